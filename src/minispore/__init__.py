@@ -1,0 +1,32 @@
+"""minispore: MindSpore's programming model on NumPy. `import minispore as mindspore`."""
+from minispore.common import dtype
+from minispore.common import dtype as mstype
+from minispore.common.dtype import *  # noqa: F401,F403
+from minispore.common.dtype import dtype_to_nptype, pytype_to_dtype, dtype_to_pytype
+from minispore.common.tensor import Tensor, tensor, from_numpy
+from minispore.common.parameter import Parameter, ParameterTuple
+from minispore.common.seed import set_seed, get_seed
+from minispore.context import (set_context, get_context, set_device, get_device, GRAPH_MODE,
+                               PYNATIVE_MODE, ParallelMode)
+from minispore import ops
+from minispore._autodiff.api import grad, value_and_grad, vjp, jvp, jacfwd, jacrev, vmap
+from minispore.common.jit import jit
+
+__version__ = "0.1.0"
+
+# Heavier packages load on first attribute access, so `import minispore` stays fast.
+_LAZY = {
+    "nn": "minispore.nn", "train": "minispore.train", "dataset": "minispore.dataset",
+    "context": "minispore.context", "common": "minispore.common", "numpy": "minispore.numpy",
+    "save_checkpoint": "minispore.train.serialization", "load_checkpoint": "minispore.train.serialization",
+    "load_param_into_net": "minispore.train.serialization", "Model": "minispore.train.model",
+    "amp": "minispore.amp",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+        module = importlib.import_module(_LAZY[name])
+        return module if module.__name__.endswith(name) else getattr(module, name)
+    raise AttributeError(f"module 'mindspore' has no attribute '{name}'")

@@ -1,0 +1,1 @@
+"""Recording, the reverse pass and MindSpore's functional autodiff API."""

@@ -1,0 +1,172 @@
+"""MindSpore's dtype objects (`mindspore.float32`, ...), their NumPy types and promotion rules."""
+import numpy as np
+
+__all__ = [
+    "Type", "Number", "Float", "Int", "UInt", "Bool", "Complex", "BFloat",
+    "float16", "float32", "float64", "bfloat16", "half", "single", "double",
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+    "bool_", "complex64", "complex128",
+    "dtype_to_nptype", "pytype_to_dtype", "dtype_to_pytype", "to_dtype",
+    "float_type", "int_type", "uint_type", "number_type", "all_types",
+]
+
+
+class Type:
+    """A MindSpore dtype: prints as `Float32`, reprs as `mindspore.float32`."""
+
+    __slots__ = ("_name", "_np")
+
+    def __init__(self, name, np_type):
+        self._name = name
+        self._np = np_type
+
+    def __str__(self):
+        return self._name
+
+    def __repr__(self):
+        return "mindspore." + _ATTR_NAME[self._name]
+
+    def __hash__(self):
+        return hash(self._name)
+
+    def __eq__(self, other):
+        return isinstance(other, Type) and other._name == self._name
+
+    def __reduce__(self):
+        return (to_dtype, (_ATTR_NAME[self._name],))
+
+
+class Number(Type):
+    __slots__ = ()
+
+
+class Float(Number):
+    __slots__ = ()
+
+
+class BFloat(Float):
+    __slots__ = ()
+
+
+class Int(Number):
+    __slots__ = ()
+
+
+class UInt(Int):
+    __slots__ = ()
+
+
+class Bool(Type):
+    __slots__ = ()
+
+
+class Complex(Number):
+    __slots__ = ()
+
+
+def _bfloat16_nptype():
+    try:
+        import ml_dtypes
+    except ImportError:
+        return None
+    return np.dtype(ml_dtypes.bfloat16)
+
+
+float16 = Float("Float16", np.dtype(np.float16))
+float32 = Float("Float32", np.dtype(np.float32))
+float64 = Float("Float64", np.dtype(np.float64))
+bfloat16 = BFloat("BFloat16", _bfloat16_nptype())
+int8 = Int("Int8", np.dtype(np.int8))
+int16 = Int("Int16", np.dtype(np.int16))
+int32 = Int("Int32", np.dtype(np.int32))
+int64 = Int("Int64", np.dtype(np.int64))
+uint8 = UInt("UInt8", np.dtype(np.uint8))
+uint16 = UInt("UInt16", np.dtype(np.uint16))
+uint32 = UInt("UInt32", np.dtype(np.uint32))
+uint64 = UInt("UInt64", np.dtype(np.uint64))
+bool_ = Bool("Bool", np.dtype(np.bool_))
+complex64 = Complex("Complex64", np.dtype(np.complex64))
+complex128 = Complex("Complex128", np.dtype(np.complex128))
+half, single, double = float16, float32, float64
+
+all_types = (float16, float32, float64, bfloat16, int8, int16, int32, int64,
+             uint8, uint16, uint32, uint64, bool_, complex64, complex128)
+float_type = (float16, float32, float64, bfloat16)
+int_type = (int8, int16, int32, int64)
+uint_type = (uint8, uint16, uint32, uint64)
+number_type = int_type + uint_type + float_type + (complex64, complex128)
+
+_ATTR_NAME = {t._name: t._name.lower() if t is not bool_ else "bool_" for t in all_types}
+_BY_ATTR = {name: t for t in all_types for name in (_ATTR_NAME[t._name], t._name)}
+_BY_ATTR.update(half=float16, single=float32, double=float64, bool=bool_)
+
+# NumPy dtype -> MindSpore Type; the Tensor.dtype property is one lookup here.
+NP_TO_MS = {t._np: t for t in all_types if t._np is not None}
+
+
+def dtype_to_nptype(dtype):
+    """The NumPy scalar type of a MindSpore dtype (`float32` -> `numpy.float32`)."""
+    return to_dtype(dtype)._np.type
+
+
+def to_dtype(dtype):
+    """Accepts a MindSpore dtype, a NumPy dtype/type or a dtype name; returns the MindSpore dtype."""
+    if isinstance(dtype, Type):
+        return dtype
+    if isinstance(dtype, str):
+        if dtype in _BY_ATTR:
+            return _BY_ATTR[dtype]
+    else:
+        try:
+            found = NP_TO_MS.get(np.dtype(dtype))
+        except TypeError:
+            found = None
+        if found is not None:
+            return found
+    raise TypeError(f"dtype: expected a mindspore dtype such as mindspore.float32, but got {dtype!r}.")
+
+
+def pytype_to_dtype(pytype):
+    """`float` -> float64, `int` -> int64, `bool` -> bool_ (MindSpore's mapping)."""
+    mapping = {bool: bool_, int: int64, float: float64, complex: complex128}
+    if pytype in mapping:
+        return mapping[pytype]
+    return to_dtype(pytype)
+
+
+def dtype_to_pytype(dtype):
+    """The Python type whose values a dtype holds."""
+    dtype = to_dtype(dtype)
+    if isinstance(dtype, Bool):
+        return bool
+    if isinstance(dtype, Int):
+        return int
+    if isinstance(dtype, Float):
+        return float
+    return complex
+
+
+def is_float(np_dtype):
+    return np_dtype.kind == "f" or np_dtype == bfloat16._np
+
+
+def promote(a, b):
+    """MindSpore's Tensor-Tensor promotion of two NumPy dtypes (spec §2.8)."""
+    if a == b:
+        return a
+    a_float, b_float = is_float(a), is_float(b)
+    if a_float and b_float:
+        if {a, b} == {float16._np, bfloat16._np}:
+            return float32._np
+        return a if a.itemsize >= b.itemsize else b
+    if a_float:
+        return a
+    if b_float:
+        return b
+    if a.kind == "c" or b.kind == "c":
+        return np.promote_types(a, b)
+    if a.kind == "b":
+        return b
+    if b.kind == "b":
+        return a
+    return np.promote_types(a, b)

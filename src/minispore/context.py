@@ -1,0 +1,63 @@
+"""`mindspore.context`: set_context / get_context. Everything runs eagerly on the CPU."""
+
+__all__ = ["set_context", "get_context", "GRAPH_MODE", "PYNATIVE_MODE", "set_device", "get_device",
+           "ParallelMode"]
+
+GRAPH_MODE = 0
+PYNATIVE_MODE = 1
+
+_TARGETS = ["CPU", "GPU", "Ascend", "Davinci"]
+_context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save_graphs": False,
+            "save_graphs_path": ".", "max_call_depth": 1000, "jit_config": {}, "pynative_synchronize": False,
+            "enable_graph_kernel": False, "runtime_num_threads": None, "deterministic": "OFF",
+            "max_device_memory": "1024GB", "memory_optimize_level": "O0", "print_file_path": "",
+            "enable_reduce_precision": True, "check_bprop": False, "precompile_only": False,
+            "jit_level": "O0", "ascend_config": {}, "inter_op_parallel_num": 0}
+
+
+class ParallelMode:
+    STAND_ALONE = "stand_alone"
+    DATA_PARALLEL = "data_parallel"
+    SEMI_AUTO_PARALLEL = "semi_auto_parallel"
+    AUTO_PARALLEL = "auto_parallel"
+
+
+def set_context(**kwargs):
+    """Record context settings; GRAPH_MODE is accepted and runs eagerly with the same results."""
+    for key, value in kwargs.items():
+        if key not in _context:
+            raise ValueError(f"For 'context.set_context', the keyword argument {key} is not recognized! "
+                             f"Known keywords: {', '.join(sorted(_context))}.")
+        if key == "mode":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"The parameter 'mode' must be <class 'int'>, but got {type(value)}")
+            if value not in (GRAPH_MODE, PYNATIVE_MODE):
+                raise ValueError("For 'context.set_context', the argument 'mode' should be "
+                                 f"context.GRAPH_MODE (0) or context.PYNATIVE_MODE (1), but got {value}.")
+        if key == "device_target":
+            set_device(value)
+    for key, value in kwargs.items():
+        _context[key] = value
+
+
+def get_context(attr_key):
+    """The value of one context setting."""
+    if attr_key not in _context:
+        raise ValueError(f"For 'context.get_context', the argument {attr_key} is not recognized!")
+    return _context[attr_key]
+
+
+def set_device(device_target, device_id=None):
+    """Only 'CPU' runs here; other targets are refused with a clear message."""
+    if device_target not in _TARGETS:
+        raise ValueError(f"For 'set_device', the argument 'device_target' must be one of {_TARGETS}, "
+                         f"but got {device_target}.")
+    if device_target != "CPU":
+        raise RuntimeError(f"Unsupported device target {device_target}: minispore runs on the CPU only.")
+    _context["device_target"] = device_target
+    if device_id is not None:
+        _context["device_id"] = device_id
+
+
+def get_device():
+    return _context["device_target"]

@@ -1,0 +1,19 @@
+"""`mindspore.ops`: functional ops, Primitive classes and the functional autodiff API."""
+from minispore.ops.function import *  # noqa: F401,F403
+from minispore.ops.function import __all__ as _function_all
+from minispore._autodiff.api import (GradOperation, grad, value_and_grad, vjp, jvp, jacfwd, jacrev,
+                                     stop_gradient, vmap)
+
+__all__ = list(_function_all) + ["GradOperation", "grad", "value_and_grad", "vjp", "jvp", "jacfwd",
+                                 "jacrev", "stop_gradient", "vmap"]
+
+
+def __getattr__(name):
+    # Primitive classes (ops.ReLU(), ops.MatMul(), ...) load on first use to keep `import` fast.
+    if name in ("operations", "functional", "composite", "Primitive", "primitive"):
+        import importlib
+        return importlib.import_module(f"minispore.ops.{name.lower()}")
+    from minispore.ops import operations
+    if hasattr(operations, name):
+        return getattr(operations, name)
+    raise AttributeError(f"module 'mindspore.ops' has no attribute '{name}'")

@@ -1,0 +1,128 @@
+"""Elementwise primitives: arithmetic, transcendental functions, comparisons, casts."""
+import math
+
+from minispore.ops._prims import defprim
+
+
+def _erf_kernel():
+    try:
+        from scipy.special import erf
+        return lambda xp, x: erf(x)
+    except ImportError:
+        import numpy as np
+        vector_erf = np.vectorize(math.erf, otypes=[np.float64])
+        return lambda xp, x: vector_erf(x).astype(x.dtype, copy=False)
+
+
+def _less_mask(x, y):
+    return cast(less(x, y), x.dtype)
+
+
+add = defprim("add", lambda xp, x, y: xp.add(x, y),
+              lambda x, y, out, dout: (dout, dout))
+sub = defprim("sub", lambda xp, x, y: xp.subtract(x, y),
+              lambda x, y, out, dout: (dout, -dout))
+mul = defprim("mul", lambda xp, x, y: xp.multiply(x, y),
+              lambda x, y, out, dout: (dout * y, dout * x))
+div = defprim("div", lambda xp, x, y: xp.true_divide(x, y),
+              lambda x, y, out, dout: (dout / y, -dout * out / y))
+neg = defprim("neg", lambda xp, x: xp.negative(x),
+              lambda x, out, dout: (-dout,))
+pow = defprim("pow", lambda xp, x, y: xp.power(x, y),
+              lambda x, y, out, dout: (
+                  dout * y * pow(x, y - 1),
+                  dout * out * log(x) if hasattr(y, "_data") else None))
+exp = defprim("exp", lambda xp, x: xp.exp(x),
+              lambda x, out, dout: (dout * out,))
+log = defprim("log", lambda xp, x: xp.log(x),
+              lambda x, out, dout: (dout / x,))
+sqrt = defprim("sqrt", lambda xp, x: xp.sqrt(x),
+               lambda x, out, dout: (dout / (out * 2),))
+rsqrt = defprim("rsqrt", lambda xp, x: 1 / xp.sqrt(x),
+                lambda x, out, dout: (dout * out * out * out * -0.5,))
+abs = defprim("abs", lambda xp, x: xp.abs(x),
+              lambda x, out, dout: (dout * sign(x),))
+sign = defprim("sign", lambda xp, x: xp.sign(x), None)
+sin = defprim("sin", lambda xp, x: xp.sin(x),
+              lambda x, out, dout: (dout * cos(x),))
+cos = defprim("cos", lambda xp, x: xp.cos(x),
+              lambda x, out, dout: (-dout * sin(x),))
+tan = defprim("tan", lambda xp, x: xp.tan(x),
+              lambda x, out, dout: (dout * (out * out + 1),))
+tanh = defprim("tanh", lambda xp, x: xp.tanh(x),
+               lambda x, out, dout: (dout * (1 - out * out),))
+erf = defprim("erf", _erf_kernel(),
+              lambda x, out, dout: (dout * exp(-x * x) * (2 / math.sqrt(math.pi)),))
+log1p = defprim("log1p", lambda xp, x: xp.log1p(x),
+                lambda x, out, dout: (dout / (x + 1),))
+expm1 = defprim("expm1", lambda xp, x: xp.expm1(x),
+                lambda x, out, dout: (dout * (out + 1),))
+atan = defprim("atan", lambda xp, x: xp.arctan(x),
+               lambda x, out, dout: (dout / (x * x + 1),))
+
+
+def _sigmoid_kernel(xp, x):
+    # exp of a negative number only: no overflow warning for large |x|.
+    e = xp.exp(-xp.abs(x))
+    return xp.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype, copy=False)
+
+
+sigmoid = defprim("sigmoid", _sigmoid_kernel,
+                  lambda x, out, dout: (dout * out * (1 - out),))
+# softplus is a primitive for stability: log(1 + exp(x)) overflows for large x.
+softplus = defprim("softplus", lambda xp, x: xp.logaddexp(x.dtype.type(0), x),
+                   lambda x, out, dout: (dout * sigmoid(x),))
+relu = defprim("relu", lambda xp, x: xp.maximum(x, x.dtype.type(0)),
+               lambda x, out, dout: (dout * cast(greater(x, 0), dout.dtype),))
+
+
+def _max_rule(x, y, out, dout):
+    # Ties split the gradient evenly, as MindSpore does.
+    x_wins = cast(greater(x, y), dout.dtype) + cast(equal(x, y), dout.dtype) * 0.5
+    return dout * x_wins, dout * (1 - x_wins)
+
+
+maximum = defprim("maximum", lambda xp, x, y: xp.maximum(x, y), _max_rule)
+minimum = defprim("minimum", lambda xp, x, y: xp.minimum(x, y),
+                  lambda x, y, out, dout: _max_rule(y, x, out, dout)[::-1])
+where = defprim("where", lambda xp, c, x, y: xp.where(c, x, y),
+                lambda c, x, y, out, dout: (None, where(c, dout, 0), where(c, 0, dout)))
+
+
+def _clamp_rule(x, out, dout, *, low, high):
+    inside = equal(out, x)
+    return (dout * cast(inside, dout.dtype),)
+
+
+clamp = defprim("clamp", lambda xp, x, *, low, high: xp.clip(x, low, high), _clamp_rule)
+floor = defprim("floor", lambda xp, x: xp.floor(x), lambda x, out, dout: (dout * 0,))
+ceil = defprim("ceil", lambda xp, x: xp.ceil(x), lambda x, out, dout: (dout * 0,))
+round = defprim("round", lambda xp, x: xp.round(x), lambda x, out, dout: (dout * 0,))
+floor_divide = defprim("floor_divide", lambda xp, x, y: xp.floor_divide(x, y), None)
+remainder = defprim("remainder", lambda xp, x, y: xp.remainder(x, y),
+                    lambda x, y, out, dout: (dout, -dout * floor_divide(x, y)))
+
+cast = defprim("cast", lambda xp, x, *, dtype: x.astype(dtype),
+               lambda x, out, dout, *, dtype: (cast(dout, dtype=x._data.dtype),))
+# The identity is how a gradient scope makes its leaves: a new Tensor on the same data.
+identity = defprim("identity", lambda xp, x: x, lambda x, out, dout: (dout,))
+identity_copy = defprim("identity_copy", lambda xp, x: x.copy(), lambda x, out, dout: (dout,))
+stop_gradient = defprim("stop_gradient", lambda xp, x: x, None)
+
+equal = defprim("equal", lambda xp, x, y: xp.equal(x, y), None)
+not_equal = defprim("not_equal", lambda xp, x, y: xp.not_equal(x, y), None)
+less = defprim("less", lambda xp, x, y: xp.less(x, y), None)
+less_equal = defprim("less_equal", lambda xp, x, y: xp.less_equal(x, y), None)
+greater = defprim("greater", lambda xp, x, y: xp.greater(x, y), None)
+greater_equal = defprim("greater_equal", lambda xp, x, y: xp.greater_equal(x, y), None)
+logical_and = defprim("logical_and", lambda xp, x, y: xp.logical_and(x, y), None)
+logical_or = defprim("logical_or", lambda xp, x, y: xp.logical_or(x, y), None)
+logical_xor = defprim("logical_xor", lambda xp, x, y: xp.logical_xor(x, y), None)
+logical_not = defprim("logical_not", lambda xp, x: xp.logical_not(x), None)
+bitwise_and = defprim("bitwise_and", lambda xp, x, y: xp.bitwise_and(x, y), None)
+bitwise_or = defprim("bitwise_or", lambda xp, x, y: xp.bitwise_or(x, y), None)
+bitwise_xor = defprim("bitwise_xor", lambda xp, x, y: xp.bitwise_xor(x, y), None)
+bitwise_not = defprim("bitwise_not", lambda xp, x: xp.invert(x), None)
+isnan = defprim("isnan", lambda xp, x: xp.isnan(x), None)
+isinf = defprim("isinf", lambda xp, x: xp.isinf(x), None)
+isfinite = defprim("isfinite", lambda xp, x: xp.isfinite(x), None)

@@ -1,0 +1,29 @@
+"""Matrix products."""
+from minispore.ops._prims import defprim
+from minispore.ops._prims.shape import expand_dims, squeeze, transpose
+
+
+def _swap_last(x):
+    perm = tuple(range(x.ndim - 2)) + (x.ndim - 1, x.ndim - 2)
+    return transpose(x, perm=perm)
+
+
+def _matmul_rule(x, y, out, dout):
+    # 1-D operands are promoted to matrices, as in the forward product, then squeezed back.
+    x2 = expand_dims(x, axis=0) if x.ndim == 1 else x
+    y2 = expand_dims(y, axis=1) if y.ndim == 1 else y
+    d2 = dout
+    if x.ndim == 1:
+        d2 = expand_dims(d2, axis=d2.ndim - 1 if y.ndim > 1 else 0)
+    if y.ndim == 1:
+        d2 = expand_dims(d2, axis=d2.ndim)
+    dx = matmul(d2, _swap_last(y2))
+    dy = matmul(_swap_last(x2), d2)
+    if x.ndim == 1:
+        dx = squeeze(dx, axis=dx.ndim - 2)
+    if y.ndim == 1:
+        dy = squeeze(dy, axis=dy.ndim - 1)
+    return dx, dy
+
+
+matmul = defprim("matmul", lambda xp, x, y: xp.matmul(x, y), _matmul_rule)

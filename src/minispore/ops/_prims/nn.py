@@ -1,0 +1,56 @@
+"""Neural-network primitives kept whole for numerical stability or speed."""
+from minispore.ops._prims import defprim
+from minispore.ops._prims.elementwise import sigmoid, softplus
+
+
+def _bce_logits_terms(xp, x, y, pos_weight):
+    # -[pw*y*log(sigmoid(x)) + (1-y)*log(1-sigmoid(x))], with log(sigmoid(x)) = -softplus(-x).
+    log_sig = -xp.logaddexp(x.dtype.type(0), -x)
+    log_one_minus = -xp.logaddexp(x.dtype.type(0), x)
+    pos = y if pos_weight is None else pos_weight * y
+    return -(pos * log_sig + (1 - y) * log_one_minus)
+
+
+def _reduce(xp, loss, reduction):
+    if reduction == "mean":
+        return xp.mean(loss)
+    if reduction == "sum":
+        return xp.sum(loss)
+    return loss
+
+
+def _bce_kernel(xp, x, y, weight, pos_weight, *, reduction):
+    loss = _bce_logits_terms(xp, x, y, pos_weight)
+    if weight is not None:
+        loss = loss * weight
+    return _reduce(xp, loss.astype(x.dtype, copy=False), reduction)
+
+
+def _bce_rule(x, y, weight, pos_weight, out, dout, *, reduction):
+    from minispore.ops._prims.shape import broadcast_to
+    shape = x.shape
+    if reduction == "mean":
+        dout = dout / max(x.size, 1)
+    dout = broadcast_to(dout, shape=shape) if reduction != "none" else dout
+    w = dout if weight is None else dout * weight
+    pos = y if pos_weight is None else pos_weight * y
+    s = sigmoid(x)
+    dx = w * ((pos + 1 - y) * s - pos)
+    # d/dy of -[pw*y*logsig(x) + (1-y)*logsig(-x)] = pw*softplus(-x) - softplus(x)
+    pw_term = softplus(-x) if pos_weight is None else pos_weight * softplus(-x)
+    dy = w * (pw_term - softplus(x))
+    dweight = None
+    if weight is not None and hasattr(weight, "_data"):
+        dweight = dout * _loss_terms(x, y, pos_weight)
+    dpos = None
+    if pos_weight is not None and hasattr(pos_weight, "_data"):
+        dpos = w * y * softplus(-x)
+    return dx, dy, dweight, dpos
+
+
+def _loss_terms(x, y, pos_weight):
+    pos = y if pos_weight is None else pos_weight * y
+    return pos * softplus(-x) + (1 - y) * softplus(x)
+
+
+binary_cross_entropy_with_logits = defprim("binary_cross_entropy_with_logits", _bce_kernel, _bce_rule)

@@ -1,0 +1,7 @@
+"""`mindspore.ops.function`: the functional ops."""
+from minispore.ops.function.array_func import *  # noqa: F401,F403
+from minispore.ops.function.math_func import *  # noqa: F401,F403
+from minispore.ops.function.nn_func import *  # noqa: F401,F403
+from minispore.ops.function import array_func, math_func, nn_func
+
+__all__ = array_func.__all__ + math_func.__all__ + nn_func.__all__

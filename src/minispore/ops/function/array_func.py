@@ -1,0 +1,433 @@
+"""Shape, indexing and creation ops with MindSpore's signatures."""
+import numbers
+
+import numpy as np
+
+from minispore._autodiff.tape import ACTIVE, record
+from minispore._backend import xp
+from minispore.common import dtype as mstype
+from minispore.common.tensor import Tensor, wrap
+from minispore.ops._prims import PRIMS, elementwise as E, shape as S
+from minispore.ops.function.math_func import cast, normalize_axes
+
+__all__ = [
+    "reshape", "transpose", "permute", "swapaxes", "expand_dims", "unsqueeze", "squeeze", "flatten",
+    "broadcast_to", "tile", "concat", "cat", "stack", "split", "chunk", "gather", "gather_elements",
+    "one_hot", "sort", "topk", "where", "masked_fill", "select", "flip", "repeat_elements",
+    "tensor_getitem", "tensor_setitem", "ones", "zeros", "ones_like", "zeros_like", "full", "full_like",
+    "fill", "arange", "linspace", "eye", "rand", "randn", "randint", "rand_like", "randn_like",
+    "uniform", "normal", "standard_normal", "shape", "rank", "size", "numel", "pad", "narrow",
+    "index_select", "meshgrid", "tril", "triu", "unbind",
+]
+
+
+def _shape_arg(shape, op):
+    if isinstance(shape, Tensor):
+        shape = shape.tolist()
+    if isinstance(shape, numbers.Integral):
+        return (int(shape),)
+    if isinstance(shape, (tuple, list)):
+        return tuple(int(n) for n in shape)
+    raise TypeError(f"For '{op}', the shape must be an int, a tuple or a list, but got {type(shape).__name__}.")
+
+
+def _resolved_shape(shape, size, op):
+    shape = list(_shape_arg(shape, op))
+    if shape.count(-1) > 1:
+        raise ValueError(f"For '{op}', only one dimension can be -1, but got {tuple(shape)}.")
+    if -1 in shape:
+        known = int(np.prod([n for n in shape if n != -1]))
+        if known == 0 or size % known:
+            raise ValueError(f"For '{op}', cannot reshape a tensor of {size} elements into {tuple(shape)}.")
+        shape[shape.index(-1)] = size // known
+    if int(np.prod(shape)) != size:
+        raise ValueError(f"For '{op}', cannot reshape a tensor of {size} elements into {tuple(shape)}.")
+    return tuple(shape)
+
+
+def reshape(input, shape):
+    shape = _resolved_shape(shape, input.size, "reshape")
+    if shape == input.shape:
+        return input
+    return S.reshape(input, shape=shape)
+
+
+def transpose(input, input_perm):
+    perm = tuple(int(p) % input.ndim for p in input_perm) if input.ndim else ()
+    if sorted(perm) != list(range(input.ndim)):
+        raise ValueError(f"For 'transpose', input_perm {tuple(input_perm)} is not a permutation of the "
+                         f"{input.ndim} axes of a tensor of shape {input.shape}.")
+    return S.transpose(input, perm=perm)
+
+
+def permute(input, dims):
+    return transpose(input, dims)
+
+
+def swapaxes(input, axis0, axis1):
+    perm = list(range(input.ndim))
+    perm[axis0], perm[axis1] = perm[axis1], perm[axis0]
+    return transpose(input, perm)
+
+
+def expand_dims(input_x, axis):
+    axis = axis % (input_x.ndim + 1) if isinstance(axis, int) else axis
+    return S.expand_dims(input_x, axis=axis)
+
+
+unsqueeze = expand_dims
+
+
+def squeeze(input, axis=None):
+    if axis is None:
+        axes = tuple(i for i, n in enumerate(input.shape) if n == 1)
+    else:
+        axes = normalize_axes(axis, input.ndim) or ()
+        for a in axes:
+            if input.shape[a] != 1:
+                raise ValueError(f"For 'squeeze', axis {a} of shape {input.shape} is not of size 1.")
+    return S.squeeze(input, axis=axes) if axes else input
+
+
+def flatten(input, order="C", *, start_dim=1, end_dim=-1):
+    """Merge dims start_dim..end_dim (default: keep the batch dim)."""
+    ndim = input.ndim
+    if ndim == 0:
+        return reshape(input, (1,))
+    start, end = start_dim % ndim if -ndim <= start_dim < ndim else None, \
+        end_dim % ndim if -ndim <= end_dim < ndim else None
+    if start is None or end is None or start > end:
+        raise ValueError(f"For 'flatten', 'start_dim' or 'end_dim' out of range: start_dim={start_dim}, "
+                         f"end_dim={end_dim} for an input of shape {input.shape}.")
+    shape = input.shape[:start] + (int(np.prod(input.shape[start:end + 1])),) + input.shape[end + 1:]
+    return reshape(input, shape)
+
+
+def broadcast_to(input, shape):
+    shape = _shape_arg(shape, "broadcast_to")
+    lead = len(shape) - input.ndim
+    shape = tuple(input.shape[i - lead] if n == -1 else n for i, n in enumerate(shape))
+    if shape == input.shape:
+        return input
+    return S.broadcast_to(input, shape=shape)
+
+
+def tile(input, dims):
+    return S.tile(input, reps=tuple(dims))
+
+
+def _same_dtype(tensors, op):
+    tensors = list(tensors)
+    if not tensors:
+        raise ValueError(f"For '{op}', the input sequence must not be empty.")
+    first = tensors[0].dtype
+    for t in tensors[1:]:
+        if t.dtype != first:
+            raise TypeError(f"For '{op}', all tensors must have the same dtype, but got {first} and {t.dtype}.")
+    return tensors
+
+
+def concat(tensors, axis=0):
+    tensors = _same_dtype(tensors, "concat")
+    return S.concat(*tensors, axis=axis % tensors[0].ndim)
+
+
+cat = concat
+
+
+def stack(tensors, axis=0):
+    tensors = _same_dtype(tensors, "stack")
+    return S.stack(*tensors, axis=axis % (tensors[0].ndim + 1))
+
+
+def split(tensor, split_size_or_sections, axis=0):
+    """Split into chunks of a size, or into the given section sizes."""
+    axis = axis % tensor.ndim
+    length = tensor.shape[axis]
+    if isinstance(split_size_or_sections, int):
+        bounds = list(range(split_size_or_sections, length, split_size_or_sections))
+    else:
+        sizes = list(split_size_or_sections)
+        if sum(sizes) != length:
+            raise ValueError(f"For 'split', the sections {sizes} must add up to the axis length {length}.")
+        bounds = list(np.cumsum(sizes)[:-1])
+    return S.split(tensor, axis=axis, sections=[int(b) for b in bounds])
+
+
+def chunk(input, chunks, axis=0):
+    length = input.shape[axis]
+    return split(input, -(-length // chunks), axis)
+
+
+def unbind(input, dim=0):
+    return tuple(tensor_getitem(input, (slice(None),) * (dim % input.ndim) + (i,))
+                 for i in range(input.shape[dim]))
+
+
+def gather(input_params, input_indices, axis, batch_dims=0):
+    indices = input_indices if isinstance(input_indices, Tensor) else Tensor(input_indices)
+    if indices._data.dtype.kind not in "iu":
+        raise TypeError(f"For 'gather', the indices must be an integer Tensor, but got {indices.dtype}.")
+    size = input_params.shape[axis]
+    if indices.size and (indices._data.min() < 0 or indices._data.max() >= size):
+        raise ValueError(f"For 'gather', the 'input_indices' should be in the range [0, {size}), but got "
+                         f"values from {indices._data.min()} to {indices._data.max()}.")
+    return S.gather(input_params, indices, axis=axis % input_params.ndim)
+
+
+def index_select(input, axis, index):
+    return gather(input, index, axis)
+
+
+def gather_elements(input, dim, index):
+    return S.gather_elements(input, index, axis=dim % input.ndim)
+
+
+def one_hot(indices, depth, on_value=1, off_value=0, axis=-1):
+    on = on_value._data if isinstance(on_value, Tensor) else np.asarray(on_value, np.int64)
+    off = off_value._data if isinstance(off_value, Tensor) else np.asarray(off_value, np.int64)
+    return S.one_hot(indices, on, off, depth=int(depth), axis=axis)
+
+
+def sort(input_x, axis=-1, descending=False):
+    return S.sort(input_x, axis=axis % input_x.ndim, descending=descending)
+
+
+def topk(input, k, dim=None, largest=True, sorted=True):
+    axis = -1 if dim is None else dim
+    return S.topk(input, k=int(k), axis=axis % input.ndim, largest=largest)
+
+
+def flip(input, dims):
+    return S.flip(input, axis=normalize_axes(dims, input.ndim))
+
+
+def repeat_elements(x, rep, axis=0):
+    expanded = expand_dims(x, axis + 1)
+    reps = [1] * expanded.ndim
+    reps[axis + 1] = rep
+    tiled = tile(expanded, reps)
+    shape = list(x.shape)
+    shape[axis] *= rep
+    return reshape(tiled, shape)
+
+
+def where(condition, input, other):
+    from minispore.ops.function.math_func import _operands
+    x, y = _operands(input, other)
+    if not isinstance(x, Tensor):
+        x = Tensor(x, y.dtype if isinstance(y, Tensor) else None)
+    return E.where(condition, x, y)
+
+
+select = where
+
+
+def masked_fill(input_x, mask, value):
+    if isinstance(value, Tensor):
+        value = cast(value, input_x.dtype)
+    return E.where(mask, value, input_x)
+
+
+def tril(input, diagonal=0):
+    mask = np.tril(np.ones(input.shape[-2:], dtype=bool), diagonal)
+    return E.where(wrap(mask), input, 0)
+
+
+def triu(input, diagonal=0):
+    mask = np.triu(np.ones(input.shape[-2:], dtype=bool), diagonal)
+    return E.where(wrap(mask), input, 0)
+
+
+def narrow(input, axis, start, length):
+    return tensor_getitem(input, (slice(None),) * (axis % input.ndim) + (slice(start, start + length),))
+
+
+def pad(input_x, padding, mode="constant", value=None):
+    """Pad the last dims: padding = (left, right, top, bottom, ...) as in MindSpore/PyTorch."""
+    if mode != "constant":
+        raise ValueError(f"For 'pad', only mode='constant' is supported, but got {mode!r}.")
+    widths = [(0, 0)] * input_x.ndim
+    for i in range(len(padding) // 2):
+        widths[input_x.ndim - 1 - i] = (int(padding[2 * i]), int(padding[2 * i + 1]))
+    return S.pad(input_x, widths=tuple(widths), value=0 if value is None else value)
+
+
+def _index(index):
+    """A static index for the getitem primitive: Tensors become arrays."""
+    if isinstance(index, Tensor):
+        return index._data
+    if isinstance(index, list):
+        return np.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+    if isinstance(index, tuple):
+        return tuple(_index(i) for i in index)
+    return index
+
+
+def tensor_getitem(x, index):
+    """`x[index]` for ints, slices, None, Ellipsis, int/bool arrays and Tensors."""
+    if type(index) is not int and type(index) is not slice:
+        index = _index(index)
+    try:
+        return S.getitem(x, index=index)
+    except IndexError as error:
+        raise IndexError(f"{error}".replace("For 'getitem', ", "")) from None
+
+
+def _rebind(tensor):
+    """Give the tapes a stand-in for `tensor`'s current value before it is overwritten in place."""
+    stand_in = wrap(tensor._data)
+    for tape in ACTIVE:
+        if id(tensor) in tape.tracked:
+            del tape.tracked[id(tensor)]
+            tape.tracked[id(stand_in)] = stand_in
+            tape.nodes = [
+                (rule, tuple(stand_in if i is tensor else i for i in inputs),
+                 tuple(stand_in if o is tensor else o for o in out) if type(out) is tuple
+                 else (stand_in if out is tensor else out), attrs)
+                for rule, inputs, out, attrs in tape.nodes]
+    return stand_in
+
+
+def tensor_setitem(x, index, value):
+    """`x[index] = value`, in place; under a gradient scope the write is recorded."""
+    if value is None:
+        raise TypeError("Tensor setitem only support numbers, Tensor, tuple, list as value, but got None")
+    index = _index(index)
+    if isinstance(value, (tuple, list)):
+        value = Tensor(value)
+    tracked = ACTIVE and any(id(x) in t.tracked or id(value) in t.tracked for t in ACTIVE)
+    if not tracked:
+        x._data[index] = value._data if isinstance(value, Tensor) else value
+        return
+    if isinstance(value, Tensor) and value.dtype != x.dtype:
+        value = cast(value, x.dtype)
+    old = _rebind(x)
+    prim = PRIMS["setitem"]
+    x._data = prim.kernel(xp, old._data, value._data if isinstance(value, Tensor) else value, index=index)
+    record(prim.rule, (old, value), x, {"index": index})
+
+
+def _dtype(dtype, default):
+    return mstype.to_dtype(dtype)._np if dtype is not None else np.dtype(default)
+
+
+def ones(shape, dtype=None):
+    """Ones of `shape` (int, tuple, list or Tensor); Float32 by default."""
+    if dtype is not None and not isinstance(dtype, (mstype.Type, type, np.dtype, str)):
+        raise TypeError(f"For 'Ones', the input 'dtype' should be mindspore dtype, but got {dtype}.")
+    return wrap(np.ones(_shape_arg(shape, "ones"), _dtype(dtype, np.float32)))
+
+
+def zeros(size, dtype=None):
+    if dtype is not None and not isinstance(dtype, (mstype.Type, type, np.dtype, str)):
+        raise TypeError(f"For 'Zeros', the input 'dtype' should be mindspore dtype, but got {dtype}.")
+    return wrap(np.zeros(_shape_arg(size, "zeros"), _dtype(dtype, np.float32)))
+
+
+def ones_like(input, *, dtype=None):
+    return wrap(np.ones(input.shape, _dtype(dtype, input._data.dtype)))
+
+
+def zeros_like(input, *, dtype=None):
+    return wrap(np.zeros(input.shape, _dtype(dtype, input._data.dtype)))
+
+
+def full(size, fill_value, *, dtype=None):
+    """Filled with `fill_value`; the dtype follows the value (a float gives Float32)."""
+    if dtype is None:
+        dtype = Tensor(fill_value).dtype if not isinstance(fill_value, Tensor) else fill_value.dtype
+    value = fill_value._data if isinstance(fill_value, Tensor) else fill_value
+    return wrap(np.full(_shape_arg(size, "full"), value, mstype.to_dtype(dtype)._np))
+
+
+def full_like(input, fill_value, *, dtype=None):
+    return full(input.shape, fill_value, dtype=dtype if dtype is not None else input.dtype)
+
+
+def fill(type, shape, value):
+    return full(shape, value, dtype=type)
+
+
+def arange(start=0, end=None, step=1, *, dtype=None):
+    """Int64 for integer arguments, Float32 otherwise."""
+    values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
+    if values[1] is None:
+        values = [0, values[0], values[2]]
+    default = np.int64 if all(isinstance(v, numbers.Integral) for v in values) else np.float32
+    return wrap(np.arange(*values).astype(_dtype(dtype, default)))
+
+
+def linspace(start, end, steps):
+    start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
+    return wrap(np.linspace(start, end, int(steps), dtype=np.float32))
+
+
+def eye(n, m=None, dtype=None):
+    return wrap(np.eye(n, m, dtype=_dtype(dtype, np.float32)))
+
+
+def _rng(seed):
+    return np.random.RandomState(seed) if seed is not None else np.random
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        return tuple(size[0])
+    return tuple(size)
+
+
+def rand(*size, dtype=None, seed=None):
+    return wrap(_rng(seed).random_sample(_size(size)).astype(_dtype(dtype, np.float32)))
+
+
+def randn(*size, dtype=None, seed=None):
+    return wrap(_rng(seed).standard_normal(_size(size)).astype(_dtype(dtype, np.float32)))
+
+
+def standard_normal(shape, seed=None, seed2=None):
+    return randn(shape, seed=seed)
+
+
+def randint(low, high, size, seed=None, *, dtype=None):
+    return wrap(_rng(seed).randint(low, high, _size((size,))).astype(_dtype(dtype, np.int64)))
+
+
+def rand_like(input, seed=None, *, dtype=None):
+    return rand(input.shape, dtype=dtype if dtype is not None else input.dtype, seed=seed)
+
+
+def randn_like(input, seed=None, *, dtype=None):
+    return randn(input.shape, dtype=dtype if dtype is not None else input.dtype, seed=seed)
+
+
+def uniform(shape, minval, maxval, seed=None, dtype=mstype.float32):
+    low = minval.item() if isinstance(minval, Tensor) else minval
+    high = maxval.item() if isinstance(maxval, Tensor) else maxval
+    return wrap(_rng(seed).uniform(low, high, _shape_arg(shape, "uniform")).astype(_dtype(dtype, np.float32)))
+
+
+def normal(shape, mean, stddev, seed=None):
+    mu = mean._data if isinstance(mean, Tensor) else mean
+    sigma = stddev._data if isinstance(stddev, Tensor) else stddev
+    return wrap(_rng(seed).normal(mu, sigma, _shape_arg(shape, "normal")).astype(np.float32))
+
+
+def meshgrid(*inputs, indexing="xy"):
+    grids = np.meshgrid(*[t._data for t in inputs], indexing=indexing)
+    return tuple(wrap(g) for g in grids)
+
+
+def shape(input_x):
+    return input_x.shape
+
+
+def rank(input_x):
+    return input_x.ndim
+
+
+def size(input_x):
+    return input_x.size
+
+
+numel = size

@@ -1,0 +1,341 @@
+"""Arithmetic, comparison and reduction ops with MindSpore's signatures and type promotion."""
+import numbers
+
+import numpy as np
+
+from minispore.common import dtype as mstype
+from minispore.common.tensor import Tensor, wrap
+from minispore.ops._prims import elementwise as E, linalg, reduce as R
+
+__all__ = [
+    "add", "sub", "mul", "div", "true_divide", "floor_divide", "remainder", "pow", "neg", "negative",
+    "abs", "sign", "exp", "log", "sqrt", "rsqrt", "square", "reciprocal", "sin", "cos", "tan", "tanh",
+    "erf", "log1p", "expm1", "atan", "floor", "ceil", "round", "maximum", "minimum", "clamp", "clip",
+    "cast", "equal", "not_equal", "ne", "eq", "less", "lt", "less_equal", "le", "greater", "gt",
+    "greater_equal", "ge", "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_and",
+    "bitwise_or", "bitwise_xor", "bitwise_not", "isnan", "isinf", "isfinite", "matmul", "mm", "bmm",
+    "sum", "mean", "prod", "amax", "amin", "max", "min", "argmax", "argmin", "std", "var", "cumsum",
+    "all", "any", "logsumexp", "norm", "addmm", "outer", "dot", "lerp", "identity_copy",
+]
+
+_float32 = np.dtype(np.float32)
+_int64 = np.dtype(np.int64)
+
+
+def _tensor(value):
+    return value if isinstance(value, Tensor) else Tensor(value)
+
+
+def _with_scalar(t, scalar):
+    """Cast t where a Python scalar would change its kind (int tensor + float -> float32)."""
+    kind = t._data.dtype.kind
+    if isinstance(scalar, bool):
+        return t
+    if isinstance(scalar, numbers.Integral):
+        return E.cast(t, dtype=_int64) if kind == "b" else t
+    if isinstance(scalar, numbers.Real):
+        return E.cast(t, dtype=_float32) if kind in "biu" else t
+    return t
+
+
+def _operands(x, y):
+    """MindSpore's promotion (spec §2.8): Tensor-Tensor by table, Python scalars weakly."""
+    if isinstance(y, np.generic):
+        y = y.item()
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(y, (list, tuple, np.ndarray)):
+        y = Tensor(y)
+    if isinstance(x, (list, tuple, np.ndarray)):
+        x = Tensor(x)
+    x_tensor, y_tensor = isinstance(x, Tensor), isinstance(y, Tensor)
+    if x_tensor and y_tensor:
+        dx, dy = x._data.dtype, y._data.dtype
+        if dx == dy:
+            return x, y
+        target = mstype.promote(dx, dy)
+        return (x if dx == target else E.cast(x, dtype=target)), (y if dy == target else E.cast(y, dtype=target))
+    if x_tensor:
+        if not isinstance(y, numbers.Number):
+            raise TypeError(f"unsupported operand: Tensor and {type(y).__name__}")
+        return _with_scalar(x, y), y
+    if y_tensor:
+        if not isinstance(x, numbers.Number):
+            raise TypeError(f"unsupported operand: {type(x).__name__} and Tensor")
+        return x, _with_scalar(y, x)
+    return Tensor(x), y
+
+
+def _binary(prim):
+    def op(input, other):
+        if isinstance(input, Tensor) and isinstance(other, Tensor) and input._data.dtype is other._data.dtype:
+            return prim(input, other)
+        x, y = _operands(input, other)
+        return prim(x, y)
+    op.__name__ = prim.__name__
+    return op
+
+
+add = _binary(E.add)
+sub = _binary(E.sub)
+mul = _binary(E.mul)
+remainder = _binary(E.remainder)
+floor_divide = _binary(E.floor_divide)
+maximum = _binary(E.maximum)
+minimum = _binary(E.minimum)
+equal = eq = _binary(E.equal)
+not_equal = ne = _binary(E.not_equal)
+less = lt = _binary(E.less)
+less_equal = le = _binary(E.less_equal)
+greater = gt = _binary(E.greater)
+greater_equal = ge = _binary(E.greater_equal)
+logical_and = _binary(E.logical_and)
+logical_or = _binary(E.logical_or)
+logical_xor = _binary(E.logical_xor)
+bitwise_and = _binary(E.bitwise_and)
+bitwise_or = _binary(E.bitwise_or)
+bitwise_xor = _binary(E.bitwise_xor)
+
+
+def div(input, other, *, rounding_mode=None):
+    """True division; integer operands give float32 (MindSpore)."""
+    x, y = _operands(input, other)
+    if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
+        x = E.cast(x, dtype=_float32)
+    if isinstance(y, Tensor) and y._data.dtype.kind in "biu":
+        y = E.cast(y, dtype=_float32)
+    if rounding_mode == "floor":
+        return E.floor_divide(x, y)
+    out = E.div(x, y)
+    return E.cast(out, dtype=np.dtype(np.int64)) if rounding_mode == "trunc" else out
+
+
+true_divide = div
+
+
+def pow(input, exponent):
+    x, y = _operands(input, exponent)
+    return E.pow(x, y)
+
+
+def _floating(prim):
+    """A float-only unary op: integer and bool inputs are computed in float32."""
+    def op(input):
+        if input._data.dtype.kind in "biu":
+            input = E.cast(input, dtype=_float32)
+        return prim(input)
+    op.__name__ = prim.__name__
+    return op
+
+
+exp = _floating(E.exp)
+log = _floating(E.log)
+sqrt = _floating(E.sqrt)
+rsqrt = _floating(E.rsqrt)
+sin = _floating(E.sin)
+cos = _floating(E.cos)
+tan = _floating(E.tan)
+tanh = _floating(E.tanh)
+erf = _floating(E.erf)
+log1p = _floating(E.log1p)
+expm1 = _floating(E.expm1)
+atan = _floating(E.atan)
+neg = negative = E.neg
+abs = E.abs
+sign = E.sign
+floor = E.floor
+ceil = E.ceil
+round = E.round
+logical_not = E.logical_not
+bitwise_not = E.bitwise_not
+isnan = E.isnan
+isinf = E.isinf
+isfinite = E.isfinite
+identity_copy = E.identity_copy
+
+
+def square(input):
+    return E.mul(input, input)
+
+
+def reciprocal(input):
+    return div(1.0, input)
+
+
+def clamp(input, min=None, max=None):
+    """Clip to [min, max]; either bound may be None or a Tensor."""
+    if min is None and max is None:
+        raise ValueError("For 'clamp', at least one of 'min' and 'max' must be given.")
+    if isinstance(min, Tensor) or isinstance(max, Tensor):
+        out = input
+        if min is not None:
+            out = maximum(out, min)
+        if max is not None:
+            out = minimum(out, max)
+        return out
+    return E.clamp(input, low=min, high=max)
+
+
+clip = clamp
+
+
+def cast(input, dtype):
+    """Convert to `dtype` (float to int truncates toward zero)."""
+    np_dtype = mstype.to_dtype(dtype)._np
+    if input._data.dtype == np_dtype:
+        return input
+    return E.cast(input, dtype=np_dtype)
+
+
+def _check_matmul(x, y):
+    if x.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"For 'matmul', both inputs must have at least 1 dimension, but got shapes "
+                         f"{x.shape} and {y.shape}.")
+    inner_x = x.shape[-1]
+    inner_y = y.shape[0] if y.ndim == 1 else y.shape[-2]
+    if inner_x != inner_y:
+        raise ValueError(f"For 'matmul', the inner dimensions must be equal, but got x shape {x.shape} "
+                         f"(last dim {inner_x}) and y shape {y.shape} (dim {inner_y}).")
+    if x._data.dtype != y._data.dtype:
+        raise TypeError(f"For 'matmul', the dtypes of the inputs must be the same, but got {x.dtype} "
+                        f"and {y.dtype}.")
+
+
+def matmul(input, other):
+    """Matrix product with NumPy's rules for 1-D and batched (broadcast) operands."""
+    _check_matmul(input, other)
+    return linalg.matmul(input, other)
+
+
+mm = bmm = matmul
+
+
+def dot(input, other):
+    return matmul(input, other)
+
+
+def outer(input, vec2):
+    return mul(input.reshape(-1, 1), vec2.reshape(1, -1))
+
+
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    return add(mul(input, beta), mul(matmul(mat1, mat2), alpha))
+
+
+def lerp(input, end, weight):
+    return add(input, mul(sub(end, input), weight))
+
+
+def normalize_axes(axis, ndim):
+    """None or a tuple of non-negative axes, from an int, a tuple/list or None."""
+    if axis is None:
+        return None
+    if isinstance(axis, (list, tuple)):
+        if len(axis) == 0:
+            return None
+        return tuple(sorted(a % ndim if ndim else 0 for a in axis))
+    if ndim == 0:
+        if axis not in (0, -1):
+            raise ValueError(f"axis {axis} is out of range for a 0-d tensor")
+        return None
+    if not -ndim <= axis < ndim:
+        raise ValueError(f"axis {axis} is out of range for a tensor of {ndim} dimension(s)")
+    return (axis % ndim,)
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum over `dim` (int, tuple or None); integer and bool sums are Int64."""
+    if input._data.dtype.kind in "biu":
+        input = E.cast(input, dtype=_int64)
+    out = R.sum(input, axis=normalize_axes(dim, input.ndim), keepdims=bool(keepdim))
+    return cast(out, dtype) if dtype is not None else out
+
+
+def mean(input, axis=None, keep_dims=False):
+    return R.mean(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+
+
+def prod(input, axis=None, keep_dims=False):
+    return R.prod(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+
+
+def amax(input, axis=None, keepdims=False):
+    return R.amax(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
+
+
+def amin(input, axis=None, keepdims=False):
+    return R.amin(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
+
+
+def max(input, axis=None, keepdims=False, *, initial=None, where=None):
+    """The maximum; with an axis, `(values, indices)` as MindSpore returns."""
+    if axis is None:
+        return amax(input)
+    return amax(input, axis, keepdims), argmax(input, axis, keepdims)
+
+
+def min(input, axis=None, keepdims=False, *, initial=None, where=None):
+    """The minimum; with an axis, `(values, indices)` as MindSpore returns."""
+    if axis is None:
+        return amin(input)
+    return amin(input, axis, keepdims), argmin(input, axis, keepdims)
+
+
+def _single_axis(axis, ndim):
+    axes = normalize_axes(axis, ndim)
+    return None if axes is None else axes[0]
+
+
+def argmax(input, dim=None, keepdim=False):
+    """Index of the maximum (Int64), over the flattened tensor when dim is None."""
+    return R.argmax(input, axis=_single_axis(dim, input.ndim), keepdims=bool(keepdim))
+
+
+def argmin(input, axis=None, keepdims=False):
+    return R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
+
+
+def var(input, axis=None, ddof=0, keepdims=False):
+    axes = normalize_axes(axis, input.ndim)
+    centred = sub(input, R.mean(input, axis=axes, keepdims=True))
+    count = input.size if axes is None else int(np.prod([input.shape[a] for a in axes]))
+    return div(R.sum(mul(centred, centred), axis=axes, keepdims=bool(keepdims)), count - ddof)
+
+
+def std(input, axis=None, ddof=0, keepdims=False):
+    return sqrt(var(input, axis, ddof, keepdims))
+
+
+def cumsum(x, axis, dtype=None):
+    if axis is None:
+        x, axis = x.reshape(-1), 0
+    out = R.cumsum(x, axis=axis % x.ndim)
+    return cast(out, dtype) if dtype is not None else out
+
+
+def all(input, axis=None, keep_dims=False):
+    return R.all(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+
+
+def any(input, axis=None, keep_dims=False):
+    return R.any(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+
+
+def logsumexp(input, axis, keep_dims=False):
+    return R.logsumexp(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+
+
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+    """The 2-norm (default), 1-norm or inf-norm over `dim`."""
+    if ord in (None, 2, "fro"):
+        return sqrt(sum(mul(A, A), dim, keepdim))
+    if ord == 1:
+        return sum(abs(A), dim, keepdim)
+    if ord == float("inf"):
+        return amax(abs(A), dim, keepdim)
+    return pow(sum(pow(abs(A), ord), dim, keepdim), 1.0 / ord)
+
+
+def scalar_tensor(value, dtype):
+    """A 0-d Tensor of `dtype` (helper for rules and ops)."""
+    return wrap(np.asarray(value, dtype=mstype.to_dtype(dtype)._np))
