@@ -54,3 +54,24 @@ def _loss_terms(x, y, pos_weight):
 
 
 binary_cross_entropy_with_logits = defprim("binary_cross_entropy_with_logits", _bce_kernel, _bce_rule)
+
+
+def _dense_kernel(xp, x, w, b):
+    out = xp.matmul(x, w.T)
+    return out if b is None else out + b
+
+
+def _dense_rule(x, w, b, out, dout):
+    from minispore.ops._prims.linalg import matmul
+    from minispore.ops._prims.reduce import sum as reduce_sum
+    from minispore.ops._prims.shape import reshape, transpose
+    rows = reshape(dout, shape=(-1, dout.shape[-1])) if dout.ndim != 2 else dout
+    inputs = reshape(x, shape=(-1, x.shape[-1])) if x.ndim != 2 else x
+    dx = matmul(dout, w)
+    dw = matmul(transpose(rows, perm=(1, 0)), inputs)
+    db = reduce_sum(rows, axis=(0,), keepdims=False) if b is not None else None
+    return dx, dw, db
+
+
+# One node for x @ w.T + b: a Dense layer is the most common op in a learner's network.
+dense = defprim("dense", _dense_kernel, _dense_rule)

@@ -134,9 +134,11 @@ def dropout(input, p=0.5, training=True, seed=None):
 
 
 def dense(input, weight, bias=None):
-    """input @ weight.T + bias."""
-    out = M.matmul(input, weight.T)
-    return M.add(out, bias) if bias is not None else out
+    """input @ weight.T + bias (weight of shape (out, in))."""
+    if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
+        raise ValueError(f"For 'dense', the last dimension of 'input' {input.shape} must equal the input "
+                         f"size of 'weight' {weight.shape}.")
+    return N.dense(input, weight, bias)
 
 
 def _check_same_shape(op, input, target):

@@ -1,0 +1,327 @@
+"""`nn.Cell`: the base of every network. Parameters and sub-Cells are registered by assignment."""
+from collections import OrderedDict
+
+from minispore._autodiff import backward as _backward
+from minispore._autodiff.tape import ACTIVE, paused, record
+from minispore.common import dtype as mstype
+from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter
+from minispore.common.tensor import Tensor
+
+__all__ = ["Cell"]
+
+
+class _HookHandle:
+    """Returned by the Cell hook registrations; `remove()` unregisters the hook."""
+
+    def __init__(self, hooks, key):
+        self._hooks, self._key = hooks, key
+
+    def remove(self):
+        self._hooks.pop(self._key, None)
+
+
+class Cell:
+    """Base class of networks: define `construct`; call the Cell to run it."""
+
+    def __init__(self, auto_prefix=True, flags=None):
+        state = self.__dict__
+        state["_params"] = OrderedDict()
+        state["_cells"] = OrderedDict()
+        state["_auto_prefix"] = auto_prefix
+        state["_scope"] = ""
+        state["training"] = False
+        state["_float_dtype"] = None
+        state["_forward_pre_hooks"] = OrderedDict()
+        state["_forward_hooks"] = OrderedDict()
+        state["_backward_hooks"] = OrderedDict()
+        state["_hook_count"] = 0
+        if flags:
+            state.update(flags)
+
+    # --- registration -------------------------------------------------------------------------
+    def __setattr__(self, name, value):
+        state = self.__dict__
+        params, cells = state.get("_params"), state.get("_cells")
+        if isinstance(value, Parameter):
+            if params is None:
+                raise AttributeError("For 'insert_param_to_cell', please call Cell.__init__() firstly.")
+            if name in cells:
+                raise TypeError(f"Sub cell '{name}' already exists in network, can not assign a Parameter to it.")
+            if value.name.startswith(DEFAULT_NAME_PREFIX):
+                value.name = state["_scope"] + name
+            params[name] = value
+            state[name] = value
+        elif isinstance(value, Cell):
+            if cells is None:
+                raise AttributeError("For 'insert_child_to_cell', please call Cell.__init__() firstly.")
+            if name in params:
+                raise TypeError(f"Parameter '{name}' already exists in network, can not assign a Cell to it.")
+            self._adopt(name, value)
+            cells[name] = value
+            state[name] = value
+        elif params is not None and name in params:
+            if isinstance(value, Tensor):
+                params[name].set_data(value)
+            elif value is None:
+                del params[name]
+                state[name] = None
+            else:
+                raise TypeError(f"Parameter '{name}' already exists in network, can not assign this type: "
+                                f"'{type(value)}' as a parameter.")
+        elif cells is not None and name in cells:
+            if value is not None:
+                raise TypeError(f"Sub cell '{name}' already exists in network, can not assign this type: "
+                                f"'{type(value)}' as a cell.")
+            cells[name] = None
+            state[name] = None
+        else:
+            object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        self.__dict__.get("_params", {}).pop(name, None)
+        self.__dict__.get("_cells", {}).pop(name, None)
+        object.__delattr__(self, name)
+
+    def _adopt(self, name, child):
+        """Name the child's parameters by their path below this Cell (MindSpore's auto_prefix)."""
+        if self._auto_prefix:
+            prefix = self._scope + name + "."
+            for path, param in child.parameters_and_names():
+                param.name = prefix + path
+            for path, cell in child.cells_and_names():
+                cell.__dict__["_scope"] = prefix + (path + "." if path else "")
+
+    def insert_param_to_cell(self, param_name, param, check_name_contain_dot=True):
+        """Register `param` under `param_name`, keeping the Parameter's own name."""
+        if "_params" not in self.__dict__:
+            raise AttributeError("For 'insert_param_to_cell', please call Cell.__init__() firstly.")
+        if check_name_contain_dot and "." in param_name:
+            raise KeyError(f"For 'insert_param_to_cell', the argument 'param_name' should not contain'.', "
+                           f"but got {param_name}.")
+        if param is not None and not isinstance(param, Parameter):
+            raise TypeError("For 'insert_param_to_cell', the argument 'param' must be 'Parameter' if not None, "
+                            f"but got {type(param)}.")
+        if param_name in self.__dict__ and param_name not in self._params:
+            raise KeyError(f"For 'insert_param_to_cell', the {param_name} parameter already exists in the "
+                           "network.Cannot insert another parameter with the same name.")
+        self._params[param_name] = param
+        self.__dict__[param_name] = param
+
+    def insert_child_to_cell(self, child_name, child_cell):
+        """Register `child_cell` under `child_name`."""
+        if not isinstance(child_name, str) or "." in child_name:
+            raise KeyError(f"For 'insert_child_to_cell', the child name must be a str without '.', "
+                           f"but got {child_name!r}.")
+        if child_cell is not None and not isinstance(child_cell, Cell):
+            raise TypeError("For 'insert_child_to_cell', the argument 'child_cell' must be 'Cell' if not None, "
+                            f"but got type {type(child_cell)}.")
+        if child_cell is not None:
+            self._adopt(child_name, child_cell)
+        self._cells[child_name] = child_cell
+        self.__dict__[child_name] = child_cell
+
+    # --- traversal ----------------------------------------------------------------------------
+    def parameters_and_names(self, name_prefix="", expand=True):
+        """(path, Parameter) pairs: own Parameters first, then children depth-first; each once."""
+        seen = set()
+        for path, cell in (self.cells_and_names(name_prefix) if expand else [(name_prefix, self)]):
+            for name, param in cell._params.items():
+                if param is None or id(param) in seen:
+                    continue
+                seen.add(id(param))
+                yield (path + "." + name if path else name), param
+
+    def cells_and_names(self, cell_name=""):
+        """(path, Cell) pairs, starting with (cell_name, self), depth-first; each Cell once."""
+        seen = set()
+        stack = [(cell_name, self)]
+        while stack:
+            path, cell = stack.pop()
+            if id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            yield path, cell
+            children = [(path + "." + name if path else name, child)
+                        for name, child in cell._cells.items() if child is not None]
+            stack.extend(reversed(children))
+
+    def get_parameters(self, expand=True):
+        for _, param in self.parameters_and_names(expand=expand):
+            yield param
+
+    def trainable_params(self, recurse=True):
+        return [p for p in self.get_parameters(expand=recurse) if p.requires_grad]
+
+    def untrainable_params(self, recurse=True):
+        return [p for p in self.get_parameters(expand=recurse) if not p.requires_grad]
+
+    def parameters_dict(self, recurse=True):
+        return OrderedDict((p.name, p) for p in self.get_parameters(expand=recurse))
+
+    def name_cells(self):
+        return OrderedDict((name, cell) for name, cell in self._cells.items() if cell is not None)
+
+    def cells(self):
+        return self.name_cells().values()
+
+    def update_parameters_name(self, prefix="", recurse=True):
+        """Prepend `prefix` to the names of this Cell's Parameters."""
+        for param in self.get_parameters(expand=recurse):
+            param.name = prefix + param.name
+
+    def apply(self, fn):
+        for _, cell in self.cells_and_names():
+            fn(cell)
+        return self
+
+    # --- modes --------------------------------------------------------------------------------
+    def set_train(self, mode=True):
+        """Switch this Cell and every sub-Cell to training (or, with False, evaluation) mode."""
+        for _, cell in self.cells_and_names():
+            cell.__dict__["training"] = bool(mode)
+        return self
+
+    @property
+    def phase(self):
+        return "train" if self.training else "predict"
+
+    def set_grad(self, requires_grad=True):
+        return self
+
+    def to_float(self, dst_type):
+        """Cast floating inputs of this Cell (and its sub-Cells) to `dst_type` when called."""
+        if dst_type not in (mstype.float16, mstype.float32, mstype.bfloat16):
+            raise ValueError("For 'to_float', the argument 'dst_type' should be mindspore.float16, "
+                             f"mindspore.float32 or mindspore.bfloat16, but got {dst_type}.")
+        for _, cell in self.cells_and_names():
+            cell.__dict__["_float_dtype"] = dst_type
+        return self
+
+    @property
+    def cls_name(self):
+        return type(self).__name__
+
+    # --- calling ------------------------------------------------------------------------------
+    def construct(self, *args, **kwargs):
+        raise AttributeError("For 'Cell', the method 'construct' is not defined.")
+
+    def __call__(self, *args, **kwargs):
+        if self._float_dtype is not None:
+            args = tuple(_cast_float(a, self._float_dtype) for a in args)
+        if self._forward_pre_hooks:
+            for hook in list(self._forward_pre_hooks.values()):
+                result = hook(self, args)
+                if result is not None:
+                    args = result if isinstance(result, tuple) else (result,)
+        if self._backward_hooks and ACTIVE:
+            args = self._hook_inputs(args)
+        try:
+            if ACTIVE and hasattr(type(self), "bprop"):
+                output = self._call_with_bprop(args, kwargs)
+            else:
+                output = self.construct(*args, **kwargs)
+        except (ValueError, TypeError, IndexError) as error:
+            raise _in_cell(error, self) from None
+        if self._forward_hooks:
+            for hook in list(self._forward_hooks.values()):
+                result = hook(self, args, output)
+                if result is not None:
+                    output = result
+        if self._backward_hooks and ACTIVE and isinstance(output, Tensor):
+            self._hook_output(output)
+        return output
+
+    def _call_with_bprop(self, args, kwargs):
+        """Run construct unrecorded, then record one node whose rule is the user's bprop."""
+        with paused():
+            output = self.construct(*args, **kwargs)
+        bprop = self.bprop
+        record(lambda *inputs_out_dout: bprop(*inputs_out_dout), tuple(args), output, {})
+        return output
+
+    # --- hooks --------------------------------------------------------------------------------
+    def _add_hook(self, hooks, hook):
+        if not callable(hook):
+            raise TypeError(f"Expected a callable hook function, but got {type(hook).__name__}.")
+        key = self._hook_count
+        self.__dict__["_hook_count"] = key + 1
+        hooks[key] = hook
+        return _HookHandle(hooks, key)
+
+    def register_forward_pre_hook(self, hook):
+        """hook(cell, inputs) runs before construct; a returned value replaces the inputs."""
+        return self._add_hook(self._forward_pre_hooks, hook)
+
+    def register_forward_hook(self, hook):
+        """hook(cell, inputs, output) runs after construct; a returned value replaces the output."""
+        return self._add_hook(self._forward_hooks, hook)
+
+    def register_backward_hook(self, hook):
+        """hook(cell, grad_input, grad_output) runs when the gradients of this Cell's inputs are known."""
+        return self._add_hook(self._backward_hooks, hook)
+
+    def _hook_inputs(self, args):
+        from minispore.ops._prims.elementwise import identity
+        hooked = tuple(identity(a) if isinstance(a, Tensor) else a for a in args)
+        pending = {"grad_output": None, "grad_input": {}}
+        tensors = [a for a in hooked if isinstance(a, Tensor)]
+
+        def make_hook(position):
+            def on_grad(grad):
+                pending["grad_input"][position] = grad
+                if len(pending["grad_input"]) == len(tensors):
+                    grads = tuple(pending["grad_input"][i] for i in range(len(tensors)))
+                    for handle in handles:
+                        handle.remove()
+                    for cell_hook in list(self._backward_hooks.values()):
+                        cell_hook(self, grads, (pending["grad_output"],))
+            return on_grad
+
+        handles = [_backward.register_hook(t, make_hook(i)) for i, t in enumerate(tensors)]
+        self.__dict__["_pending_backward"] = pending
+        return hooked
+
+    def _hook_output(self, output):
+        pending = self.__dict__["_pending_backward"]
+
+        def on_grad(grad):
+            pending["grad_output"] = grad
+            handle.remove()
+
+        handle = _backward.register_hook(output, on_grad)
+
+    # --- printing -----------------------------------------------------------------------------
+    def extend_repr(self):
+        return ""
+
+    def __repr__(self):
+        extra = self.extend_repr()
+        children = [(name, cell) for name, cell in self._cells.items()]
+        if not children:
+            return f"{self.cls_name}({extra})"
+        lines = [f"{self.cls_name}("]
+        if extra:
+            lines.append("  " + extra)
+        for name, cell in children:
+            text = repr(cell).replace("\n", "\n  ")
+            lines.append(f"  ({name}): {text}")
+        return "\n".join(lines) + "\n)"
+
+    __str__ = __repr__
+
+
+def _cast_float(value, dtype):
+    if isinstance(value, Tensor) and value._data.dtype.kind == "f" and value.dtype != dtype:
+        return value.astype(dtype)
+    return value
+
+
+def _in_cell(error, cell):
+    """The same error, its message naming the Cell where it happened (innermost Cell only)."""
+    if getattr(error, "_minispore_cell", False):
+        return error
+    where = cell._scope[:-1] if cell._scope else ""
+    place = f"{cell.cls_name} at '{where}'" if where else cell.cls_name
+    annotated = type(error)(f"{error} [in Cell {place}]")
+    annotated._minispore_cell = True
+    return annotated

@@ -1,0 +1,115 @@
+"""Basic layers: Dense, Flatten, Dropout, Identity, Unflatten."""
+import math
+
+import numpy as np
+
+from minispore.common import dtype as mstype
+from minispore.common.initializer import HeUniform, Uniform, initializer
+from minispore.common.parameter import Parameter
+from minispore.common.tensor import Tensor
+from minispore.nn.cell import Cell
+from minispore.nn.layer.activation import get_activation
+from minispore.ops.function import nn_func as NF
+from minispore.ops.function.array_func import flatten, reshape
+from minispore.ops._prims.nn import dense
+
+__all__ = ["Dense", "Flatten", "Dropout", "Identity", "Unflatten"]
+
+
+class Dense(Cell):
+    """y = activation(x @ weight.T + bias), weight of shape (out_channels, in_channels)."""
+
+    def __init__(self, in_channels, out_channels, weight_init=None, bias_init=None, has_bias=True,
+                 activation=None, dtype=mstype.float32):
+        super().__init__()
+        self.in_channels, self.out_channels, self.has_bias = int(in_channels), int(out_channels), has_bias
+        if isinstance(weight_init, Tensor) and tuple(weight_init.shape) != (out_channels, in_channels):
+            raise ValueError(f"For 'Dense', weight init shape error. The shape of 'weight_init' should be "
+                             f"{(out_channels, in_channels)}, but got {weight_init.shape}.")
+        if weight_init is None:
+            weight_init = HeUniform(math.sqrt(5))
+        self.weight = Parameter(initializer(weight_init, (out_channels, in_channels), dtype), name="weight")
+        self.bias = None
+        if has_bias:
+            if bias_init is None:
+                bias_init = Uniform(1 / math.sqrt(in_channels))
+            self.bias = Parameter(initializer(bias_init, (out_channels,), dtype), name="bias")
+        self.activation = get_activation(activation) if isinstance(activation, str) else activation
+        self.activation_flag = self.activation is not None
+
+    def construct(self, x):
+        if x.ndim == 0 or x.shape[-1] != self.in_channels:
+            raise ValueError(self._shape_message(x.shape))
+        out = dense(x, self.weight, self.bias)
+        return self.activation(out) if self.activation_flag else out
+
+    def _shape_message(self, shape):
+        message = f"Dense(in_channels={self.in_channels}) got input of shape {shape}"
+        if len(shape) > 2 and int(np.prod(shape[1:])) == self.in_channels:
+            return message + "; flatten it first (nn.Flatten)"
+        if shape:
+            return message + f"; its last dimension must be {self.in_channels} (or use in_channels={shape[-1]})"
+        return message
+
+    def extend_repr(self):
+        text = f"input_channels={self.in_channels}, output_channels={self.out_channels}"
+        if self.has_bias:
+            text += f", has_bias={self.has_bias}"
+        if self.activation_flag:
+            text += f", activation={self.activation!r}"
+        return text
+
+
+class Flatten(Cell):
+    """Merge dims start_dim..end_dim (default: everything after the batch dim)."""
+
+    def __init__(self, start_dim=1, end_dim=-1):
+        super().__init__()
+        self.start_dim, self.end_dim = start_dim, end_dim
+
+    def construct(self, x):
+        if x.ndim < 2 and self.start_dim != 0:
+            raise ValueError(f"For 'Flatten', 'start_dim' or 'end_dim' out of range: input of shape {x.shape} "
+                             f"with start_dim={self.start_dim}, end_dim={self.end_dim}.")
+        return flatten(x, start_dim=self.start_dim, end_dim=self.end_dim)
+
+
+class Unflatten(Cell):
+    """Split dimension `axis` into `unflattened_size`."""
+
+    def __init__(self, axis, unflattened_size):
+        super().__init__()
+        self.axis, self.unflattened_size = axis, tuple(unflattened_size)
+
+    def construct(self, input):
+        axis = self.axis % input.ndim
+        return reshape(input, input.shape[:axis] + self.unflattened_size + input.shape[axis + 1:])
+
+
+class Dropout(Cell):
+    """Zero elements with probability p (or 1 - keep_prob) in training mode; identity otherwise."""
+
+    def __init__(self, keep_prob=0.5, p=None, dtype=mstype.float32):
+        super().__init__()
+        if p is None:
+            if not 0 < keep_prob <= 1:
+                raise ValueError(f"For 'Dropout', the 'keep_prob' must be a number in range (0, 1], "
+                                 f"but got {float(keep_prob)}.")
+            self.keep_prob, self.p, self._show = keep_prob, 1.0 - keep_prob, f"keep_prob={keep_prob}"
+        else:
+            if not 0 <= p < 1:
+                raise ValueError(f"For 'Dropout', the 'p' must be a number in range [0, 1), but got {float(p)}.")
+            self.keep_prob, self.p, self._show = 1.0 - p, p, f"p={p}"
+
+    def construct(self, x):
+        if not self.training or self.p == 0:
+            return x
+        return NF.dropout(x, self.p, True)
+
+    def extend_repr(self):
+        return self._show
+
+
+class Identity(Cell):
+    def construct(self, x):
+        return x

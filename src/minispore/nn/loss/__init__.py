@@ -1,0 +1,2 @@
+"""`mindspore.nn.loss`."""
+from minispore.nn.loss.loss import *  # noqa: F401,F403

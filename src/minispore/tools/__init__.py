@@ -1,0 +1,1 @@
+"""Command-line tools and learning aids (`python -m minispore ...`)."""
