@@ -14,10 +14,6 @@ def _erf_kernel():
         return lambda xp, x: vector_erf(x).astype(x.dtype, copy=False)
 
 
-def _less_mask(x, y):
-    return cast(less(x, y), x.dtype)
-
-
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
               lambda x, y, out, dout: (dout, dout))
 sub = defprim("sub", lambda xp, x, y: xp.subtract(x, y),
@@ -73,25 +69,25 @@ sigmoid = defprim("sigmoid", _sigmoid_kernel,
 softplus = defprim("softplus", lambda xp, x: xp.logaddexp(x.dtype.type(0), x),
                    lambda x, out, dout: (dout * sigmoid(x),))
 relu = defprim("relu", lambda xp, x: xp.maximum(x, x.dtype.type(0)),
-               lambda x, out, dout: (dout * cast(greater(x, 0), dout.dtype),))
+               lambda x, out, dout: (dout * cast(greater(x, 0), dtype=dout._data.dtype),))
 
 
 def _max_rule(x, y, out, dout):
     # Ties split the gradient evenly, as MindSpore does.
-    x_wins = cast(greater(x, y), dout.dtype) + cast(equal(x, y), dout.dtype) * 0.5
+    x_wins = cast(greater(x, y), dtype=dout._data.dtype) + cast(equal(x, y), dtype=dout._data.dtype) * 0.5
     return dout * x_wins, dout * (1 - x_wins)
 
 
 maximum = defprim("maximum", lambda xp, x, y: xp.maximum(x, y), _max_rule)
 minimum = defprim("minimum", lambda xp, x, y: xp.minimum(x, y),
-                  lambda x, y, out, dout: _max_rule(y, x, out, dout)[::-1])
+                  lambda x, y, out, dout: _max_rule(y, x, out, dout))
 where = defprim("where", lambda xp, c, x, y: xp.where(c, x, y),
                 lambda c, x, y, out, dout: (None, where(c, dout, 0), where(c, 0, dout)))
 
 
 def _clamp_rule(x, out, dout, *, low, high):
     inside = equal(out, x)
-    return (dout * cast(inside, dout.dtype),)
+    return (dout * cast(inside, dtype=dout._data.dtype),)
 
 
 clamp = defprim("clamp", lambda xp, x, *, low, high: xp.clip(x, low, high), _clamp_rule)

@@ -48,7 +48,7 @@ prod = defprim("prod", lambda xp, x, *, axis, keepdims: xp.prod(x, axis=axis, ke
 
 def _extremum_rule(x, out, dout, *, axis, keepdims):
     # Ties share the gradient evenly (MindSpore: max of [1, 3, 3] -> [0, 0.5, 0.5]).
-    hit = cast(equal(x, _spread(out, x.shape, axis, keepdims)), dout.dtype)
+    hit = cast(equal(x, _spread(out, x.shape, axis, keepdims)), dtype=dout._data.dtype)
     share = sum(hit, axis=axis, keepdims=True)
     return (_spread(dout, x.shape, axis, keepdims) * hit / share,)
 

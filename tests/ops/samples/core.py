@@ -1,0 +1,77 @@
+"""Samples for the core primitives: elementwise, reductions, shape and indexing, matmul, losses."""
+import numpy as np
+
+from tests.ops.samples import Const, Sample
+
+BROADCAST = [((3,), (3,)), ((3, 4), (3, 1)), ((2, 3, 4), (3, 4)), ((), (2, 3))]
+
+
+def _binary(domain=(-2.0, 2.0), groups=BROADCAST, **kw):
+    return [Sample(a, b, domain=domain, **kw) for a, b in groups]
+
+
+def _unary(domain=(-2.0, 2.0), **kw):
+    return [Sample((3, 4), domain=domain, **kw), Sample((), domain=domain, **kw)]
+
+
+POSITIVE = (0.3, 2.0)
+AXES = [dict(axis=(1,), keepdims=False), dict(axis=(0, 2), keepdims=True), dict(axis=None, keepdims=False)]
+
+SAMPLES = {
+    "add": _binary(), "sub": _binary(), "mul": _binary(),
+    "div": _binary(domain=POSITIVE),
+    "pow": _binary(domain=POSITIVE) + [Sample((3, 4), 2.5, domain=POSITIVE)],
+    "neg": _unary(), "exp": _unary(), "log": _unary(POSITIVE), "sqrt": _unary(POSITIVE),
+    "rsqrt": _unary(POSITIVE), "abs": _unary((0.2, 2.0)), "sin": _unary(), "cos": _unary(),
+    "tan": _unary((-1.0, 1.0)), "tanh": _unary(), "erf": _unary(), "log1p": _unary(POSITIVE),
+    "expm1": _unary(), "atan": _unary(), "sigmoid": _unary((-4.0, 4.0)), "softplus": _unary((-4.0, 4.0)),
+    "relu": _unary((0.2, 2.0)) + [Sample((3, 4), domain=(-2.0, -0.2))],
+    "maximum": [Sample((3, 4), (3, 4)), Sample((3, 4), (4,))],
+    "minimum": [Sample((3, 4), (3, 4)), Sample((3, 4), (4,))],
+    "where": [Sample(Const(np.array([[True, False, True, False]] * 3)), (3, 4), (3, 4)),
+              Sample(Const(np.array([True, False, True, False])), (3, 4), (4,))],
+    "clamp": [Sample((3, 4), attrs=dict(low=-1.0, high=1.0), domain=(-0.9, 0.9)),
+              Sample((3, 4), attrs=dict(low=None, high=-3.0), domain=(-2.0, 2.0))],
+    "floor": _unary(), "ceil": _unary(), "round": _unary((0.1, 0.4)),
+    "remainder": [Sample((3, 4), Const(np.full((3, 4), 0.7)), domain=(0.1, 0.6))],
+    "cast": [Sample((3, 4), attrs=dict(dtype=np.dtype(np.float64)))],
+    "identity": _unary(), "identity_copy": _unary(),
+    "sum": [Sample((2, 3, 4), attrs=a) for a in AXES],
+    "mean": [Sample((2, 3, 4), attrs=a) for a in AXES],
+    "prod": [Sample((2, 3, 4), attrs=a, domain=POSITIVE) for a in AXES],
+    "amax": [Sample((2, 3, 4), attrs=a) for a in AXES],
+    "amin": [Sample((2, 3, 4), attrs=a) for a in AXES],
+    "cumsum": [Sample((3, 4), attrs=dict(axis=1)), Sample((3, 4), attrs=dict(axis=0))],
+    "logsumexp": [Sample((2, 3, 4), attrs=a) for a in AXES],
+    "softmax": [Sample((3, 4), attrs=dict(axis=1)), Sample((2, 3, 4), attrs=dict(axis=0))],
+    "log_softmax": [Sample((3, 4), attrs=dict(axis=1)), Sample((2, 3, 4), attrs=dict(axis=0))],
+    "reshape": [Sample((3, 4), attrs=dict(shape=(2, 6)))],
+    "transpose": [Sample((2, 3, 4), attrs=dict(perm=(2, 0, 1)))],
+    "expand_dims": [Sample((3, 4), attrs=dict(axis=1))],
+    "squeeze": [Sample((3, 1, 4), attrs=dict(axis=(1,)))],
+    "broadcast_to": [Sample((3, 1), attrs=dict(shape=(2, 3, 4)))],
+    "flip": [Sample((3, 4), attrs=dict(axis=(1,)))],
+    "tile": [Sample((2, 3), attrs=dict(reps=(2, 1, 3)))],
+    "concat": [Sample((2, 3), (4, 3), attrs=dict(axis=0)), Sample((2, 3), (2, 1), (2, 2), attrs=dict(axis=1))],
+    "stack": [Sample((2, 3), (2, 3), attrs=dict(axis=1))],
+    "split": [Sample((6, 4), attrs=dict(axis=0, sections=[2, 5]))],
+    "getitem": [Sample((4, 5), attrs=dict(index=(slice(1, 3), 2))),
+                Sample((4, 5), attrs=dict(index=np.array([0, 2, 2]))),
+                Sample((4, 5), attrs=dict(index=(Ellipsis, None, slice(None, None, 2)))),
+                Sample((4, 5), attrs=dict(index=np.array([True, False, True, True])))],
+    "scatter_add_zeros": [Sample((3, 5), attrs=dict(index=np.array([0, 2, 2]), shape=(4, 5)))],
+    "setitem": [Sample((4, 5), (5,), attrs=dict(index=1)), Sample((4, 5), 0.5, attrs=dict(index=(slice(0, 2),)))],
+    "gather": [Sample((4, 5), Const(np.array([3, 0, 3])), attrs=dict(axis=0)),
+               Sample((4, 5), Const(np.array([[1, 4], [0, 0]])), attrs=dict(axis=1))],
+    "gather_elements": [Sample((3, 4), Const(np.array([[0, 1], [2, 2], [3, 0]])), attrs=dict(axis=1))],
+    "pad": [Sample((2, 3), attrs=dict(widths=((1, 0), (2, 1)), value=0.0))],
+    "sort": [Sample((3, 5), attrs=dict(axis=1, descending=True))],
+    "topk": [Sample((3, 5), attrs=dict(k=2, axis=1, largest=True))],
+    "matmul": [Sample((3, 4), (4, 2)), Sample((4,), (4, 2)), Sample((3, 4), (4,)), Sample((4,), (4,)),
+               Sample((2, 3, 4), (4, 5)), Sample((2, 1, 3, 4), (5, 4, 2)), Sample((4,), (2, 4, 3))],
+    "dense": [Sample((5, 3), (4, 3), (4,)), Sample((2, 5, 3), (4, 3), (4,)), Sample((5, 3), (4, 3), None)],
+    "binary_cross_entropy_with_logits": [
+        Sample((3, 4), Const(np.random.RandomState(1).rand(3, 4)), None, None, attrs=dict(reduction=r))
+        for r in ("mean", "sum", "none")] + [
+        Sample((3, 4), (3, 4), (3, 4), (4,), attrs=dict(reduction="mean"), domain=(0.2, 0.8))],
+}
