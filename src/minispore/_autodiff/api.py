@@ -4,6 +4,7 @@ import warnings
 from minispore._autodiff.backward import backward
 from minispore._autodiff.tape import ACTIVE, Tape
 from minispore._backend import xp
+from minispore.common import parameter as _parameter
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity, stop_gradient as _stop
 
@@ -83,31 +84,29 @@ def _require_float(t, what):
 
 
 def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
-    """Run fn under a new tape and differentiate it. Returns (out, input_grads, weight_grads, aux)."""
-    if positions is not None:
+    """Run fn under a new tape and differentiate it. Returns (out, input_grads, weight_grads, aux).
+
+    Gradients belong to Tensor objects, as in MindSpore: the same Tensor passed twice, or inside a
+    tuple, or also listed in `weights`, gets the whole gradient that flows into it.
+    """
+    inputs = list(args) + list(kwargs.values())
+    if positions is not None and inputs:
         for p in positions:
-            if p >= len(args):
+            if p >= len(inputs):
                 raise RuntimeError(f"grad: grad_position {p} is out of range: the function was called "
-                                   f"with {len(args)} positional input(s).")
+                                   f"with {len(inputs)} input(s).")
     tape = Tape()
-    leaves = {}
-    call_args = list(args)
     for p in positions or ():
-        arg = args[p]
-        if isinstance(arg, Tensor):
-            _require_float(arg, f"the input at grad_position {p}")
-            leaf = leaves.get(id(arg))
-            if leaf is None:
-                leaf = leaves[id(arg)] = identity(arg)
-                tape.track(leaf)
-            call_args[p] = leaf
+        if p < len(inputs) and isinstance(inputs[p], Tensor):
+            _require_float(inputs[p], f"the input at grad_position {p}")
+            tape.track(inputs[p])
     for i, w in enumerate(weights or ()):
-        if getattr(w, "requires_grad", True):
-            _require_float(w, f"weight {getattr(w, 'name', i)}")
+        if isinstance(w, _parameter.Parameter) and w.requires_grad:
+            _require_float(w, f"weight {w.name}")
             tape.track(w)
     ACTIVE.append(tape)
     try:
-        out = fn(*call_args, **kwargs)
+        out = fn(*args, **kwargs)
     finally:
         ACTIVE.remove(tape)
     aux = None
@@ -132,13 +131,12 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
     grads = backward(tape, targets, seeds)
     input_grads = []
     for p in positions or ():
-        arg = args[p]
-        if isinstance(arg, Tensor):
-            g = grads.get(id(leaves[id(arg)]))
-            input_grads.append(g if g is not None else _zeros_like(arg))
+        if p < len(inputs) and isinstance(inputs[p], Tensor):
+            g = grads.get(id(inputs[p]))
+            input_grads.append(g if g is not None else _zeros_like(inputs[p]))
     weight_grads = []
     for w in weights or ():
-        g = grads.get(id(w)) if getattr(w, "requires_grad", True) else None
+        g = grads.get(id(w)) if isinstance(w, _parameter.Parameter) and w.requires_grad else None
         weight_grads.append(g if g is not None else _zeros_like(w))
     return out, input_grads, weight_grads, aux
 
@@ -175,7 +173,8 @@ def _make(fn, grad_position, weights, has_aux, return_ids, sens_param, with_valu
         out, input_grads, weight_grads, aux = _differentiate(
             fn, args, kwargs, positions, weight_list, has_aux, sens)
         if positions is not None:
-            kept = [p for p in positions if isinstance(args[p], Tensor)]
+            inputs = list(args) + list(kwargs.values())
+            kept = [p for p in positions if p < len(inputs) and isinstance(inputs[p], Tensor)]
         else:
             kept = None
         grads = _structure(kept, weight_list, single, input_grads, weight_grads, return_ids)
@@ -204,6 +203,9 @@ class GradOperation:
         self.get_all, self.get_by_list, self.sens_param = get_all, get_by_list, sens_param
 
     def __call__(self, fn, weights=None):
+        if self.get_by_list and weights is None:
+            raise ValueError("GradOperation(get_by_list=True) needs the weights: call it as "
+                             "GradOperation(get_by_list=True)(fn, weights).")
         weight_list = _check_weights(weights)[0] if self.get_by_list else None
         get_all, get_by_list, sens_param = self.get_all, self.get_by_list, self.sens_param
 

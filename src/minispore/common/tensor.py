@@ -185,7 +185,7 @@ class Tensor:
         return Tensor(self._data.copy())
 
     def copy(self):
-        return wrap(self._data.copy())
+        return F.identity_copy(self)
 
     def clone(self):
         return F.identity_copy(self)

@@ -267,18 +267,28 @@ def amin(input, axis=None, keepdims=False):
     return R.amin(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
 
 
+def _values_at(input, indices, axis, keepdims):
+    """Values at `indices` along `axis`; the gradient goes to those positions only (no tie split)."""
+    from minispore.ops._prims.shape import gather_elements, squeeze
+    kept = indices if keepdims else indices.expand_dims(axis)
+    values = gather_elements(input, kept, axis=axis)
+    return values if keepdims else squeeze(values, axis=(axis,))
+
+
 def max(input, axis=None, keepdims=False, *, initial=None, where=None):
     """The maximum; with an axis, `(values, indices)` as MindSpore returns."""
     if axis is None:
         return amax(input)
-    return amax(input, axis, keepdims), argmax(input, axis, keepdims)
+    indices = argmax(input, axis, keepdims)
+    return _values_at(input, indices, axis % input.ndim, keepdims), indices
 
 
 def min(input, axis=None, keepdims=False, *, initial=None, where=None):
     """The minimum; with an axis, `(values, indices)` as MindSpore returns."""
     if axis is None:
         return amin(input)
-    return amin(input, axis, keepdims), argmin(input, axis, keepdims)
+    indices = R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
+    return _values_at(input, indices, axis % input.ndim, keepdims), indices
 
 
 def _single_axis(axis, ndim):
@@ -321,8 +331,8 @@ def any(input, axis=None, keep_dims=False):
     return R.any(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
 
 
-def logsumexp(input, axis, keep_dims=False):
-    return R.logsumexp(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+def logsumexp(input, dim, keepdim=False):
+    return R.logsumexp(input, axis=normalize_axes(dim, input.ndim), keepdims=bool(keepdim))
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):

@@ -69,9 +69,10 @@ def silu(input):
 
 
 def softplus(input, beta=1, threshold=20):
-    if beta == 1:
-        return E.softplus(input)
-    return M.div(E.softplus(M.mul(input, beta)), beta)
+    """log(1 + exp(beta·x)) / beta, and x itself where beta·x > threshold."""
+    scaled = input if beta == 1 else M.mul(input, beta)
+    smooth = E.softplus(scaled) if beta == 1 else M.div(E.softplus(scaled), beta)
+    return where(M.greater(scaled, threshold), input, smooth)
 
 
 def logsigmoid(x):
@@ -141,49 +142,81 @@ def dense(input, weight, bias=None):
     return N.dense(input, weight, bias)
 
 
-def _check_same_shape(op, input, target):
+def check_same_shape(op, input, target):
+    """ValueError naming `op` and both shapes unless they are equal."""
     if input.shape != target.shape:
         raise ValueError(f"For '{op}', the shapes of 'input' {input.shape} and 'target' {target.shape} "
                          "must be equal.")
 
 
+def check_broadcastable(op, input, target):
+    """ValueError naming `op` and both shapes unless they broadcast together."""
+    try:
+        np.broadcast_shapes(input.shape, target.shape)
+    except ValueError:
+        raise ValueError(f"For '{op}', the shapes of 'input' {input.shape} and 'target' {target.shape} "
+                         "cannot be broadcast together.") from None
+
+
+def check_label_smoothing(label_smoothing, op):
+    if not isinstance(label_smoothing, (int, float)) or not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(f"For '{op}', the 'label_smoothing' must be a float in [0.0, 1.0], "
+                         f"but got {label_smoothing}.")
+
+
+def _check_float_target(op, input, target):
+    if target._data.dtype.kind != "f":
+        raise TypeError(f"For '{op}', the 'target' must be a float Tensor like 'input' ({input.dtype}), "
+                        f"but got {target.dtype}.")
+
+
+reduce_loss = _reduce
+
+
 def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction="mean"):
     """Sigmoid + binary cross-entropy in one numerically stable step."""
     check_reduction(reduction, "binary_cross_entropy_with_logits")
-    _check_same_shape("binary_cross_entropy_with_logits", input, target)
-    if target._data.dtype.kind != "f":
-        raise TypeError("For 'binary_cross_entropy_with_logits', the 'target' must be a float Tensor, "
-                        f"but got {target.dtype}.")
+    check_same_shape("binary_cross_entropy_with_logits", input, target)
+    _check_float_target("binary_cross_entropy_with_logits", input, target)
     return N.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction=reduction)
 
 
-def binary_cross_entropy(input, target, weight=None, reduction="mean"):
+def binary_cross_entropy(logits, labels, weight=None, reduction="mean"):
     """-w·[y·log(p) + (1-y)·log(1-p)] on probabilities p (logs clamped at -100)."""
     check_reduction(reduction, "binary_cross_entropy")
-    _check_same_shape("binary_cross_entropy", input, target)
-    log_p = M.maximum(M.log(input), -100.0)
-    log_q = M.maximum(M.log(M.sub(1.0, input)), -100.0)
-    loss = M.neg(M.add(M.mul(target, log_p), M.mul(M.sub(1.0, target), log_q)))
+    check_same_shape("binary_cross_entropy", logits, labels)
+    _check_float_target("binary_cross_entropy", logits, labels)
+    log_p = M.maximum(M.log(logits), -100.0)
+    log_q = M.maximum(M.log(M.sub(1.0, logits)), -100.0)
+    loss = M.neg(M.add(M.mul(labels, log_p), M.mul(M.sub(1.0, labels), log_q)))
     if weight is not None:
         loss = M.mul(loss, weight)
     return _reduce(loss, reduction)
 
 
-def _class_targets(op, logits, target, ignore_index):
-    """One-hot float mask of integer class targets (N, C, ...), with range checks."""
-    classes = logits.shape[1] if logits.ndim > 1 else logits.shape[0]
+def _class_mask(op, logits, target, ignore_index):
+    """Float one-hot mask (N, C, ...) of integer class targets and the bool array of non-ignored ones.
+
+    Labels in [-C, 0) count from the end, as MindSpore's gather does; anything else raises.
+    """
+    if target._data.dtype.kind not in "iu":
+        raise TypeError(f"For '{op}', class-index 'target' must be an integer Tensor (Int32 or Int64), "
+                        f"but got {target.dtype}.")
+    class_axis = 1 if logits.ndim > 1 else 0
+    classes = logits.shape[class_axis]
     expected = (logits.shape[0],) + logits.shape[2:] if logits.ndim > 1 else ()
     if target.shape != expected:
-        raise ValueError(f"For '{op}', class-index 'target' must have shape {expected} for logits of shape "
-                         f"{logits.shape}, but got {target.shape}.")
+        raise ValueError(f"For '{op}', class-index 'target' must have shape {expected} (N, d_0, ...) for logits "
+                         f"of shape {logits.shape} (N, C, d_0, ...), but got {target.shape}.")
     labels = target._data
     valid = labels != ignore_index
-    if valid.any() and (labels[valid].min() < 0 or labels[valid].max() >= classes):
-        bad = labels[valid][(labels[valid] < 0) | (labels[valid] >= classes)][0]
-        raise ValueError(f"For '{op}', every label must be in [0, {classes}) or equal ignore_index "
-                         f"{ignore_index}, but got {bad}.")
-    mask = one_hot(target, classes, 1.0, 0.0, axis=1 if logits.ndim > 1 else -1)
-    return M.cast(mask, logits.dtype), valid
+    out_of_range = valid & ((labels < -classes) | (labels >= classes))
+    if out_of_range.any():
+        raise ValueError(f"For '{op}', every label must be a class index in [{-classes}, {classes}) or equal "
+                         f"ignore_index {ignore_index}, but got {labels[out_of_range].flat[0]}.")
+    index = np.expand_dims(np.where(valid, labels % classes, -1), class_axis)
+    class_ids = np.arange(classes).reshape((classes,) + (1,) * (logits.ndim - class_axis - 1))
+    return wrap((index == class_ids).astype(logits._data.dtype)), valid
 
 
 def _class_weight(weight, logits):
@@ -195,12 +228,14 @@ def _class_weight(weight, logits):
 def nll_loss(inputs, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
     """Negative log-likelihood of log-probabilities `inputs` (N, C, ...) at class indices `target`."""
     check_reduction(reduction, "nll_loss")
-    return _nll(inputs, target, weight, ignore_index, reduction, label_smoothing, "nll_loss")
+    check_label_smoothing(label_smoothing, "nll_loss")
+    return nll(inputs, target, weight, ignore_index, reduction, label_smoothing, "nll_loss")
 
 
-def _nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op):
+def nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op):
+    """NLL with optional class weights, ignored labels and label smoothing; errors name `op`."""
     class_axis = 1 if log_probs.ndim > 1 else 0
-    mask, valid = _class_targets(op, log_probs, target, ignore_index)
+    mask, valid = _class_mask(op, log_probs, target, ignore_index)
     weighted = mask if weight is None else M.mul(mask, _class_weight(weight, log_probs))
     loss = M.neg(M.sum(M.mul(weighted, log_probs), class_axis))
     sample_weight = M.sum(weighted, class_axis)
@@ -218,35 +253,48 @@ def _nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op
 def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean", label_smoothing=0.0):
     """log_softmax over dim 1 + NLL; `target` holds class indices or class probabilities."""
     check_reduction(reduction, "cross_entropy")
+    check_label_smoothing(label_smoothing, "cross_entropy")
+    return cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smoothing, "cross_entropy")
+
+
+def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smoothing, op):
+    """`cross_entropy` with errors naming `op` (the function or the Cell)."""
     class_axis = 1 if input.ndim > 1 else 0
     log_probs = log_softmax(input, class_axis)
-    if target._data.dtype.kind == "f":
-        _check_same_shape("cross_entropy", input, target)
-        classes = input.shape[class_axis]
-        if label_smoothing:
-            target = M.add(M.mul(target, 1 - label_smoothing), label_smoothing / classes)
-        weighted = log_probs if weight is None else M.mul(log_probs, _class_weight(weight, input))
-        loss = M.neg(M.sum(M.mul(target, weighted), class_axis))
-        if reduction == "mean":
-            return M.div(M.sum(loss), max(loss.size, 1))
-        return _reduce(loss, reduction)
-    return _nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, "cross_entropy")
+    if target._data.dtype.kind != "f":
+        return nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op)
+    if input.shape != target.shape:
+        raise ValueError(f"For '{op}', class-probability 'target' must have the shape of 'input' (N, C, d_0, ...), "
+                         f"but got 'input' shape: {input.shape} and 'target' shape: {target.shape}.")
+    classes = input.shape[class_axis]
+    if label_smoothing:
+        target = M.add(M.mul(target, 1 - label_smoothing), label_smoothing / classes)
+    weighted = log_probs if weight is None else M.mul(log_probs, _class_weight(weight, input))
+    loss = M.neg(M.sum(M.mul(target, weighted), class_axis))
+    if reduction == "mean":
+        return M.div(M.sum(loss), max(loss.size, 1))
+    return _reduce(loss, reduction)
 
 
 def mse_loss(input, target, reduction="mean"):
     check_reduction(reduction, "mse_loss")
+    check_broadcastable("mse_loss", input, target)
     diff = M.sub(input, target)
     return _reduce(M.mul(diff, diff), reduction)
 
 
 def l1_loss(input, target, reduction="mean"):
     check_reduction(reduction, "l1_loss")
+    check_broadcastable("l1_loss", input, target)
     return _reduce(M.abs(M.sub(input, target)), reduction)
 
 
 def smooth_l1_loss(input, target, beta=1.0, reduction="none"):
     """0.5·d²/beta where |d| < beta, else |d| - 0.5·beta."""
     check_reduction(reduction, "smooth_l1_loss")
+    check_same_shape("smooth_l1_loss", input, target)
+    if beta <= 0:
+        raise ValueError(f"For 'smooth_l1_loss', the 'beta' must be greater than 0, but got {beta}.")
     diff = M.abs(M.sub(input, target))
     loss = where(M.less(diff, beta), M.div(M.mul(M.mul(diff, diff), 0.5), beta), M.sub(diff, 0.5 * beta))
     return _reduce(loss, reduction)
@@ -255,6 +303,7 @@ def smooth_l1_loss(input, target, beta=1.0, reduction="none"):
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """0.5·d² where |d| < delta, else delta·(|d| - 0.5·delta)."""
     check_reduction(reduction, "huber_loss")
+    check_broadcastable("huber_loss", input, target)
     diff = M.abs(M.sub(input, target))
     loss = where(M.less(diff, delta), M.mul(M.mul(diff, diff), 0.5), M.mul(M.sub(diff, 0.5 * delta), delta))
     return _reduce(loss, reduction)
@@ -265,6 +314,7 @@ def kl_div(logits, labels, reduction="mean", log_target=False):
     if reduction not in _REDUCTIONS + ("batchmean",):
         raise ValueError(f"For 'kl_div', the 'reduction' must be in ['mean', 'sum', 'none', 'batchmean'], "
                          f"but got {reduction}.")
+    check_same_shape("kl_div", logits, labels)
     if log_target:
         loss = M.mul(M.exp(labels), M.sub(labels, logits))
     else:
