@@ -1,4 +1,5 @@
 """The reverse pass over one tape: unbroadcasting, fan-in, None gradients and hooks live here once."""
+from minispore._autodiff.tape import BACKWARD
 from minispore.common.tensor import Tensor
 from minispore.ops._prims.elementwise import cast
 from minispore.ops._prims.reduce import sum as reduce_sum
@@ -63,7 +64,19 @@ def backward(tape, outputs, seeds):
     grads = {}
     for out, seed in zip(outputs, seeds):
         _accumulate(grads, out, seed)
-    for rule, inputs, out, attrs in reversed(tape.nodes):
+    BACKWARD.append(tracked)
+    try:
+        _propagate(tape.nodes, tracked, grads)
+    finally:
+        BACKWARD.pop()
+    for key in list(grads):
+        if key in _HOOKS:
+            grads[key] = _run_hooks(_HOOKS[key][0], grads[key])
+    return grads
+
+
+def _propagate(nodes, tracked, grads):
+    for rule, inputs, out, attrs in reversed(nodes):
         if type(out) is tuple:
             douts = [grads.pop(id(o), None) for o in out]
             if all(d is None for d in douts):
@@ -81,10 +94,6 @@ def backward(tape, outputs, seeds):
             if grad is None or id(x) not in tracked:
                 continue
             _accumulate(grads, x, grad)
-    for key in list(grads):
-        if key in _HOOKS:
-            grads[key] = _run_hooks(_HOOKS[key][0], grads[key])
-    return grads
 
 
 def _hooked(tensor, grad):

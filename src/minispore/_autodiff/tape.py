@@ -4,11 +4,23 @@ A node is `(rule, inputs, out, attrs)`, MindSpore's bprop contract: `rule(*input
 **attrs)` returns one gradient per input. Recording order is a valid order for the reverse pass.
 """
 
-__all__ = ["ACTIVE", "Tape", "record", "paused"]
+__all__ = ["ACTIVE", "Tape", "record", "paused", "needs_grad", "BACKWARD"]
 
 # The open tapes, innermost last. Primitives check `if ACTIVE:` on every call, so this list
 # object is never rebound, only mutated.
 ACTIVE = []
+
+
+# The tracked sets of the reverse passes running now, innermost last (see `needs_grad`).
+BACKWARD = []
+
+
+def needs_grad(x):
+    """Inside a backward rule: whether the running reverse pass wants a gradient for input `x`.
+
+    Rules may skip work for inputs that need none (labels, masks); returning None is always safe.
+    """
+    return id(x) in BACKWARD[-1] if BACKWARD else True
 
 
 class Tape:

@@ -1,6 +1,7 @@
 """Matrix products."""
+from minispore._autodiff.tape import needs_grad
 from minispore.ops._prims import defprim
-from minispore.ops._prims.shape import expand_dims, squeeze, transpose
+from minispore.ops._prims.shape import expand_dims, reshape, squeeze, transpose
 
 
 def _swap_last(x):
@@ -9,6 +10,13 @@ def _swap_last(x):
 
 
 def _matmul_rule(x, y, out, dout):
+    if x.ndim == 2 and y.ndim == 2:
+        return (matmul(dout, transpose(y, perm=(1, 0))) if needs_grad(x) else None,
+                matmul(transpose(x, perm=(1, 0)), dout) if needs_grad(y) else None)
+    if x.ndim == 1 and y.ndim == 2:
+        return (matmul(dout, transpose(y, perm=(1, 0))) if needs_grad(x) else None,
+                matmul(reshape(x, shape=(x.shape[0], 1)), reshape(dout, shape=(1, dout.shape[0])))
+                if needs_grad(y) else None)
     # 1-D operands are promoted to matrices, as in the forward product, then squeezed back.
     x2 = expand_dims(x, axis=0) if x.ndim == 1 else x
     y2 = expand_dims(y, axis=1) if y.ndim == 1 else y

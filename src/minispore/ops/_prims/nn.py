@@ -27,6 +27,7 @@ def _bce_kernel(xp, x, y, weight, pos_weight, *, reduction):
 
 
 def _bce_rule(x, y, weight, pos_weight, out, dout, *, reduction):
+    from minispore._autodiff.tape import needs_grad
     from minispore.ops._prims.shape import broadcast_to
     shape = x.shape
     if reduction == "mean":
@@ -34,16 +35,17 @@ def _bce_rule(x, y, weight, pos_weight, out, dout, *, reduction):
     dout = broadcast_to(dout, shape=shape) if reduction != "none" else dout
     w = dout if weight is None else dout * weight
     pos = y if pos_weight is None else pos_weight * y
-    s = sigmoid(x)
-    dx = w * ((pos + 1 - y) * s - pos)
-    # d/dy of -[pw*y*logsig(x) + (1-y)*logsig(-x)] = pw*softplus(-x) - softplus(x)
-    pw_term = softplus(-x) if pos_weight is None else pos_weight * softplus(-x)
-    dy = w * (pw_term - softplus(x))
+    dx = w * ((pos - y + 1) * sigmoid(x) - pos) if needs_grad(x) else None
+    dy = None
+    if needs_grad(y):
+        # d/dy of -[pw*y*logsig(x) + (1-y)*logsig(-x)] = pw*softplus(-x) - softplus(x)
+        pw_term = softplus(-x) if pos_weight is None else pos_weight * softplus(-x)
+        dy = w * (pw_term - softplus(x))
     dweight = None
-    if weight is not None and hasattr(weight, "_data"):
+    if weight is not None and needs_grad(weight):
         dweight = dout * _loss_terms(x, y, pos_weight)
     dpos = None
-    if pos_weight is not None and hasattr(pos_weight, "_data"):
+    if pos_weight is not None and needs_grad(pos_weight):
         dpos = w * y * softplus(-x)
     return dx, dy, dweight, dpos
 

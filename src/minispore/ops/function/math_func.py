@@ -68,8 +68,12 @@ def _operands(x, y):
 
 def _binary(prim):
     def op(input, other):
-        if isinstance(input, Tensor) and isinstance(other, Tensor) and input._data.dtype is other._data.dtype:
-            return prim(input, other)
+        if isinstance(input, Tensor):
+            if isinstance(other, Tensor):
+                if input._data.dtype is other._data.dtype:
+                    return prim(input, other)
+            elif type(other) is float and input._data.dtype.kind == "f":
+                return prim(input, other)
         x, y = _operands(input, other)
         return prim(x, y)
     op.__name__ = prim.__name__
