@@ -1,0 +1,114 @@
+"""Time minispore beside hand-written NumPy, PyTorch, JAX and MindSpore, each in its own process.
+
+    python benchmarks/run.py                 # every case, every framework that is installed
+    python benchmarks/run.py --cases add4x4 vg_seed --repeat 7
+
+A case is a file benchmarks/cases/<case>/<framework>.py defining `make()`, which returns a
+zero-argument function to time. MindSpore runs from the reference venv when it exists
+(../shared/tools/reference-env.sh makes it; set MS_PYTHON to point elsewhere).
+Prints the median time per call and the ratio to minispore.
+"""
+import argparse
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).parent
+CASES = HERE / "cases"
+DEFAULT_MS_PYTHON = pathlib.Path.home() / ".cache/minispore-reference/ms210/bin/python"
+
+HARNESS = r"""
+import importlib.util, json, sys, time, timeit
+spec = importlib.util.spec_from_file_location("case", sys.argv[1])
+case = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(case)
+step = case.make()
+for _ in range(5):
+    step()
+number, elapsed = 1, 0.0
+while elapsed < 0.2:
+    number *= 2
+    elapsed = timeit.timeit(step, number=number)
+runs = [timeit.timeit(step, number=number) / number for _ in range(int(sys.argv[2]))]
+print(json.dumps(runs))
+"""
+
+IMPORT_HARNESS = "import time, sys; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+
+
+def _python_for(framework):
+    if framework == "mindspore":
+        python = pathlib.Path(os.environ.get("MS_PYTHON", DEFAULT_MS_PYTHON))
+        return str(python) if python.exists() else None
+    module = {"minispore": "minispore", "numpy": "numpy", "torch": "torch", "jax": "jax"}[framework]
+    probe = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
+    return sys.executable if probe.returncode == 0 else None
+
+
+def _time_case(python, path, repeat):
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    result = subprocess.run([python, "-c", HARNESS, str(path), str(repeat)], capture_output=True, text=True,
+                            env=env, timeout=600)
+    if result.returncode != 0:
+        return None, result.stderr.strip().splitlines()[-1] if result.stderr else "failed"
+    return statistics.median(json.loads(result.stdout.strip().splitlines()[-1])), None
+
+
+def _time_import(python, module, repeat):
+    times = []
+    for _ in range(repeat):
+        result = subprocess.run([python, "-X", "importtime", "-c", IMPORT_HARNESS.format(module=module)],
+                                capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(HERE.parent / "src")))
+        times.append(float(result.stdout.strip()))
+    return statistics.median(times)
+
+
+def _format(seconds):
+    if seconds is None:
+        return "-"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:8.1f} us"
+    return f"{seconds * 1e3:8.2f} ms"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", nargs="*", help="case names (default: all)")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    frameworks = ["minispore", "numpy", "torch", "jax", "mindspore"]
+    pythons = {f: _python_for(f) for f in frameworks}
+    names = args.cases or sorted(p.name for p in CASES.iterdir() if p.is_dir())
+    print(f"{'case':<14}" + "".join(f"{f:>22}" for f in frameworks))
+    for name in names:
+        times = {}
+        notes = []
+        for framework in frameworks:
+            path = CASES / name / f"{framework}.py"
+            if pythons[framework] is None or not path.exists():
+                continue
+            times[framework], error = _time_case(pythons[framework], path, args.repeat)
+            if error:
+                notes.append(f"{framework}: {error}")
+        base = times.get("minispore")
+        cells = []
+        for framework in frameworks:
+            t = times.get(framework)
+            ratio = f" ({t / base:5.2f}x)" if t and base else ""
+            cells.append(f"{_format(t)}{ratio}".rjust(22))
+        print(f"{name:<14}" + "".join(cells))
+        for note in notes:
+            print(f"    {note}")
+    row = []
+    for framework, module in (("minispore", "minispore"), ("numpy", "numpy"), ("torch", "torch"),
+                              ("jax", "jax"), ("mindspore", "mindspore")):
+        row.append(_format(_time_import(pythons[framework], module, 3)).rjust(22) if pythons[framework] else "-".rjust(22))
+    print(f"{'import':<14}" + "".join(row))
+    print("ratios are time / minispore's time (above 1: slower than minispore)")
+
+
+if __name__ == "__main__":
+    main()
