@@ -1,0 +1,212 @@
+"""`Model`: the high-level train / eval / predict / fit loop with callbacks and metrics."""
+import numpy as np
+
+from minispore.common.tensor import Tensor, wrap
+from minispore.nn.cell import Cell
+from minispore.train.callback.callback import CallbackList, CallbackParams, RunContext
+from minispore.train.metrics import Loss, Metric, get_metric_fn
+
+__all__ = ["Model"]
+
+
+def _positive_int(api, name, value, minimum=1):
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"For 'Model.{api}', the argument '{name}' must be an int >= {minimum}, but got {value!r}.")
+
+
+def _build_metrics(metrics):
+    """{name: Metric} from a set/list of names or a dict name -> Metric; names keep a stable order."""
+    if metrics is None:
+        return {}
+    if isinstance(metrics, dict):
+        for name, metric in metrics.items():
+            if not isinstance(metric, Metric):
+                raise TypeError(f"For 'Model', metrics[{name!r}] should be a Metric, but got {type(metric).__name__}.")
+        return dict(metrics)
+    if isinstance(metrics, (set, list, tuple)):
+        # A set has no fixed order; sorting gives the order MindSpore shows for {'accuracy', 'loss'}.
+        names = sorted(metrics) if isinstance(metrics, set) else list(metrics)
+        return {name: get_metric_fn(name) for name in names}
+    raise TypeError(f"For 'Model', the argument 'metrics' should be a set, list or dict, but got {type(metrics).__name__}.")
+
+
+def _batches(dataset):
+    """One epoch of batches from a Dataset (create_tuple_iterator) or any iterable of tuples."""
+    iterator = dataset.create_tuple_iterator() if hasattr(dataset, "create_tuple_iterator") else dataset
+    for item in iterator:
+        if isinstance(item, dict):
+            item = tuple(item.values())
+        elif not isinstance(item, (tuple, list)):
+            item = (item,)
+        yield tuple(x if isinstance(x, Tensor) else wrap(np.asarray(x)) for x in item)
+
+
+def _dataset_size(dataset):
+    if hasattr(dataset, "get_dataset_size"):
+        return dataset.get_dataset_size()
+    if hasattr(dataset, "__len__"):
+        return len(dataset)
+    return sum(1 for _ in _batches(dataset))
+
+
+class Model:
+    """Wraps a network (+ loss and optimizer) with train, eval, predict and fit loops."""
+
+    def __init__(self, network, loss_fn=None, optimizer=None, metrics=None, eval_network=None, eval_indexes=None,
+                 amp_level="O0", boost_level="O0", **kwargs):
+        if not isinstance(network, Cell):
+            raise TypeError(f"For 'Model', the argument 'network' should be a Cell, but got {type(network).__name__}.")
+        if amp_level != "O0":
+            raise ValueError(f"For 'Model', minispore supports amp_level='O0' only, but got {amp_level!r}.")
+        if eval_indexes is not None and (not isinstance(eval_indexes, list) or len(eval_indexes) != 3):
+            raise ValueError("For 'Model', 'eval_indexes' should be a list of 3 ints [loss, predict, label], "
+                             f"but got {eval_indexes!r}.")
+        self._network = network
+        self._loss_fn = loss_fn
+        self._optimizer = optimizer
+        self._metric_fns = _build_metrics(metrics)
+        self._train_network = self._build_train_network()
+        self._eval_network, self._eval_indexes = self._build_eval_network(eval_network, eval_indexes)
+        self._predict_network = network
+
+    def _build_train_network(self):
+        if self._optimizer is None:
+            return self._network  # the network is itself a training step (e.g. TrainOneStepCell)
+        from minispore import nn
+        from minispore.train._step_cells import TrainStep
+        if hasattr(nn, "TrainOneStepCell") and hasattr(nn, "WithLossCell"):
+            inner = nn.WithLossCell(self._network, self._loss_fn) if self._loss_fn is not None else self._network
+            return nn.TrainOneStepCell(inner, self._optimizer)
+        return TrainStep(self._network, self._loss_fn, self._optimizer)
+
+    def _build_eval_network(self, eval_network, eval_indexes):
+        if eval_network is not None:
+            return eval_network, eval_indexes
+        if self._loss_fn is None:
+            return None, None
+        from minispore.train._step_cells import EvalStep
+        return EvalStep(self._network, self._loss_fn), [0, 1, 2]
+
+    @property
+    def train_network(self):
+        """The Cell one training step calls."""
+        return self._train_network
+
+    @property
+    def eval_network(self):
+        """The Cell evaluation calls."""
+        return self._eval_network
+
+    @property
+    def predict_network(self):
+        """The Cell `predict` calls (the network itself)."""
+        return self._predict_network
+
+    def _params(self, mode, dataset, epoch, callbacks, sink):
+        return CallbackParams(
+            network=self._network, train_network=self._train_network,
+            loss_fn=self._loss_fn, optimizer=self._optimizer, mode=mode, epoch_num=epoch,
+            batch_num=_dataset_size(dataset), cur_epoch_num=0, cur_step_num=0, dataset_sink_mode=sink,
+            net_outputs=None, list_callback=callbacks.callbacks, parallel_mode="stand_alone", device_number=1,
+            initial_step=0, last_save_ckpt_step=None, latest_ckpt_file=None, loss_scale_mananger=None,
+            **{f"{mode}_dataset": dataset, f"{mode}_dataset_element": None})
+
+    def train(self, epoch, train_dataset, callbacks=None, dataset_sink_mode=False, sink_size=-1, initial_epoch=0):
+        """Train for epochs initial_epoch+1 .. epoch, calling the callbacks around every step and epoch."""
+        self._run_training(epoch, train_dataset, callbacks, dataset_sink_mode, initial_epoch, None, 1)
+
+    def fit(self, epoch, train_dataset, valid_dataset=None, valid_frequency=1, callbacks=None,
+            dataset_sink_mode=False, valid_dataset_sink_mode=False, sink_size=-1, initial_epoch=0):
+        """Train, evaluating on valid_dataset every `valid_frequency` epochs (and after the last one)."""
+        if valid_dataset is not None and not self._metric_fns:
+            raise ValueError("For 'Model.fit', 'metrics' must be set to evaluate on 'valid_dataset'.")
+        _positive_int("fit", "valid_frequency", valid_frequency)
+        self._run_training(epoch, train_dataset, callbacks, dataset_sink_mode, initial_epoch, valid_dataset,
+                           valid_frequency)
+
+    def _run_training(self, epoch, dataset, callbacks, sink, initial_epoch, valid_dataset, valid_frequency):
+        _positive_int("train", "epoch", epoch)
+        _positive_int("train", "initial_epoch", initial_epoch, minimum=0)
+        if initial_epoch >= epoch:
+            raise ValueError(f"For 'Model.train', 'initial_epoch' ({initial_epoch}) must be less than 'epoch' ({epoch}).")
+        callback_list = CallbackList(callbacks)
+        params = self._params("train", dataset, epoch, callback_list, sink)
+        params.cur_step_num = params.initial_step = initial_epoch * params.batch_num
+        run_context = RunContext(params)
+        self._train_network.set_train(True)
+        callback_list.on_train_begin(run_context)
+        for epoch_index in range(initial_epoch, epoch):
+            params.cur_epoch_num = epoch_index + 1
+            params.pop("metrics", None)
+            callback_list.on_train_epoch_begin(run_context)
+            for batch in _batches(dataset):
+                params.cur_step_num += 1
+                params.train_dataset_element = batch
+                callback_list.on_train_step_begin(run_context)
+                params.net_outputs = self._train_network(*batch)
+                callback_list.on_train_step_end(run_context)
+                if run_context.get_stop_requested():
+                    break
+            last = epoch_index + 1 == epoch
+            if valid_dataset is not None and ((epoch_index + 1) % valid_frequency == 0 or last):
+                results = self._evaluate(valid_dataset, callback_list)
+                params.metrics = params.eval_results = results
+                self._train_network.set_train(True)
+            callback_list.on_train_epoch_end(run_context)
+            if run_context.get_stop_requested():
+                break
+        callback_list.on_train_end(run_context)
+
+    def eval(self, valid_dataset, callbacks=None, dataset_sink_mode=False):
+        """Run the metrics over valid_dataset; returns {metric name: value}."""
+        if not self._metric_fns:
+            raise ValueError("For 'Model.eval', the model argument 'metrics' can not be None or empty, you should "
+                             "set the argument 'metrics' for model.")
+        return self._evaluate(valid_dataset, CallbackList(callbacks))
+
+    def _evaluate(self, dataset, callback_list):
+        if self._eval_network is None:
+            raise ValueError("For 'Model', 'loss_fn' or 'eval_network' must be set to evaluate with 'metrics'.")
+        params = self._params("valid", dataset, 1, callback_list, False)
+        params.mode = "eval"
+        params.cur_epoch_num = 1
+        run_context = RunContext(params)
+        for metric in self._metric_fns.values():
+            metric.clear()
+        self._eval_network.set_train(False)
+        callback_list.on_eval_begin(run_context)
+        callback_list.on_eval_epoch_begin(run_context)
+        for batch in _batches(dataset):
+            params.cur_step_num += 1
+            params.valid_dataset_element = batch
+            callback_list.on_eval_step_begin(run_context)
+            outputs = self._eval_network(*batch)
+            params.net_outputs = outputs
+            self._update_metrics(outputs)
+            callback_list.on_eval_step_end(run_context)
+            if run_context.get_stop_requested():
+                break
+        callback_list.on_eval_epoch_end(run_context)
+        results = {name: metric.eval() for name, metric in self._metric_fns.items()}
+        params.metrics = results
+        callback_list.on_eval_end(run_context)
+        return results
+
+    def _update_metrics(self, outputs):
+        outputs = outputs if isinstance(outputs, (tuple, list)) else (outputs,)
+        for metric in self._metric_fns.values():
+            if metric.indexes is not None:
+                metric.update(*(outputs[i] for i in metric.indexes))
+            elif self._eval_indexes is not None:
+                loss_index, predict_index, label_index = self._eval_indexes
+                if isinstance(metric, Loss):
+                    metric.update(outputs[loss_index])
+                else:
+                    metric.update(outputs[predict_index], outputs[label_index])
+            else:
+                metric.update(*outputs)
+
+    def predict(self, *predict_data, backend=None, config=None):
+        """The network's output for the inputs (evaluation mode)."""
+        self._predict_network.set_train(False)
+        return self._predict_network(*predict_data)
