@@ -1,0 +1,275 @@
+"""`nn.Optimizer`: the base of the optimizers — parameters, groups, learning rates, weight decay,
+loss scale and the `optimizer(grads)` call that updates the Parameters' arrays in place."""
+from collections.abc import Iterable
+
+import numpy as np
+
+from minispore.common.parameter import Parameter, ParameterTuple
+from minispore.common.tensor import Tensor, wrap
+from minispore.nn.cell import Cell
+from minispore.nn.layer.container import CellList
+from minispore.nn.learning_rate_schedule import LearningRateSchedule
+
+__all__ = ["Optimizer"]
+
+_F32 = np.float32
+_GROUP_KEYS = ("params", "lr", "weight_decay", "grad_centralization")
+
+
+class _IteratorLearningRate(LearningRateSchedule):
+    """A per-step list of rates held in a Parameter; after the list ends the last rate is kept
+    (MindSpore fails with a Gather index error one step after the end)."""
+
+    def __init__(self, learning_rate, name):
+        super().__init__()
+        self.learning_rate = Parameter(Tensor(learning_rate), name=name)
+
+    def construct(self, global_step):
+        rates = self.learning_rate._data
+        index = min(int(np.asarray(global_step._data).reshape(-1)[0]), rates.shape[0] - 1)
+        return wrap(np.asarray(rates[index]))
+
+
+class _ConvertToCell(LearningRateSchedule):
+    """A fixed group rate beside dynamic ones; MindSpore computes it as `lr + 1.0 - 1.0` in float32."""
+
+    def __init__(self, learning_rate):
+        super().__init__()
+        self.learning_rate = learning_rate
+
+    def construct(self, global_step):
+        return wrap((self.learning_rate._data + _F32(1.0)) - _F32(1.0))
+
+
+def _new_cell_list(cells):
+    """A CellList that keeps its items' Parameter names (no auto prefix), like MindSpore's."""
+    cell_list = CellList.__new__(CellList)
+    Cell.__init__(cell_list, auto_prefix=False)
+    for index, cell in enumerate(cells):
+        cell_list.insert_child_to_cell(str(index), cell)
+    return cell_list
+
+
+class Optimizer(Cell):
+    """Base class of optimizers: subclasses implement `_apply(lrs, grads)` on NumPy arrays."""
+
+    # L2 weight decay added to the gradient; decoupled-decay optimizers (AdamWeightDecay, Lamb) opt out.
+    _l2_decay = True
+
+    def __init__(self, learning_rate, parameters, weight_decay=0.0, loss_scale=1.0):
+        super().__init__(auto_prefix=False)
+        parameters = self._parameters_list(parameters)
+        if isinstance(loss_scale, int) and not isinstance(loss_scale, bool):
+            loss_scale = float(loss_scale)
+        if not isinstance(loss_scale, float) or loss_scale <= 0:
+            raise ValueError(f"For '{self.cls_name}', the 'loss_scale' must be a positive float, but got "
+                             f"{loss_scale!r}.")
+        self.loss_scale = loss_scale
+        self.need_scale = loss_scale != 1.0
+        self.dynamic_lr = False
+        self.is_group = False
+        self.is_group_lr = False
+        self.is_group_params_ordered = False
+        self.global_step = Parameter(Tensor(np.zeros((1,), np.int32)), name="global_step")
+        learning_rate = self._preprocess_lr(learning_rate)
+        if isinstance(parameters[0], dict):
+            self.is_group = True
+            self._init_groups(parameters, learning_rate, weight_decay)
+        else:
+            self._init_single(parameters, learning_rate, weight_decay)
+        for param in self.parameters:
+            self._params[param.name] = param
+        self.param_length = len(self.parameters)
+
+    # --- construction -------------------------------------------------------------------------
+    def _parameters_list(self, parameters):
+        if isinstance(parameters, (Parameter, Tensor)) or not isinstance(parameters, Iterable):
+            raise TypeError(f"For '{self.cls_name}', the argument 'params' must be a list of Parameters or of "
+                            f"group dicts, but got {type(parameters).__name__}.")
+        parameters = list(parameters)
+        if not parameters:
+            raise ValueError("For 'Optimizer', the argument parameters must not be empty.")
+        if not all(isinstance(p, Parameter) for p in parameters) and \
+                not all(isinstance(p, dict) for p in parameters):
+            raise TypeError("For 'Optimizer', all elements of the argument 'parameters' must be 'Parameter' or "
+                            "'dict', please check the 'parameters'.")
+        return parameters
+
+    def _preprocess_lr(self, learning_rate):
+        """A float, a float32 Tensor (0-d or 1-d) or a LearningRateSchedule; marks dynamic rates."""
+        if isinstance(learning_rate, bool):
+            raise TypeError(f"For '{self.cls_name}', the 'learning_rate' must be float, list, Tensor or "
+                            "LearningRateSchedule, but got bool.")
+        if isinstance(learning_rate, (int, float)):
+            learning_rate = float(learning_rate)
+            if learning_rate < 0:
+                raise ValueError(f"For '{self.cls_name}', the 'learning rate' must be float and must >= 0, but got "
+                                 f"'{learning_rate}' with type 'float'.")
+            return learning_rate
+        if isinstance(learning_rate, (list, tuple)):
+            learning_rate = Tensor(np.asarray(learning_rate, np.float32))
+        if isinstance(learning_rate, Tensor):
+            array = learning_rate._data
+            if array.ndim > 1 or array.dtype.kind != "f":
+                raise ValueError(f"For '{self.cls_name}', a Tensor 'learning_rate' must be a 0-d or 1-d float "
+                                 f"Tensor, but got shape {array.shape} and dtype {learning_rate.dtype}.")
+            if array.ndim == 1:
+                if array.shape[0] == 0:
+                    raise ValueError(f"For '{self.cls_name}', the 'learning_rate' schedule must not be empty.")
+                self.dynamic_lr = True
+                return Tensor(array.astype(np.float32))
+            return float(array)
+        if isinstance(learning_rate, LearningRateSchedule):
+            self.dynamic_lr = True
+            return learning_rate
+        raise TypeError(f"For '{self.cls_name}', the 'learning_rate' must be float, list, Tensor or "
+                        f"LearningRateSchedule, but got {type(learning_rate).__name__}.")
+
+    def _build_lr(self, learning_rate, name):
+        """A fixed rate becomes a float32 Parameter (a cell when any rate is dynamic); lists an iterator."""
+        if isinstance(learning_rate, float):
+            param = Parameter(Tensor(np.asarray(learning_rate, np.float32)), name=name)
+            return _ConvertToCell(param) if self.dynamic_lr else param
+        if isinstance(learning_rate, Tensor):
+            return _IteratorLearningRate(learning_rate, name)
+        return learning_rate
+
+    def _preprocess_weight_decay(self, weight_decay):
+        if isinstance(weight_decay, bool) or not isinstance(weight_decay, (int, float)) or weight_decay < 0:
+            raise TypeError(f"For '{self.cls_name}', the 'weight_decay' must be a non-negative float, but got "
+                            f"{weight_decay!r}.")
+        return float(weight_decay)
+
+    def _init_single(self, parameters, learning_rate, weight_decay):
+        weight_decay = self._preprocess_weight_decay(weight_decay)
+        self.learning_rate = self._build_lr(learning_rate, "learning_rate")
+        self.parameters = ParameterTuple(parameters)
+        # MindSpore keeps BatchNorm/LayerNorm scale and shift ('gamma', 'beta') out of the decay.
+        self.decay_flags = tuple("beta" not in p.name and "gamma" not in p.name for p in self.parameters)
+        self.weight_decay = Tensor(np.asarray(weight_decay, np.float32))
+        self._decays = [_F32(weight_decay) if flag else None for flag in self.decay_flags]
+        self.exec_weight_decay = weight_decay > 0
+
+    def _init_groups(self, groups, learning_rate, weight_decay):
+        ordered = None
+        for group in groups:
+            if "order_params" in group:
+                if len(group) > 1:
+                    raise ValueError("For 'Optimizer', the order params dict in group parameters should only "
+                                     f"include the 'order_params' key, but got {group.keys()}.")
+                ordered = list(group["order_params"])
+                self.is_group_params_ordered = True
+                continue
+            unknown = [key for key in group if key not in _GROUP_KEYS]
+            if unknown:
+                raise TypeError(f"For '{self.cls_name}', unknown keys {unknown} in a parameter group; the keys "
+                                f"must be in {list(_GROUP_KEYS) + ['order_params']}.")
+            if "lr" in group:
+                self.is_group_lr = True
+                self._preprocess_lr(group["lr"])
+        default_lr = self._build_lr(learning_rate, "learning_rate")
+        params, lrs, decays, seen = [], [], [], set()
+        for number, group in enumerate(groups):
+            if "order_params" in group:
+                continue
+            members = self._parameters_list(group["params"])
+            lr = default_lr
+            if "lr" in group:
+                lr = self._build_lr(self._preprocess_lr(group["lr"]), f"learning_rate_group_{number}")
+            decay = self._preprocess_weight_decay(group.get("weight_decay", weight_decay))
+            for param in members:
+                if not isinstance(param, Parameter):
+                    raise TypeError(f"For '{self.cls_name}', the elements of a group's 'params' must be "
+                                    f"Parameters, but got {type(param).__name__}.")
+                if param.name in seen:
+                    raise RuntimeError(f"For 'Optimizer', the {param.name} parameter already exists, it does not "
+                                       "support repeated setting. Please check whether the optimizer parameter "
+                                       "has been set multiple times.")
+                seen.add(param.name)
+                params.append(param)
+                lrs.append(lr)
+                decays.append(decay)
+        if ordered:
+            if len(ordered) != len(params):
+                raise ValueError("For 'Optimizer',the length of order parameters must be the same as the length "
+                                 f"of group parameters, but got order parameters' length {len(ordered)}, group "
+                                 f"parameters' length {len(params)}.")
+            position = {p.name: i for i, p in enumerate(params)}
+            order = [position[p.name] for p in ordered]
+            params, lrs, decays = ([items[i] for i in order] for items in (params, lrs, decays))
+        if self.is_group_lr:
+            if self.dynamic_lr:
+                self.learning_rate = _new_cell_list(lrs)
+            else:
+                self._group_lr_params = ParameterTuple(dict((id(p), p) for p in lrs).values())
+                for param in self._group_lr_params:
+                    self._params[param.name] = param
+                self.__dict__["learning_rate"] = tuple(lrs)
+        else:
+            self.learning_rate = default_lr
+        self.parameters = ParameterTuple(params)
+        # Inside groups there is no gamma/beta filter: a positive group weight decay applies to all.
+        self.decay_flags = tuple(decay > 0 for decay in decays)
+        self.weight_decay = tuple(Tensor(np.asarray(decay, np.float32)) for decay in decays)
+        self._decays = [_F32(decay) if decay > 0 else None for decay in decays]
+        self.exec_weight_decay = any(self.decay_flags)
+
+    # --- per-step helpers ---------------------------------------------------------------------
+    def get_lr(self):
+        """The learning rate of the current step (a tuple, one per parameter, for group rates)."""
+        if not self.dynamic_lr:
+            return self.learning_rate
+        step = self.global_step
+        if self.is_group_lr:
+            return tuple(cell(step).reshape(()) for cell in self.learning_rate)
+        return self.learning_rate(step).reshape(())
+
+    def get_weight_decay(self):
+        """The weight decay (a tuple of Tensors for groups)."""
+        return self.weight_decay
+
+    def _current_lrs(self):
+        """One float32 NumPy scalar rate per parameter for this step."""
+        lr = self.get_lr()
+        if isinstance(lr, tuple):
+            return [_F32(item._data) for item in lr]
+        return [_F32(lr._data)] * self.param_length
+
+    def _prepare_grads(self, gradients):
+        """Checked gradient arrays with weight decay added and the loss scale divided out."""
+        n = self.param_length
+        if not isinstance(gradients, tuple):
+            raise TypeError(f"For '{self.cls_name}', the gradients must be a tuple of {n} Tensors in the order "
+                            f"of 'optimizer.parameters', but got {type(gradients).__name__}.")
+        if len(gradients) != n:
+            raise ValueError(f"For '{self.cls_name}', the gradients must be a tuple of {n} Tensors (one per "
+                             f"parameter), but got {len(gradients)}.")
+        grads = []
+        for index, (grad, param) in enumerate(zip(gradients, self.parameters)):
+            if not isinstance(grad, Tensor):
+                raise TypeError(f"For '{self.cls_name}', gradients[{index}] must be a Tensor, but got "
+                                f"{type(grad).__name__}.")
+            if grad.shape != param.shape:
+                raise ValueError(f"For '{self.cls_name}', gradients[{index}] must have the shape of parameter "
+                                 f"'{param.name}' {param.shape}, but got {grad.shape}.")
+            g = grad._data
+            if g.dtype != param._data.dtype:
+                g = g.astype(param._data.dtype)
+            decay = self._decays[index]
+            if decay is not None and self._l2_decay:
+                g = g + decay * param._data
+            if self.need_scale:
+                g = g * _F32(1.0 / self.loss_scale)
+            grads.append(g)
+        return grads
+
+    def construct(self, gradients):
+        grads = self._prepare_grads(gradients)
+        lrs = self._current_lrs()
+        self.global_step._data += 1
+        self._apply(lrs, grads)
+        return (True,) * self.param_length
+
+    def _apply(self, lrs, grads):
+        """Update every parameter in place from its float32 rate and prepared gradient array."""
+        raise NotImplementedError(f"For '{self.cls_name}', the method '_apply' is not defined.")

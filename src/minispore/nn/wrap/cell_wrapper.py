@@ -1,0 +1,91 @@
+"""`nn.WithLossCell`, `nn.WithEvalCell` and `nn.TrainOneStepCell`: a network joined to its loss and
+optimizer for one training step."""
+import numpy as np
+
+from minispore._autodiff.api import value_and_grad
+from minispore.common.tensor import wrap
+from minispore.nn.cell import Cell
+from minispore.nn.layer.basic import Identity
+
+__all__ = ["WithLossCell", "WithEvalCell", "TrainOneStepCell"]
+
+
+def _check_cell(value, name, owner):
+    if not isinstance(value, Cell):
+        raise TypeError(f"For '{owner}', the '{name}' must be a Cell, but got {type(value).__name__}.")
+
+
+class WithLossCell(Cell):
+    """construct(data, label) = loss_fn(backbone(data), label)."""
+
+    def __init__(self, backbone, loss_fn):
+        super().__init__(auto_prefix=False)
+        _check_cell(backbone, "backbone", "WithLossCell")
+        _check_cell(loss_fn, "loss_fn", "WithLossCell")
+        self._backbone = backbone
+        self._loss_fn = loss_fn
+
+    @property
+    def backbone_network(self):
+        """The wrapped backbone network."""
+        return self._backbone
+
+    def construct(self, data, label):
+        return self._loss_fn(self._backbone(data), label)
+
+
+class WithEvalCell(Cell):
+    """construct(data, label) = (loss, outputs, label), outputs and label cast to float32 if asked."""
+
+    def __init__(self, network, loss_fn, add_cast_fp32=False):
+        super().__init__(auto_prefix=False)
+        _check_cell(network, "network", "WithEvalCell")
+        _check_cell(loss_fn, "loss_fn", "WithEvalCell")
+        self._network = network
+        self._loss_fn = loss_fn
+        self.add_cast_fp32 = bool(add_cast_fp32)
+
+    def construct(self, data, label):
+        outputs = self._network(data)
+        if self.add_cast_fp32:
+            label = wrap(np.asarray(label._data, np.float32))
+            outputs = wrap(np.asarray(outputs._data, np.float32))
+        return self._loss_fn(outputs, label), outputs, label
+
+
+class TrainOneStepCell(Cell):
+    """One call: forward and backward w.r.t. `optimizer.parameters`, then the optimizer step; returns the
+    loss computed before the update (with `return_grad`, also a dict of gradients by parameter name).
+    Does not switch the network to training mode."""
+
+    def __init__(self, network, optimizer, sens=None, return_grad=False):
+        super().__init__(auto_prefix=False)
+        _check_cell(network, "network", "TrainOneStepCell")
+        if not isinstance(optimizer, Cell) or not hasattr(optimizer, "parameters"):
+            raise TypeError("For 'TrainOneStepCell', the 'optimizer' must be an optimizer Cell, but got "
+                            f"{type(optimizer).__name__}.")
+        if sens is not None and (isinstance(sens, bool) or not isinstance(sens, (int, float))):
+            raise TypeError(f"For 'TrainOneStepCell', the 'sens' must be a float or None, but got {sens!r}.")
+        self.network = network
+        self.network.set_grad()
+        self.optimizer = optimizer
+        self.weights = optimizer.parameters
+        self.sens = sens
+        self.return_grad = return_grad
+        self.grad_reducer = Identity()
+        self._grad_fn = value_and_grad(self.network, None, self.weights)
+
+    def _loss_and_grads(self, inputs, sens):
+        """The loss and the gradients of sens·loss w.r.t. the optimizer's parameters."""
+        loss, grads = self._grad_fn(*inputs)
+        if sens is not None and sens != 1.0:
+            grads = tuple(wrap(g._data * np.asarray(sens, g._data.dtype)) for g in grads)
+        return loss, grads
+
+    def construct(self, *inputs):
+        loss, grads = self._loss_and_grads(inputs, self.sens)
+        grads = self.grad_reducer(grads)
+        self.optimizer(grads)
+        if self.return_grad:
+            return loss, {param.name: grad for param, grad in zip(self.weights, grads)}
+        return loss
