@@ -10,7 +10,7 @@ __all__ = list(_function_all) + ["GradOperation", "grad", "value_and_grad", "vjp
 
 def __getattr__(name):
     # Primitive classes (ops.ReLU(), ops.MatMul(), ...) load on first use to keep `import` fast.
-    if name in ("operations", "functional", "composite", "Primitive", "primitive"):
+    if name in ("operations", "functional", "composite", "primitive"):
         import importlib
         return importlib.import_module(f"minispore.ops.{name.lower()}")
     from minispore.ops import operations

@@ -1,17 +1,24 @@
 """Elementwise primitives: arithmetic, transcendental functions, comparisons, casts."""
+import functools
 import math
 
 from minispore.ops._prims import defprim
 
 
-def _erf_kernel():
+@functools.lru_cache(maxsize=None)
+def _erf_function():
+    """SciPy's erf when installed (imported on first use: it is slow to import), else math.erf."""
     try:
         from scipy.special import erf
-        return lambda xp, x: erf(x)
+        return erf
     except ImportError:
         import numpy as np
         vector_erf = np.vectorize(math.erf, otypes=[np.float64])
-        return lambda xp, x: vector_erf(x).astype(x.dtype, copy=False)
+        return lambda x: vector_erf(x).astype(x.dtype, copy=False)
+
+
+def _erf_kernel(xp, x):
+    return _erf_function()(x)
 
 
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
@@ -47,7 +54,7 @@ tan = defprim("tan", lambda xp, x: xp.tan(x),
               lambda x, out, dout: (dout * (out * out + 1),))
 tanh = defprim("tanh", lambda xp, x: xp.tanh(x),
                lambda x, out, dout: (dout * (1 - out * out),))
-erf = defprim("erf", _erf_kernel(),
+erf = defprim("erf", _erf_kernel,
               lambda x, out, dout: (dout * exp(-x * x) * (2 / math.sqrt(math.pi)),))
 log1p = defprim("log1p", lambda xp, x: xp.log1p(x),
                 lambda x, out, dout: (dout / (x + 1),))

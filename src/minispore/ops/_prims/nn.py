@@ -69,9 +69,10 @@ def _dense_rule(x, w, b, out, dout):
     from minispore.ops._prims.shape import reshape, transpose
     rows = reshape(dout, shape=(-1, dout.shape[-1])) if dout.ndim != 2 else dout
     inputs = reshape(x, shape=(-1, x.shape[-1])) if x.ndim != 2 else x
-    dx = matmul(dout, w)
-    dw = matmul(transpose(rows, perm=(1, 0)), inputs)
-    db = reduce_sum(rows, axis=(0,), keepdims=False) if b is not None else None
+    from minispore._autodiff.tape import needs_grad
+    dx = matmul(dout, w) if needs_grad(x) else None
+    dw = matmul(transpose(rows, perm=(1, 0)), inputs) if needs_grad(w) else None
+    db = reduce_sum(rows, axis=(0,), keepdims=False) if b is not None and needs_grad(b) else None
     return dx, dw, db
 
 

@@ -14,7 +14,7 @@ reshape = defprim("reshape", lambda xp, x, *, shape: xp.reshape(x, shape),
 transpose = defprim("transpose", lambda xp, x, *, perm: xp.transpose(x, perm),
                     lambda x, out, dout, *, perm: (transpose(dout, perm=_inverse_perm(perm)),))
 # reshape is cheaper than xp.expand_dims, which normalises its axis argument on every call.
-expand_dims = defprim("expand_dims", lambda xp, x, *, axis: x.reshape(x.shape[:axis] + (1,) + x.shape[axis:]),
+expand_dims = defprim("expand_dims", lambda xp, x, *, axis: xp.expand_dims(x, axis) if axis < 0 else x.reshape(x.shape[:axis] + (1,) + x.shape[axis:]),
                       lambda x, out, dout, *, axis: (reshape(dout, shape=x.shape),))
 squeeze = defprim("squeeze", lambda xp, x, *, axis: xp.squeeze(x, axis),
                   lambda x, out, dout, *, axis: (reshape(dout, shape=x.shape),))

@@ -1,0 +1,179 @@
+"""Neural-network Primitive classes: activations, cross-entropies, BiasAdd, Dropout and HookBackward."""
+import numpy as np
+
+from minispore._autodiff import backward as _backward
+from minispore.common.tensor import Tensor, wrap
+from minispore.ops._prims.elementwise import identity
+from minispore.ops.function import array_func as A, math_func as M, nn_func as NF
+from minispore.ops.primitive import Primitive
+
+__all__ = ["ReLU", "ReLU6", "Sigmoid", "Tanh", "GeLU", "Softmax", "LogSoftmax", "Softplus",
+           "SigmoidCrossEntropyWithLogits", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
+           "BiasAdd", "Dropout", "HookBackward"]
+
+
+class ReLU(Primitive):
+    def __call__(self, input_x):
+        return NF.relu(input_x)
+
+
+class ReLU6(Primitive):
+    def __call__(self, input_x):
+        return NF.relu6(input_x)
+
+
+class Sigmoid(Primitive):
+    def __call__(self, input_x):
+        return NF.sigmoid(input_x)
+
+
+class Tanh(Primitive):
+    def __call__(self, input_x):
+        return NF.tanh(input_x)
+
+
+class GeLU(Primitive):
+    """GELU, tanh approximation (MindSpore's GeLU primitive)."""
+
+    def __call__(self, x):
+        return NF.gelu(x, "tanh")
+
+
+class Softplus(Primitive):
+    def __call__(self, input_x):
+        return NF.softplus(input_x)
+
+
+class Softmax(Primitive):
+    """Softmax over `axis` (an int or a 1-tuple)."""
+
+    def __init__(self, axis=-1):
+        super().__init__()
+        self.axis = axis
+        self.add_prim_attr("axis", (axis,) if isinstance(axis, int) else tuple(axis))
+
+    def __call__(self, logits):
+        axis = self.axis if isinstance(self.axis, int) else _one_axis(self.axis, self.name)
+        return NF.softmax(logits, axis)
+
+
+class LogSoftmax(Primitive):
+    def __init__(self, axis=-1):
+        super().__init__()
+        self.axis = axis
+        self.add_prim_attr("axis", axis)
+
+    def __call__(self, logits):
+        return NF.log_softmax(logits, self.axis)
+
+
+def _one_axis(axis, name):
+    if len(axis) != 1:
+        raise ValueError(f"For '{name}', 'axis' must hold exactly one axis, but got {axis}.")
+    return axis[0]
+
+
+class SigmoidCrossEntropyWithLogits(Primitive):
+    """Element-wise sigmoid cross-entropy of logits and same-shape float labels (no reduction)."""
+
+    def __call__(self, logits, label):
+        return NF.binary_cross_entropy_with_logits(logits, label, reduction="none")
+
+
+class SoftmaxCrossEntropyWithLogits(Primitive):
+    """`(loss, backprop)`: per-sample cross-entropy of (N, C) logits and dense labels, and softmax - labels."""
+
+    def __call__(self, logits, labels):
+        if logits.ndim != 2 or labels.shape != logits.shape:
+            raise ValueError(f"For 'SoftmaxCrossEntropyWithLogits', 'logits' must be 2-d (N, C) and 'labels' of the "
+                             f"same shape, but got {logits.shape} and {labels.shape}.")
+        if labels.dtype != logits.dtype:
+            raise TypeError(f"For 'SoftmaxCrossEntropyWithLogits', 'labels' must have the dtype of 'logits' "
+                            f"({logits.dtype}), but got {labels.dtype}.")
+        loss = M.neg(M.sum(M.mul(labels, NF.log_softmax(logits, -1)), -1))
+        backprop = M.sub(NF.softmax(logits, -1), labels)
+        return loss, backprop
+
+
+class SparseSoftmaxCrossEntropyWithLogits(Primitive):
+    """Mean cross-entropy of (N, C) logits at class indices; with is_grad=True, its gradient wrt logits."""
+
+    def __init__(self, is_grad=False):
+        super().__init__()
+        self.is_grad = is_grad
+        self.add_prim_attr("is_grad", is_grad)
+
+    def __call__(self, logits, labels):
+        op = "SparseSoftmaxCrossEntropyWithLogits"
+        if logits.ndim != 2:
+            raise ValueError(f"For '{op}', 'logits' must be 2-d (N, C), but got shape {logits.shape}.")
+        mask, _ = NF._class_mask(op, logits, labels, None)
+        if self.is_grad:
+            return M.div(M.sub(NF.softmax(logits, -1), mask), logits.shape[0])
+        return M.div(M.neg(M.sum(M.mul(mask, NF.log_softmax(logits, -1)))), logits.shape[0])
+
+
+class BiasAdd(Primitive):
+    """x + bias along the channel axis (1 for 'NCHW'/'NCDHW', last for 'NHWC')."""
+
+    def __init__(self, data_format="NCHW"):
+        super().__init__()
+        if data_format not in ("NCHW", "NHWC", "NCDHW"):
+            raise ValueError(f"For 'BiasAdd', 'data_format' must be 'NCHW', 'NHWC' or 'NCDHW', but got {data_format}.")
+        self.data_format = data_format
+        self.add_prim_attr("data_format", data_format)
+
+    def __call__(self, input_x, bias):
+        axis = input_x.ndim - 1 if self.data_format == "NHWC" or input_x.ndim < 2 else 1
+        if bias.ndim != 1 or bias.shape[0] != input_x.shape[axis]:
+            raise ValueError(f"For 'BiasAdd', 'bias' must be 1-d of length {input_x.shape[axis]} (the channel "
+                             f"axis of input shape {input_x.shape}), but got shape {bias.shape}.")
+        shape = [1] * input_x.ndim
+        shape[axis] = bias.shape[0]
+        return M.add(input_x, A.reshape(bias, tuple(shape)))
+
+
+class Dropout(Primitive):
+    """`(output, mask)`: keeps each element with probability keep_prob, scaling kept ones by 1/keep_prob."""
+
+    def __init__(self, keep_prob=0.5, Seed0=0, Seed1=0):
+        super().__init__()
+        if not 0 < keep_prob <= 1:
+            raise ValueError(f"For 'Dropout', the 'keep_prob' must be a number in range (0, 1], but got {keep_prob}.")
+        self.keep_prob, self.seed0, self.seed1 = keep_prob, Seed0, Seed1
+        self.add_prim_attr("keep_prob", keep_prob).add_prim_attr("Seed0", Seed0).add_prim_attr("Seed1", Seed1)
+
+    def __call__(self, x):
+        keep = np.random.random_sample(x.shape) < self.keep_prob
+        mask = wrap(keep.astype(x._data.dtype))
+        return M.mul(x, M.mul(mask, 1.0 / self.keep_prob)), mask
+
+
+class HookBackward(Primitive):
+    """Identity forward; in backward, `hook_fn` receives the gradient as a 1-tuple and may return a replacement."""
+
+    def __init__(self, hook_fn, cell_id=""):
+        super().__init__()
+        if not callable(hook_fn):
+            raise TypeError(f"For 'HookBackward', 'hook_fn' must be a function, but got {type(hook_fn).__name__}.")
+        self.hook_fn, self.cell_id = hook_fn, cell_id
+        self.add_prim_attr("cell_id", cell_id)
+
+    def __call__(self, *inputs):
+        outputs = tuple(self._hooked(x) for x in inputs)
+        return outputs[0] if len(outputs) == 1 else outputs
+
+    def _hooked(self, x):
+        if not isinstance(x, Tensor):
+            return x
+        out = identity(x)
+        hook_fn = self.hook_fn
+
+        def on_grad(grad):
+            replaced = hook_fn((grad,))
+            if replaced is None:
+                return None
+            return replaced[0] if isinstance(replaced, (tuple, list)) else replaced
+
+        _backward.register_hook(out, on_grad)
+        return out
