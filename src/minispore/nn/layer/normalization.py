@@ -1,0 +1,137 @@
+"""Normalisation layers: BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm."""
+from minispore.common import dtype as mstype
+from minispore.common.initializer import initializer
+from minispore.common.parameter import Parameter
+from minispore.nn.cell import Cell
+from minispore.ops._prims import elementwise as E, shape as S
+from minispore.ops.function import nn_layer_func as NL
+
+__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm"]
+
+
+class _BatchNorm(Cell):
+    """Shared BatchNorm: batch statistics in training (or when use_batch_statistics=True), moving ones otherwise."""
+
+    _input_ndims = ()
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.9, affine=True, gamma_init="ones", beta_init="zeros",
+                 moving_mean_init="zeros", moving_var_init="ones", use_batch_statistics=None, data_format="NCHW",
+                 dtype=mstype.float32):
+        super().__init__()
+        name = type(self).__name__
+        if isinstance(num_features, bool) or not isinstance(num_features, int):
+            raise TypeError(f"For '{name}', the type of 'num_features' must be int, but got "
+                            f"{type(num_features).__name__}.")
+        if num_features < 1:
+            raise ValueError(f"For '{name}', the 'num_features' must be at least 1, but got {num_features}.")
+        if not 0 <= momentum <= 1:
+            raise ValueError(f"For '{name}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
+        if data_format not in ("NCHW", "NHWC"):
+            raise ValueError(f"For '{name}', the 'data_format' must be 'NCHW' or 'NHWC', but got {data_format}.")
+        self.num_features, self.eps, self.affine = num_features, eps, affine
+        # MindSpore keeps the weight of the batch statistic (1 - momentum) as `momentum`.
+        self.momentum = 1.0 - momentum
+        self.use_batch_statistics, self.format = use_batch_statistics, data_format
+        shape = (num_features,)
+        self.moving_mean = Parameter(initializer(moving_mean_init, shape, dtype), name="mean", requires_grad=False)
+        self.moving_variance = Parameter(initializer(moving_var_init, shape, dtype), name="variance",
+                                         requires_grad=False)
+        self.gamma = Parameter(initializer(gamma_init, shape, dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, shape, dtype), name="beta", requires_grad=affine)
+
+    def _check_input(self, x):
+        name = type(self).__name__
+        if x.ndim not in self._input_ndims:
+            dims = " or ".join(str(n) for n in self._input_ndims)
+            raise ValueError(f"For '{name}', the in_shape must have {dims} dims, but got {x.ndim} "
+                             f"(input of shape {x.shape}).")
+        channels = x.shape[-1] if self.format == "NHWC" else x.shape[1]
+        if channels != self.num_features:
+            raise ValueError(f"For '{name}', the channel dimension of the input must equal num_features="
+                             f"{self.num_features}, but got {channels} (input of shape {x.shape}).")
+        if x._data.dtype.kind != "f":
+            raise TypeError(f"For '{name}', the input must be a float Tensor, but got {x.dtype}.")
+
+    def construct(self, x):
+        self._check_input(x)
+        use_batch = self.training if self.use_batch_statistics is None else self.use_batch_statistics
+        channels_last = self.format == "NHWC" and x.ndim == 4
+        if channels_last:
+            x = S.transpose(x, perm=(0, 3, 1, 2))
+        out = NL.batch_norm(x, self.moving_mean, self.moving_variance, self.gamma, self.beta, training=use_batch,
+                            momentum=self.momentum, eps=self.eps)
+        return S.transpose(out, perm=(0, 2, 3, 1)) if channels_last else out
+
+    def extend_repr(self):
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={1.0 - self.momentum}, "
+                f"gamma={self.gamma!r}, beta={self.beta!r}, moving_mean={self.moving_mean!r}, "
+                f"moving_variance={self.moving_variance!r}")
+
+
+class BatchNorm1d(_BatchNorm):
+    """Batch normalisation of (N, C) or (N, C, L) inputs over every axis but the channel axis."""
+
+    _input_ndims = (2, 3)
+
+
+class BatchNorm2d(_BatchNorm):
+    """Batch normalisation of (N, C, H, W) inputs per channel."""
+
+    _input_ndims = (4,)
+
+
+class LayerNorm(Cell):
+    """Normalise over axes begin_norm_axis.. and apply gamma/beta over axes begin_params_axis.."""
+
+    def __init__(self, normalized_shape, begin_norm_axis=-1, begin_params_axis=-1, gamma_init="ones",
+                 beta_init="zeros", epsilon=1e-07, dtype=mstype.float32):
+        super().__init__()
+        if not isinstance(normalized_shape, (tuple, list)):
+            raise TypeError(f"For 'LayerNorm', the type of 'normalized_shape' must be tuple[int] or list[int], "
+                            f"but got {normalized_shape} and the type is {type(normalized_shape)}.")
+        self.normalized_shape = tuple(normalized_shape)
+        self.begin_norm_axis, self.begin_params_axis, self.epsilon = begin_norm_axis, begin_params_axis, epsilon
+        self.gamma = Parameter(initializer(gamma_init, self.normalized_shape, dtype), name="gamma")
+        self.beta = Parameter(initializer(beta_init, self.normalized_shape, dtype), name="beta")
+
+    def construct(self, input_x):
+        rank = input_x.ndim
+        for name, axis in (("begin_norm_axis", self.begin_norm_axis), ("begin_params_axis", self.begin_params_axis)):
+            # MindSpore 2.10 accepts only -1 among the negative axes (observed).
+            if not -1 <= axis < rank:
+                raise RuntimeError(f"For primitive[LayerNorm], input_x's rank is {rank}, while the '{name}' value "
+                                   f"should be in the range [-1, {rank}), but got {axis}")
+        if tuple(input_x.shape[self.begin_params_axis % rank:]) != self.gamma.shape:
+            raise ValueError(f"For 'LayerNorm', gamma or beta shape must match input shape, but got input shape: "
+                             f"{input_x.shape}, gamma shape: {self.gamma.shape}, beta shape: {self.beta.shape}.")
+        axes = tuple(range(self.begin_norm_axis % rank, rank))
+        normed = NL.normalize_over(input_x, axes, self.epsilon)[0]
+        return E.add(E.mul(normed, self.gamma), self.beta)
+
+    def extend_repr(self):
+        # MindSpore's repr lacks the '=' after gamma; kept so printed networks match.
+        return (f"normalized_shape={self.normalized_shape}, begin_norm_axis={self.begin_norm_axis}, "
+                f"begin_params_axis={self.begin_params_axis}, gamma{self.gamma!r}, beta={self.beta!r}")
+
+
+class GroupNorm(Cell):
+    """Normalise (N, C, *) inputs over groups of C/num_groups channels, then scale/shift per channel."""
+
+    def __init__(self, num_groups, num_channels, eps=1e-05, affine=True, gamma_init="ones", beta_init="zeros",
+                 dtype=mstype.float32):
+        super().__init__()
+        if num_groups < 1 or num_channels % num_groups:
+            raise ValueError(f"For 'GroupNorm', the 'num_channels' must be divided by 'num_groups', but got "
+                             f"'num_channels': {num_channels}, 'num_groups': {num_groups}.")
+        self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
+        self.gamma = Parameter(initializer(gamma_init, (num_channels,), dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, (num_channels,), dtype), name="beta", requires_grad=affine)
+
+    def construct(self, x):
+        if x.ndim < 2 or x.shape[1] != self.num_channels:
+            raise ValueError(f"For 'GroupNorm', the channel dimension (axis 1) of the input must equal "
+                             f"num_channels={self.num_channels}, but got input of shape {x.shape}.")
+        return NL.group_norm(x, self.num_groups, self.gamma, self.beta, self.eps)
+
+    def extend_repr(self):
+        return f"num_groups={self.num_groups}, num_channels={self.num_channels}"
