@@ -4,16 +4,14 @@ from minispore.ops._prims.elementwise import sigmoid, softplus
 
 
 def _bce_logits_terms(xp, x, y, pos_weight):
-    # -[pw*y*log(sigmoid(x)) + (1-y)*log(1-sigmoid(x))], with log(sigmoid(x)) = -softplus(-x).
-    log_sig = -xp.logaddexp(x.dtype.type(0), -x)
-    log_one_minus = -xp.logaddexp(x.dtype.type(0), x)
+    # -[pw·y·log σ(x) + (1-y)·log(1-σ(x))] = (pw·y + 1 - y)·softplus(x) - pw·y·x, one logaddexp.
     pos = y if pos_weight is None else pos_weight * y
-    return -(pos * log_sig + (1 - y) * log_one_minus)
+    return (pos - y + 1) * xp.logaddexp(x.dtype.type(0), x) - pos * x
 
 
 def _reduce(xp, loss, reduction):
     if reduction == "mean":
-        return xp.mean(loss)
+        return xp.sum(loss) / loss.dtype.type(max(loss.size, 1))
     if reduction == "sum":
         return xp.sum(loss)
     return loss
@@ -28,11 +26,9 @@ def _bce_kernel(xp, x, y, weight, pos_weight, *, reduction):
 
 def _bce_rule(x, y, weight, pos_weight, out, dout, *, reduction):
     from minispore._autodiff.tape import needs_grad
-    from minispore.ops._prims.shape import broadcast_to
-    shape = x.shape
     if reduction == "mean":
-        dout = dout / max(x.size, 1)
-    dout = broadcast_to(dout, shape=shape) if reduction != "none" else dout
+        dout = dout / float(max(x.size, 1))
+    # A reduced dout is 0-d: the products below broadcast it, no broadcast_to is needed.
     w = dout if weight is None else dout * weight
     pos = y if pos_weight is None else pos_weight * y
     dx = w * ((pos - y + 1) * sigmoid(x) - pos) if needs_grad(x) else None

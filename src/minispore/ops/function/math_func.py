@@ -72,7 +72,7 @@ def _binary(prim):
             if isinstance(other, Tensor):
                 if input._data.dtype is other._data.dtype:
                     return prim(input, other)
-            elif type(other) is float and input._data.dtype.kind == "f":
+            elif (type(other) is float or type(other) is int) and input._data.dtype.kind == "f":
                 return prim(input, other)
         x, y = _operands(input, other)
         return prim(x, y)
@@ -103,6 +103,9 @@ bitwise_xor = _binary(E.bitwise_xor)
 
 def div(input, other, *, rounding_mode=None):
     """True division; integer operands give float32 (MindSpore)."""
+    if (rounding_mode is None and isinstance(input, Tensor) and input._data.dtype.kind == "f"
+            and (type(other) is float or type(other) is int)):
+        return E.div(input, other)
     x, y = _operands(input, other)
     if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
         x = E.cast(x, dtype=_float32)
