@@ -36,22 +36,20 @@ def _run(args):
     runpy.run_path(args.script, run_name="__main__")
 
 
-def _demo(args):
-    from minispore.tools.demo import main as demo_main
-    return demo_main(args.demo_args)
-
-
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["demo"]:
+        # The demo parses its own options (--epochs, --data, ...).
+        from minispore.tools.demo import main as demo_main
+        return demo_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m minispore", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run a MindSpore script with `import mindspore` answered by minispore")
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
     run.set_defaults(handler=_run)
-    demo = commands.add_parser("demo", help="train, evaluate, save and reload a digits classifier",
-                               add_help=False)
-    demo.add_argument("demo_args", nargs=argparse.REMAINDER)
-    demo.set_defaults(handler=_demo)
+    commands.add_parser("demo", help="train, evaluate, save and reload a digits classifier "
+                                     "(python -m minispore demo --help)")
     args = parser.parse_args(argv)
     return args.handler(args)
 

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import mindspore as ms
@@ -165,7 +164,7 @@ def error_facts(d):
     """Shape mismatches, out-of-range or wrongly typed labels and bad arguments."""
     T = ms.Tensor
     lg, lp = T(d["logits"]), T(d["log_probs"])
-    x, tgt, bits, sx = T(d["x"]), T(d["target"]), T(d["bits"]), T(d["sigmoid_x"])
+    x, tgt, sx = T(d["x"]), T(d["target"]), T(d["sigmoid_x"])
     wrong = T(np.ones((4, 3), np.float32))
     short = T(d["class_idx"][:3])  # valid classes, one sample short
     facts = {
@@ -198,7 +197,8 @@ def error_facts(d):
         "nn.SoftmaxCrossEntropyWithLogits dense with Int32 labels":
             lambda: nn.SoftmaxCrossEntropyWithLogits()(lg, T(d["class_idx"])),
         "nn.MSELoss reduction='avg'": lambda: nn.MSELoss(reduction="avg")(x, tgt),
-        "nn.CrossEntropyLoss reduction='batchmean'": lambda: nn.CrossEntropyLoss(reduction="batchmean")(lg, T(d["class_idx"])),
+        "nn.CrossEntropyLoss reduction='batchmean'":
+            lambda: nn.CrossEntropyLoss(reduction="batchmean")(lg, T(d["class_idx"])),
         "nn.KLDivLoss reduction='avg'": lambda: nn.KLDivLoss(reduction="avg")(lp, T(d["class_probs"])),
         "ops.mse_loss reduction='avg'": lambda: ops.mse_loss(x, tgt, reduction="avg"),
         "ops.cross_entropy reduction='avg'": lambda: ops.cross_entropy(lg, T(d["class_idx"]), reduction="avg"),
@@ -224,30 +224,31 @@ def label_facts(d):
     return facts
 
 
-def print_label_outcome(key):
-    """Child-process entry: run one label_facts call, print its outcome as JSON, skip teardown."""
-    print("OUTCOME " + json.dumps(outcome(label_facts(fixed_data())[key])), flush=True)
+def print_label_outcomes(start):
+    """Child-process entry: run label_facts calls from index start on, printing each outcome as JSON."""
+    for index, fn in enumerate(list(label_facts(fixed_data()).values())[start:], start):
+        print(f"OUTCOME {index} " + json.dumps(outcome(fn)), flush=True)
     os._exit(0)
 
 
-def label_outcome_in_child(key, tries=4):
-    """Outcome of one label call in a fresh process; such a call sometimes segfaults, so retry."""
-    crashes = 0
-    for _ in range(tries):
-        child = subprocess.run([sys.executable, "-c", f"import gen_nn_losses; gen_nn_losses.print_label_outcome({key!r})"],
-                               cwd=HERE, capture_output=True, text=True, timeout=300)
-        lines = [ln for ln in child.stdout.splitlines() if ln.startswith("OUTCOME ")]
-        if lines:
-            return json.loads(lines[-1][len("OUTCOME "):])
-        crashes += 1
-    return {"type": "crash", "message": f"the process died in all {crashes} tries"}
-
-
-def isolated_label_outcomes():
-    """Out-of-range label calls, each in its own process: repeated GatherD index errors crash MindSpore 2.10."""
+def isolated_label_outcomes(max_crashes=4):
+    """Out-of-range label calls in child processes: after a few GatherD index errors MindSpore 2.10
+    segfaults, so a dead child is replaced by one resuming at the call it died in."""
     keys = list(label_facts(fixed_data()))
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(keys, pool.map(label_outcome_in_child, keys)))
+    results, crashes = {}, {}
+    while len(results) < len(keys):
+        start = len(results)
+        code = f"import gen_nn_losses; gen_nn_losses.print_label_outcomes({start})"
+        child = subprocess.run([sys.executable, "-c", code], cwd=HERE, capture_output=True, text=True, timeout=600)
+        for line in child.stdout.splitlines():
+            if line.startswith("OUTCOME "):
+                index, payload = line[len("OUTCOME "):].split(" ", 1)
+                results[keys[int(index)]] = json.loads(payload)
+        if len(results) == start:
+            crashes[start] = crashes.get(start, 0) + 1
+            if crashes[start] == max_crashes:
+                results[keys[start]] = {"type": "crash", "message": f"the process died in all {max_crashes} tries"}
+    return results
 
 
 def main():

@@ -7,11 +7,17 @@ __all__ = ["ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "GELU", "SiLU", "Sigmoi
 
 
 class ReLU(Cell):
+    def __init__(self):
+        super().__init__()
+
     def construct(self, input):
         return NF.relu(input)
 
 
 class ReLU6(Cell):
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return NF.relu6(x)
 
@@ -30,8 +36,8 @@ class ELU(Cell):
         super().__init__()
         self.alpha = alpha
 
-    def construct(self, input_x):
-        return NF.elu(input_x, self.alpha)
+    def construct(self, x):
+        return NF.elu(x, self.alpha)
 
 
 class GELU(Cell):
@@ -46,16 +52,25 @@ class GELU(Cell):
 
 
 class SiLU(Cell):
-    def construct(self, input):
-        return NF.silu(input)
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, x):
+        return NF.silu(x)
 
 
 class Sigmoid(Cell):
-    def construct(self, input_x):
-        return NF.sigmoid(input_x)
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, x):
+        return NF.sigmoid(x)
 
 
 class Tanh(Cell):
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return NF.tanh(x)
 
@@ -88,18 +103,27 @@ class Softplus(Cell):
 
 
 class Mish(Cell):
-    def construct(self, x):
-        return NF.mish(x)
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, input_x):
+        return NF.mish(input_x)
 
 
 class HSwish(Cell):
-    def construct(self, x):
-        return NF.hardswish(x)
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, input):
+        return NF.hardswish(input)
 
 
 class HSigmoid(Cell):
-    def construct(self, input_x):
-        return NF.hardsigmoid(input_x)
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, input):
+        return NF.hardsigmoid(input)
 
 
 class LogSigmoid(Cell):

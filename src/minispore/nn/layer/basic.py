@@ -11,6 +11,7 @@ from minispore.nn.cell import Cell
 from minispore.nn.layer.activation import get_activation
 from minispore.ops.function import nn_func as NF
 from minispore.ops.function.array_func import flatten, reshape
+from minispore.ops.function.math_func import cast
 from minispore.ops._prims.nn import dense
 
 __all__ = ["Dense", "Flatten", "Dropout", "Identity", "Unflatten"]
@@ -40,7 +41,12 @@ class Dense(Cell):
     def construct(self, x):
         if x.ndim == 0 or x.shape[-1] != self.in_channels:
             raise ValueError(self._shape_message(x.shape))
-        out = dense(x, self.weight, self.bias)
+        weight, bias = self.weight, self.bias
+        if self._float_dtype is not None and weight.dtype != self._float_dtype:
+            # to_float: MindSpore computes in the target dtype; gradients still reach the float32 Parameters
+            weight = cast(weight, self._float_dtype)
+            bias = None if bias is None else cast(bias, self._float_dtype)
+        out = dense(x, weight, bias)
         return self.activation(out) if self.activation_flag else out
 
     def _shape_message(self, shape):
@@ -81,9 +87,9 @@ class Unflatten(Cell):
         super().__init__()
         self.axis, self.unflattened_size = axis, tuple(unflattened_size)
 
-    def construct(self, input):
-        axis = self.axis % input.ndim
-        return reshape(input, input.shape[:axis] + self.unflattened_size + input.shape[axis + 1:])
+    def construct(self, input_x):
+        axis = self.axis % input_x.ndim
+        return reshape(input_x, input_x.shape[:axis] + self.unflattened_size + input_x.shape[axis + 1:])
 
 
 class Dropout(Cell):
@@ -111,5 +117,10 @@ class Dropout(Cell):
 
 
 class Identity(Cell):
-    def construct(self, x):
-        return x
+    """Returns its input unchanged; accepts and ignores any constructor arguments."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__()
+
+    def construct(self, input):
+        return input

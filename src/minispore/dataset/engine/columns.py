@@ -1,0 +1,43 @@
+"""Turning what user code hands the pipeline into a column value (a NumPy array), with clear errors."""
+import numpy as np
+
+__all__ = ["as_column_value", "as_row", "stack_column"]
+
+
+def as_column_value(value, column, row_index, where):
+    """One column value as an array: NumPy dtypes kept, Python int -> int64, float -> float64."""
+    data = getattr(value, "_data", None)  # a minispore Tensor
+    array = data if isinstance(data, np.ndarray) else value
+    if not isinstance(array, np.ndarray):
+        try:
+            array = np.asarray(array)
+        except ValueError as error:  # ragged nested lists
+            raise RuntimeError(f"{where}: column '{column}' of row {row_index} is not a rectangular array "
+                            f"({error}); yield one NumPy array per column.") from None
+    if array.dtype == object:
+        raise RuntimeError(f"{where}: column '{column}' of row {row_index} holds {type(value).__name__} "
+                        "that is not a number, bool or str array (dtype object); yield one "
+                        "rectangular NumPy array per column.")
+    return array
+
+
+def as_row(values, columns, row_index, where):
+    """A tuple of column values, checked against the column names."""
+    if not isinstance(values, (tuple, list)):
+        values = (values,)
+    if len(values) != len(columns):
+        raise RuntimeError(f"{where}: row {row_index} has {len(values)} value(s) but the columns are "
+                         f"{columns} ({len(columns)}); yield a tuple with one value per column.")
+    return tuple(as_column_value(value, column, row_index, where)
+                 for value, column in zip(values, columns))
+
+
+def stack_column(values, column, first_row):
+    """Stack one column of a batch; shapes must agree (the error names the column and the row)."""
+    first_shape = values[0].shape
+    for offset, value in enumerate(values):
+        if value.shape != first_shape:
+            raise RuntimeError(f"batch: cannot stack column '{column}': row {first_row} has shape "
+                             f"{first_shape} but row {first_row + offset} has shape {value.shape}. "
+                             "Resize or pad that column in `map` first, or use batch_size=1.")
+    return np.stack(values)

@@ -1,0 +1,63 @@
+"""Iterators over a pipeline: rows as lists or dicts of Tensors (or NumPy arrays)."""
+
+from minispore.common.tensor import wrap
+
+__all__ = ["TupleIterator", "DictIterator"]
+
+
+def _to_output(array, output_numpy):
+    if output_numpy or array.dtype.kind in "USO":  # strings stay NumPy arrays, as in MindSpore
+        return array
+    if array.base is not None or not array.flags.c_contiguous:  # a view of source data: the Tensor owns a copy
+        array = array.copy()
+    return wrap(array)
+
+
+class _Iterator:
+    """One pass per `for` loop; `num_epochs` passes in all (-1: no limit)."""
+
+    def __init__(self, dataset, num_epochs, output_numpy):
+        if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or num_epochs == 0 or num_epochs < -1:
+            raise ValueError(f"'num_epochs' must be -1 or an int > 0, but got {num_epochs!r}.")
+        self._dataset = dataset
+        self._epochs_left = num_epochs
+        self._output_numpy = output_numpy
+        self._rows = None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self._rows is None:
+            if self._epochs_left == 0:
+                raise StopIteration
+            self._epochs_left -= self._epochs_left > 0
+            self._rows = self._dataset._rows()
+        try:
+            row = next(self._rows)
+        except StopIteration:
+            self._rows = None
+            raise
+        return self._convert(row)
+
+    def get_next(self):
+        """The next row (MindSpore's spelling)."""
+        return next(self)
+
+
+class TupleIterator(_Iterator):
+    """Rows as lists of Tensors, in column order."""
+
+    def _convert(self, row):
+        return [_to_output(value, self._output_numpy) for value in row]
+
+
+class DictIterator(_Iterator):
+    """Rows as {column name: Tensor}."""
+
+    def __init__(self, dataset, num_epochs, output_numpy):
+        super().__init__(dataset, num_epochs, output_numpy)
+        self._names = dataset.get_col_names()
+
+    def _convert(self, row):
+        return {name: _to_output(value, self._output_numpy) for name, value in zip(self._names, row)}
