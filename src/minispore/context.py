@@ -36,8 +36,30 @@ def set_context(**kwargs):
                                  f"context.GRAPH_MODE (0) or context.PYNATIVE_MODE (1), but got {value}.")
         if key == "device_target":
             set_device(value)
+        if key == "runtime_num_threads" and value is not None:
+            _limit_blas_threads(value)
     for key, value in kwargs.items():
         _context[key] = value
+
+
+_blas_limit = None
+
+
+def _limit_blas_threads(count):
+    """Cap the BLAS thread pool (through threadpoolctl when it is installed).
+
+    Small matrix products, the common case in eager training, run fastest on one thread; with
+    busy cores a threaded BLAS can be many times slower.
+    """
+    global _blas_limit
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise ValueError(f"For 'context.set_context', 'runtime_num_threads' must be a positive int, "
+                         f"but got {count!r}.")
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    _blas_limit = threadpool_limits(limits=count, user_api="blas")
 
 
 def get_context(attr_key):

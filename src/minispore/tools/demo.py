@@ -104,6 +104,7 @@ def main(argv=None):
     """Run the demo; returns the process exit code."""
     args = _parse(argv)
     minispore.set_seed(args.seed)
+    minispore.set_context(runtime_num_threads=1)
     if args.data:
         train_set, test_set, in_features, hidden = _mnist_datasets(args.data, args.batch_size)
         source = f"MNIST from {args.data}"
