@@ -36,25 +36,62 @@ def _element_formatter(array):
 
 
 def _edge_values(array):
-    if array.size <= _THRESHOLD or array.ndim == 0:
-        return array.ravel().tolist()
-    index = tuple(np.r_[0:_EDGE, -_EDGE:0] if n > 2 * _EDGE else slice(None) for n in array.shape)
+    """The elements that will be printed (all of them, or the edges of summarised dims)."""
+    index = tuple(np.r_[0:_EDGE, -_EDGE:0] if _summarised(array, axis) else slice(None)
+                  for axis in range(array.ndim))
     return array[np.ix_(*[np.atleast_1d(np.arange(n)[i]) for n, i in zip(array.shape, index)])].ravel().tolist()
 
 
-def _format_block(array, fmt, indent, summarise):
+def _summarised(array, axis):
+    # MindSpore elides the middle of every dimension longer than 6 in tensors of 2 or more
+    # dimensions, and of a 1-d tensor only beyond 1000 elements.
     if array.ndim == 1:
+        return array.size > _THRESHOLD
+    return array.shape[axis] > 2 * _EDGE
+
+
+def _format_row(items, per_line):
+    """A 1-d row: ', ' between items and a line break after every `per_line` of them."""
+    text = ""
+    for i, item in enumerate(items):
+        text += item
+        if i + 1 < len(items):
+            text += ", "
+        if per_line and (i + 1) % per_line == 0:
+            text += "\n "
+    return "[" + text + "]"
+
+
+def _format_block(array, fmt, indent):
+    if array.ndim == 1:
+        # A row of a 2-d or larger tensor is elided beyond 6 items; a 1-d tensor beyond 1000.
+        if len(array) > (2 * _EDGE if indent else _THRESHOLD):
+            return ("[" + ", ".join(fmt(v) for v in array[:_EDGE]) + " ... "
+                    + ", ".join(fmt(v) for v in array[-_EDGE:]) + "]")
         items = [fmt(v) for v in array]
-        if summarise and len(items) > 2 * _EDGE:
-            return "[" + ", ".join(items[:_EDGE]) + " ... " + ", ".join(items[-_EDGE:]) + "]"
-        return "[" + ", ".join(items) + "]"
+        if indent:
+            return "[" + ", ".join(items) + "]"
+        return _format_row(items, 24 if array.dtype.kind in "iu" else 12)
     separator = ",\n" + " " * (indent + 1)
-    if summarise and len(array) > 2 * _EDGE:
-        head = [_format_block(sub, fmt, indent + 1, summarise) for sub in array[:_EDGE]]
-        tail = [_format_block(sub, fmt, indent + 1, summarise) for sub in array[-_EDGE:]]
+    if array.shape[0] > 2 * _EDGE:
+        head = [_format_block(sub, fmt, indent + 1) for sub in array[:_EDGE]]
+        tail = [_format_block(sub, fmt, indent + 1) for sub in array[-_EDGE:]]
         return ("[" + separator.join(head) + separator + "...\n" + " " * (indent + 1)
                 + separator.join(tail) + "]")
-    return "[" + separator.join(_format_block(sub, fmt, indent + 1, summarise) for sub in array) + "]"
+    return "[" + separator.join(_format_block(sub, fmt, indent + 1) for sub in array) + "]"
+
+
+def scalar_str(array):
+    """str of a 0-d array as MindSpore prints it (NumPy 1.x scalar style, on any NumPy).
+
+    Positional between 1e-4 and 1e16 (123456790.0, 0.33333334), scientific outside (1e-05).
+    """
+    value = array[()]
+    if array.dtype.kind != "f" or not np.isfinite(value) or value == 0:
+        return str(value)
+    if 1e-4 <= abs(value) < 1e16:
+        return np.format_float_positional(value, unique=True, trim="0")
+    return np.format_float_scientific(value, unique=True, trim="-")
 
 
 def tensor_repr(array, dtype_name):
@@ -65,14 +102,15 @@ def tensor_repr(array, dtype_name):
         value = array.item()
         if array.dtype.kind == "f":
             text = f"{value:g}" if np.isfinite(value) else str(value)
+        elif array.dtype.kind == "c":
+            text = f"{value.real:g}{value.imag:+g}j"
         else:
             text = str(value)
         return f"{head} {text})"
     if array.size == 0:
         return f"{head} )" if array.ndim == 1 else f"{head}\n)"
     fmt = _element_formatter(array)
-    summarise = array.size > _THRESHOLD
-    body = _format_block(array, fmt, 0, summarise)
+    body = _format_block(array, fmt, 0)
     if array.ndim == 1:
         return f"{head} {body})"
     return f"{head}\n{body})"

@@ -96,9 +96,9 @@ int_type = (int8, int16, int32, int64)
 uint_type = (uint8, uint16, uint32, uint64)
 number_type = int_type + uint_type + float_type + (complex64, complex128)
 
-_ATTR_NAME = {t._name: t._name.lower() if t is not bool_ else "bool_" for t in all_types}
+_ATTR_NAME = {t._name: t._name.lower() for t in all_types}
 _BY_ATTR = {name: t for t in all_types for name in (_ATTR_NAME[t._name], t._name)}
-_BY_ATTR.update(half=float16, single=float32, double=float64, bool=bool_)
+_BY_ATTR.update(half=float16, single=float32, double=float64, bool_=bool_)
 
 # NumPy dtype -> MindSpore Type; the Tensor.dtype property is one lookup here.
 NP_TO_MS = {t._np: t for t in all_types if t._np is not None}

@@ -19,7 +19,7 @@ def _initial_array(default_input):
     if isinstance(default_input, np.ndarray):
         return default_input.copy()
     if isinstance(default_input, bool):
-        return np.asarray(default_input)
+        raise ValueError("Parameter data can not be `bool`.")
     if isinstance(default_input, int):
         return np.asarray(default_input, dtype=np.int32)
     if isinstance(default_input, float):

@@ -5,7 +5,7 @@ import numpy as np
 
 from minispore._backend import xp
 from minispore.common import dtype as mstype
-from minispore.common._format import tensor_repr
+from minispore.common._format import scalar_str, tensor_repr
 
 __all__ = ["Tensor", "tensor", "from_numpy", "wrap"]
 
@@ -17,12 +17,13 @@ def _default_array(data):
     """MindSpore's default dtypes: Python float -> float32, int -> int64, lists likewise."""
     if isinstance(data, bool):
         return np.asarray(data, dtype=np.bool_)
-    if isinstance(data, int):
-        return np.asarray(data, dtype=np.int64)
     if isinstance(data, float):
         return np.asarray(data, dtype=np.float32)
     if isinstance(data, complex):
-        return np.asarray(data, dtype=np.complex64)
+        return np.asarray(data, dtype=np.complex128)
+    if isinstance(data, int):
+        # Beyond int64, MindSpore stores a Python int as uint64.
+        return np.asarray(data, dtype=np.int64 if data < 2**63 else np.uint64)
     array = np.array(data)
     if array.dtype == np.float64 and not _holds_float64(data):
         array = array.astype(np.float32)
@@ -40,6 +41,11 @@ def _holds_float64(data):
     if isinstance(data, (list, tuple)):
         return any(_holds_float64(item) for item in data)
     return False
+
+
+def _holds_tensor(data):
+    return isinstance(data, (list, tuple)) and any(isinstance(item, Tensor) or _holds_tensor(item)
+                                                   for item in data)
 
 
 class Tensor:
@@ -62,6 +68,9 @@ class Tensor:
         elif isinstance(input_data, (numbers.Number, np.generic, list, tuple)):
             if isinstance(input_data, np.generic):
                 array = np.asarray(input_data)
+            elif dtype is not None and not _holds_tensor(input_data):
+                # Convert at full precision, then cast: Tensor(1/3, float64) keeps every digit.
+                array = np.array(input_data)
             else:
                 array = _default_array(input_data)
         elif input_data is None and shape is not None:
@@ -171,7 +180,8 @@ class Tensor:
         return tensor_repr(self._data, str(self.dtype))
 
     def __str__(self):
-        return str(self._data)
+        # A 0-d tensor prints as its scalar (123456790.0, not 1.2345679e+08), as MindSpore does.
+        return scalar_str(self._data) if self._data.ndim == 0 else str(self._data)
 
     def __format__(self, spec):
         if spec:
@@ -293,7 +303,8 @@ class Tensor:
         return F.abs(self)
 
     def __invert__(self):
-        return F.logical_not(self) if self._data.dtype.kind in "bf" else F.bitwise_not(self)
+        # MindSpore's `~` is a logical not for every dtype (~Tensor([1, 2]) is [False, False]).
+        return F.logical_not(self)
 
     def __and__(self, other):
         return F.bitwise_and(self, other)

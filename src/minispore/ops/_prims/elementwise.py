@@ -23,7 +23,21 @@ def _erf_kernel(xp, x):
 
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
               lambda x, y, out, dout: (dout, dout))
-sub = defprim("sub", lambda xp, x, y: xp.subtract(x, y),
+def _sub_kernel(xp, x, y):
+    # NumPy refuses bool - bool; MindSpore computes it as a logical xor.
+    if getattr(x, "dtype", None) == bool and getattr(y, "dtype", None) == bool:
+        return xp.logical_xor(x, y)
+    return xp.subtract(x, y)
+
+
+def _pow_kernel(xp, x, y):
+    # NumPy refuses integer ** negative integer; MindSpore returns the truncated result.
+    if getattr(x, "dtype", None) is not None and x.dtype.kind in "iu" and xp.any(xp.asarray(y) < 0):
+        return xp.trunc(xp.power(x.astype(xp.float64), y)).astype(x.dtype)
+    return xp.power(x, y)
+
+
+sub = defprim("sub", _sub_kernel,
               lambda x, y, out, dout: (dout, -dout))
 mul = defprim("mul", lambda xp, x, y: xp.multiply(x, y),
               lambda x, y, out, dout: (dout * y, dout * x))
@@ -31,7 +45,7 @@ div = defprim("div", lambda xp, x, y: xp.true_divide(x, y),
               lambda x, y, out, dout: (dout / y, -dout * out / y))
 neg = defprim("neg", lambda xp, x: xp.negative(x),
               lambda x, out, dout: (-dout,))
-pow = defprim("pow", lambda xp, x, y: xp.power(x, y),
+pow = defprim("pow", _pow_kernel,
               lambda x, y, out, dout: (
                   dout * y * pow(x, y - 1),
                   dout * out * log(x) if hasattr(y, "_data") else None))

@@ -16,7 +16,7 @@ __all__ = [
     "one_hot", "sort", "topk", "where", "masked_fill", "select", "flip", "repeat_elements",
     "tensor_getitem", "tensor_setitem", "ones", "zeros", "ones_like", "zeros_like", "full", "full_like",
     "fill", "arange", "linspace", "eye", "rand", "randn", "randint", "rand_like", "randn_like",
-    "uniform", "normal", "standard_normal", "shape", "rank", "size", "numel", "pad", "narrow",
+    "uniform", "normal", "standard_normal", "randint_like", "shape", "rank", "size", "numel", "pad", "narrow",
     "index_select", "meshgrid", "tril", "triu", "unbind",
 ]
 
@@ -184,8 +184,9 @@ def gather_elements(input, dim, index):
 
 
 def one_hot(indices, depth, on_value=1, off_value=0, axis=-1):
-    on = on_value._data if isinstance(on_value, Tensor) else np.asarray(on_value, np.int64)
-    off = off_value._data if isinstance(off_value, Tensor) else np.asarray(off_value, np.int64)
+    """One-hot along `axis`; the dtype follows on_value (Python int: Int64, float: Float32)."""
+    on = on_value._data if isinstance(on_value, Tensor) else Tensor(on_value)._data
+    off = off_value._data if isinstance(off_value, Tensor) else Tensor(off_value)._data.astype(on.dtype)
     return S.one_hot(indices, on, off, depth=int(depth), axis=axis)
 
 
@@ -336,7 +337,9 @@ def zeros_like(input, *, dtype=None):
 def full(size, fill_value, *, dtype=None):
     """Filled with `fill_value`; the dtype follows the value (a float gives Float32)."""
     if dtype is None:
-        dtype = Tensor(fill_value).dtype if not isinstance(fill_value, Tensor) else fill_value.dtype
+        # A bool fill gives Int64 in MindSpore; a float fill keeps its Float32 (see differences.md).
+        dtype = fill_value.dtype if isinstance(fill_value, Tensor) else \
+            mstype.int64 if isinstance(fill_value, bool) else Tensor(fill_value).dtype
     value = fill_value._data if isinstance(fill_value, Tensor) else fill_value
     return wrap(np.full(_shape_arg(size, "full"), value, mstype.to_dtype(dtype)._np))
 
@@ -391,6 +394,10 @@ def standard_normal(shape, seed=None, seed2=None):
 
 def randint(low, high, size, seed=None, *, dtype=None):
     return wrap(_rng(seed).randint(low, high, _size((size,))).astype(_dtype(dtype, np.int64)))
+
+
+def randint_like(input, low, high, seed=None, *, dtype=None):
+    return randint(low, high, input.shape, seed=seed, dtype=dtype if dtype is not None else input.dtype)
 
 
 def rand_like(input, seed=None, *, dtype=None):
