@@ -1,8 +1,8 @@
 """Shared recording for the nn golden generators; run directly to regenerate all of them.
 
-The generator scripts (gen_nn_layers.py, gen_nn_recurrent.py, gen_nn_losses.py, gen_init.py)
-import this module for the Recorder and the layer-case recipe. Run with the reference venv
-from /work/main:  /root/.cache/minispore-reference/ms210/bin/python tools/golden/gen_nn.py
+The generators gen_nn_layers.py, gen_nn_recurrent.py, gen_nn_structure.py, gen_nn_losses.py and
+gen_init.py import this module for the Recorder and the layer-case recipe. Run with the reference
+venv from /work/main:  /root/.cache/minispore-reference/ms210/bin/python tools/golden/gen_nn.py
 """
 import inspect
 import json
@@ -124,7 +124,7 @@ class Recorder:
         if self.arrays:
             np.savez_compressed(npz, **self.arrays)
         with open(js, "w") as f:
-            json.dump(self.meta, f, indent=1, sort_keys=False)
+            json.dump(self.meta, f, indent=1)
             f.write("\n")
         sizes = [os.path.getsize(p) for p in (npz, js) if os.path.exists(p)]
         print(f"{self.group}: {len(self.meta['cases'])} cases, {len(self.arrays)} arrays, "
@@ -139,14 +139,10 @@ def default_param_value(path, shape, rng):
     return rng.uniform(-0.5, 0.5, shape).astype(np.float32)
 
 
-def set_params(rec, case, cell, rng, overrides=None):
+def set_params(rec, case, cell, rng):
     """Overwrite every parameter of cell with fixed values and store them as role 'param'."""
-    overrides = overrides or {}
     for path, p in cell.parameters_and_names():
-        value = overrides.get(path)
-        if value is None:
-            value = default_param_value(path, tuple(p.shape), rng)
-        value = np.asarray(value, dtype=p.asnumpy().dtype)
+        value = default_param_value(path, tuple(p.shape), rng).astype(p.asnumpy().dtype)
         p.set_data(ms.Tensor(value.copy()))
         rec.array(case, "param", path, value)
 
@@ -185,7 +181,7 @@ def grads_of(fn, tensors, grad_names, cell, douts):
 
 
 def record_layer(rec, case, layer, kwargs, inputs, *, build=None, call=None, call_text=None,
-                 train=False, grad_inputs=None, param_overrides=None, keep_params=False,
+                 train=False, grad_inputs=None, keep_params=False,
                  state=(), note=None, extra=None):
     """Build a layer, set fixed weights, run it on fixed inputs and store output, grads and metadata.
 
@@ -201,7 +197,7 @@ def record_layer(rec, case, layer, kwargs, inputs, *, build=None, call=None, cal
         for path, p in cell.parameters_and_names():
             rec.array(case, "param", path, p.asnumpy())
     else:
-        set_params(rec, case, cell, rng, param_overrides)
+        set_params(rec, case, cell, rng)
     tensors = []
     for name, value in inputs:
         rec.array(case, "in", name, value)
@@ -250,12 +246,13 @@ def record_layer_or_error(rec, case, layer, kwargs, inputs, **opts):
 
 
 def main():
-    """Run every nn generator in turn."""
+    """Run every nn generator in turn (structure last: its bfloat16 probe upsets later MatMuls)."""
     import gen_init
     import gen_nn_layers
     import gen_nn_losses
     import gen_nn_recurrent
-    for module in (gen_nn_layers, gen_nn_recurrent, gen_nn_losses, gen_init):
+    import gen_nn_structure
+    for module in (gen_nn_layers, gen_nn_recurrent, gen_nn_losses, gen_init, gen_nn_structure):
         module.main()
 
 
