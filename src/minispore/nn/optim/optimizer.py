@@ -147,7 +147,8 @@ class Optimizer(Cell):
         # MindSpore keeps BatchNorm/LayerNorm scale and shift ('gamma', 'beta') out of the decay.
         self.decay_flags = tuple("beta" not in p.name and "gamma" not in p.name for p in self.parameters)
         self.weight_decay = Tensor(np.asarray(weight_decay, np.float32))
-        self._decays = [_F32(weight_decay) if flag else None for flag in self.decay_flags]
+        # No decay term at all when weight_decay is 0: adding 0·w would cost two passes per step.
+        self._decays = [_F32(weight_decay) if flag and weight_decay > 0 else None for flag in self.decay_flags]
         self.exec_weight_decay = weight_decay > 0
 
     def _init_groups(self, groups, learning_rate, weight_decay):
@@ -269,6 +270,14 @@ class Optimizer(Cell):
         self.global_step._data += 1
         self._apply(lrs, grads)
         return (True,) * self.param_length
+
+    def _scratch(self, param):
+        """A reusable work array shaped like `param`: updates allocate nothing per step."""
+        buffers = self.__dict__.setdefault("_scratch_buffers", {})
+        buffer = buffers.get(id(param))
+        if buffer is None or buffer.shape != param.shape or buffer.dtype != param._data.dtype:
+            buffer = buffers[id(param)] = np.empty_like(param._data)
+        return buffer
 
     def _apply(self, lrs, grads):
         """Update every parameter in place from its float32 rate and prepared gradient array."""
