@@ -3,17 +3,19 @@
 Run with the reference venv from /work/main:
     /root/.cache/minispore-reference/ms210/bin/python tools/golden/gen_autodiff.py
 Writes tests/golden/autodiff.npz and autodiff.json. Two kinds of case:
-- "snippet": `code` is Python run with ms, ops, nn, np, Tensor, Parameter, ParameterTuple and the
-  case's inputs/params bound; it assigns `result`, recorded as `structure` (see encode()) with
-  its tensors under "<case>/out/<path>". A raised exception is recorded instead.
+- "snippet": a self-contained program (SNIPPET_IMPORTS + a shared prelude + `code`, which binds
+  its inputs as literals) that assigns `result`, recorded as `structure` (see encode()) with its
+  tensors under "<case>/out/<path>"; a raised exception is recorded instead.
 - "op": `call` is an expression over the named inputs; the gradient of sum(out_i * dout_i) wrt
   every float input is stored under "<case>/grad/<input name>" (golden-format convention).
 """
+import atexit
 import contextlib
 import io
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import traceback
@@ -23,14 +25,15 @@ import zlib
 
 import numpy as np
 import mindspore as ms
-from mindspore import nn, ops, Tensor, Parameter, ParameterTuple
+from mindspore import nn, ops, Tensor, Parameter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN_DIR = os.path.join(HERE, "..", "..", "tests", "golden")
 SEED_PROGRAM = "/work/shared/seed/functional_autodiff.py"
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 FLOAT_DTYPES = (ms.float16, ms.float32, ms.float64, ms.bfloat16)
-SNIPPET_DIR = tempfile.mkdtemp(prefix="golden_autodiff_")
+SNIPPET_DIR = tempfile.mkdtemp(prefix="golden_autodiff_")  # snippets live in files: MindSpore parses their source
+atexit.register(shutil.rmtree, SNIPPET_DIR, ignore_errors=True)
 
 ARRAYS = {}
 CASES = []
@@ -86,9 +89,10 @@ def error_record(exc, snippet_file=None):
     """Exception type, the first meaningful lines of its message and the snippet line raising it."""
     head = []
     for line in (ln for ln in str(exc).splitlines() if ln.strip()):
-        if line.startswith(("----", "- C++ Call Stack", "[WARNING]", "[ERROR]")):
+        if line.startswith(("- C++ Call Stack", "[WARNING]", "[ERROR]")):
             break
-        head.append(line)
+        if not line.startswith(("----", "- ")):  # MindSpore's separator and section-title lines
+            head.append(line)
     record = {"type": type(exc).__name__, "message": ADDRESS.sub("0x...", "\n".join(head[:3]))}
     if snippet_file:
         lines = [f.line for f in traceback.extract_tb(exc.__traceback__) if f.filename == snippet_file]
@@ -240,6 +244,10 @@ def save():
     np.savez_compressed(npz, **ARRAYS)
     meta = {"group": "autodiff", "generator": "tools/golden/gen_autodiff.py",
             "mindspore_version": ms.__version__, "numpy_version": np.__version__,
+            "note": "snippet cases: exec(snippet_imports + preludes.get(prelude, '') + code) in a module of its own, "
+                    "then compare `result` with `structure` (leaves stored as '<case>/out/<index path>') or the "
+                    "exception with `error`. op cases: eval(call) on the '<case>/in/<arg>' arrays; grads of "
+                    "sum(out_i * dout_i) wrt grad_args are '<case>/grad/<arg>'.",
             "snippet_imports": SNIPPET_IMPORTS, "preludes": PRELUDES, "cases": CASES}
     with open(js, "w") as f:
         json.dump(meta, f, indent=1)

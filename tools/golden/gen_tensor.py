@@ -32,8 +32,11 @@ def error_text(exc):
 
 
 def plain_value(t):
-    """A Tensor's values as nested Python lists (bfloat16 via float32, which NumPy can hold)."""
-    return (t.astype(ms.float32) if t.dtype == ms.bfloat16 else t).asnumpy().tolist()
+    """A Tensor's values as nested lists: bfloat16 via float32, complex numbers as [real, imag] pairs."""
+    array = (t.astype(ms.float32) if t.dtype == ms.bfloat16 else t).asnumpy()
+    if np.iscomplexobj(array):
+        array = np.stack([array.real, array.imag], axis=-1)
+    return array.tolist()
 
 
 def flush_pending_errors():
@@ -47,16 +50,23 @@ def flush_pending_errors():
 
 
 def evaluate(expr):
-    """eval(expr) with Tensor results materialised, so lazily failing kernels fail here."""
-    try:
-        result = eval(expr, dict(NAMESPACE))
-        for item in result if isinstance(result, tuple) else (result,):
-            if isinstance(item, Tensor):
-                plain_value(item)
-        return result, None
-    except Exception as exc:  # recording MindSpore's exception is the point
-        flush_pending_errors()
-        return None, error_text(exc)
+    """eval(expr) with Tensor results materialised, so lazily failing kernels fail here.
+
+    An error is only believed if a second try fails too: after a failed kernel, MindSpore
+    sometimes raises a stale error at the next call of the same kernel.
+    """
+    error = None
+    for _ in range(2):
+        try:
+            result = eval(expr, dict(NAMESPACE))
+            for item in result if isinstance(result, tuple) else (result,):
+                if isinstance(item, Tensor):
+                    plain_value(item)
+            return result, None
+        except Exception as exc:  # recording MindSpore's exception is the point
+            flush_pending_errors()
+            error = error_text(exc)
+    return None, error
 
 
 def describe(expr, with_value=True):
@@ -85,10 +95,7 @@ def describe(expr, with_value=True):
 
 
 def operand(dtype, values, zero_d=False):
-    """Source text of a Tensor operand of the given dtype (bool operands are [True, False])."""
-    if dtype == "bool_":
-        data = "True" if zero_d else "[True, False]"
-        return f"Tensor({data}, ms.bool_)"
+    """Source text of a Tensor operand of the given dtype (for bool_ the values become True)."""
     data = str(values[0]) if zero_d else str(values)
     return f"Tensor(np.array({data}), ms.{dtype})"
 
@@ -97,36 +104,39 @@ def result_dtype(expr):
     """str(dtype) of expr's result, or 'error:...'; non-Tensor results give 'python:<type>'."""
     result, error = evaluate(expr)
     if error:
-        return error
+        return error.split("!")[0] + "!" if "!" in error else error  # 'Select CPU operator[X] fail!' is enough
     return str(result.dtype) if isinstance(result, Tensor) else f"python:{type(result).__name__}"
 
 
 def promotion_tables(ev):
-    """Result dtypes of Tensor op Tensor, Tensor op 0-d Tensor, Tensor op scalar and scalar op Tensor."""
-    tables = {"tensor_tensor": {}, "tensor_zero_d_tensor": {}, "tensor_scalar": {}, "scalar_tensor": {},
-              "functions": {}}
+    """Result dtypes of Tensor op Tensor / 0-d Tensor / scalar, scalar op Tensor, and a few ops.* functions.
+
+    Each table maps op -> left operand's dtype -> a row of results, one per entry of `columns`
+    (the right operand's dtype, or the scalar kind for the scalar tables).
+    """
     a_values, b_values = [6, 3], [4, 2]
     scalars = {"int": "2", "negative_int": "-3", "float": "1.5", "bool": "True",
                "np_int64": "np.int64(2)", "np_float64": "np.float64(1.5)", "np_float32": "np.float32(1.5)"}
+    tables = {"columns": DTYPES, "scalar_columns": list(scalars), "operands": {
+        "tensor": operand("<dtype>", a_values), "other_tensor": operand("<dtype>", b_values),
+        "zero_d_tensor": operand("<dtype>", b_values, True), "scalars": scalars}}
+    tensor_tensor, zero_d, tensor_scalar, scalar_tensor, functions = {}, {}, {}, {}, {}
     for op in BINARY_OPS:
-        for name, kind in (("tensor_tensor", False), ("tensor_zero_d_tensor", True)):
-            if kind and op not in ("+", "*", "/"):
-                continue
-            tables[name][op] = {
-                a: {b: ev.ask("dtype", f"{operand(a, a_values)} {op} {operand(b, b_values, kind)}") for b in DTYPES}
-                for a in DTYPES}
-        tables["tensor_scalar"][op] = {
-            a: {k: ev.ask("dtype", f"{operand(a, a_values)} {op} {s}") for k, s in scalars.items()} for a in DTYPES}
-        tables["scalar_tensor"][op] = {
-            a: {k: ev.ask("dtype", f"{s} {op} {operand(a, a_values)}") for k, s in scalars.items()} for a in DTYPES}
+        tensor_tensor[op] = {a: [ev.ask("dtype", f"{operand(a, a_values)} {op} {operand(b, b_values)}")
+                                 for b in DTYPES] for a in DTYPES}
+        if op in ("+", "*", "/"):
+            zero_d[op] = {a: [ev.ask("dtype", f"{operand(a, a_values)} {op} {operand(b, b_values, True)}")
+                              for b in DTYPES] for a in DTYPES}
+        tensor_scalar[op] = {a: [ev.ask("dtype", f"{operand(a, a_values)} {op} {s}") for s in scalars.values()]
+                             for a in DTYPES}
+        scalar_tensor[op] = {a: [ev.ask("dtype", f"{s} {op} {operand(a, a_values)}") for s in scalars.values()]
+                             for a in DTYPES}
     for fn in ("ops.add({a}, {b})", "ops.mul({a}, {b})", "ops.maximum({a}, {b})",
                "ops.where(Tensor([True, False]), {a}, {b})"):
-        tables["functions"][fn] = {
-            a: {b: ev.ask("dtype", fn.format(a=operand(a, a_values), b=operand(b, b_values))) for b in DTYPES}
-            for a in DTYPES}
-    tables["operands"] = {"tensor": operand("<dtype>", a_values), "other_tensor": operand("<dtype>", b_values),
-                          "zero_d_tensor": operand("<dtype>", b_values, True), "bool_tensor": operand("bool_", []),
-                          "zero_d_bool_tensor": operand("bool_", [], True), "scalars": scalars}
+        functions[fn] = {a: [ev.ask("dtype", fn.format(a=operand(a, a_values), b=operand(b, b_values)))
+                             for b in DTYPES] for a in DTYPES}
+    tables.update(tensor_tensor=tensor_tensor, tensor_zero_d_tensor=zero_d, tensor_scalar=tensor_scalar,
+                  scalar_tensor=scalar_tensor, functions=functions)
     return tables
 
 
@@ -147,7 +157,13 @@ REPR_EXPRS = [
     "Tensor([1, 2, 3])", "Tensor([-1, 200, 3], ms.int32)", "Tensor([-100, 5], ms.int8)", "Tensor([0, 255], ms.uint8)",
     "Tensor([True, False])", "Tensor(np.array([1 + 2j, -2], np.complex64))", "Tensor([])",
     "Tensor(np.zeros(0, np.int32))", "Tensor(np.array([1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]))",
-    "Tensor(np.arange(12, dtype=np.float32) * 1.5)",
+    "Tensor(np.arange(12, dtype=np.float32) * 1.5)", "Tensor(np.arange(11, dtype=np.float32))",
+    "Tensor(np.arange(13, dtype=np.float32))", "Tensor(np.linspace(-1, 1, 25, dtype=np.float32))",
+    "Tensor(np.arange(26, dtype=np.float32).reshape(2, 13))", "Tensor(np.arange(30, dtype=np.float16))",
+    "Tensor(np.arange(12, dtype=np.float32).reshape(2, 6))", "Tensor(np.arange(14, dtype=np.float32).reshape(2, 7))",
+    "Tensor(np.arange(14, dtype=np.int32).reshape(7, 2))", "Tensor(np.arange(63, dtype=np.float32).reshape(3, 3, 7))",
+    "Tensor(np.arange(7).reshape(7, 1, 1))", "Tensor(np.ones((6, 6), np.float16))", "Tensor(np.ones((1, 7), bool))",
+    "Tensor(np.arange(40))", "Tensor(np.arange(100, dtype=np.int32) * 1000)", "Tensor(np.arange(30) % 2 == 0)",
     # 2-d and 3-d
     "Tensor([[-1, 200], [3, 4]], ms.int32)", "Tensor([[0.5, 0.5], [0.5, 0.5]])",
     "Tensor(np.random.RandomState(0).randn(3, 4).astype(np.float32))",
@@ -308,9 +324,9 @@ def main():
         "numpy_version": np.__version__,
         "note": "expr is evaluated with np, ms, ops, Tensor, Parameter bound; repr/str are of its result; "
                 "an entry with 'error' records the exception instead. Reductions use t = "
-                f"Tensor(np.array({REDUCTION_DATA}), ms.<dtype>). Promotion tables map op -> dtype_a -> "
-                "dtype_b (or scalar kind) -> str(result dtype) or 'error:...'.",
-        "reprs": [ev.ask("describe", e) for e in REPR_EXPRS],
+                f"Tensor(np.array({REDUCTION_DATA}), ms.<dtype>). Promotion tables map op -> left dtype -> a row "
+                "aligned with promotion.columns (or scalar_columns): str(result dtype), 'error:...' or 'crash:...'.",
+        "reprs": [ev.ask("describe_no_value", e) for e in REPR_EXPRS],  # the repr shows the values
         "formats": [ev.ask("describe", e) for e in FORMAT_EXPRS],
         "construction": [ev.ask("describe", e) for e in CONSTRUCTION_EXPRS],
         "arithmetic": [ev.ask("describe", e) for e in ARITHMETIC_EXPRS],

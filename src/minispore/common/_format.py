@@ -89,7 +89,7 @@ def scalar_str(array):
     value = array[()]
     if array.dtype.kind != "f" or not np.isfinite(value) or value == 0:
         return str(value)
-    if 1e-4 <= abs(value) < 1e16:
+    if 1e-4 <= abs(float(value)) < 1e16:
         return np.format_float_positional(value, unique=True, trim="0")
     return np.format_float_scientific(value, unique=True, trim="-")
 

@@ -181,6 +181,11 @@ class Tensor:
 
     def __str__(self):
         # A 0-d tensor prints as its scalar (123456790.0, not 1.2345679e+08), as MindSpore does.
+        if self._data.dtype == mstype.bfloat16._np:
+            # MindSpore prints bfloat16 values with six decimals: [1.500000].
+            as_float = self._data.astype(np.float32)
+            return f"{float(as_float):f}" if self._data.ndim == 0 else \
+                np.array2string(as_float, formatter={"float_kind": lambda v: f"{v:f}"})
         return scalar_str(self._data) if self._data.ndim == 0 else str(self._data)
 
     def __format__(self, spec):
@@ -461,7 +466,7 @@ class Tensor:
         return F.argmax(self, axis, keepdims)
 
     def argmin(self, axis=None, keepdims=False):
-        return F.argmin(self, axis, keepdims).astype(mstype.int32)
+        return F.argmin(self, axis, keepdims)
 
     def std(self, axis=None, ddof=0, keepdims=False):
         return F.std(self, axis, ddof, keepdims)
@@ -470,6 +475,9 @@ class Tensor:
         return F.var(self, axis, ddof, keepdims)
 
     def cumsum(self, axis=None, dtype=None):
+        # Tensor.cumsum accumulates bool and 8/16-bit integers in Int32 (ops.cumsum keeps the dtype).
+        if dtype is None and self._data.dtype.kind in "biu" and self._data.dtype.itemsize < 4:
+            return F.cumsum(F.cast(self, mstype.int32), axis)
         return F.cumsum(self, axis, dtype)
 
     def all(self, axis=None, keep_dims=False):

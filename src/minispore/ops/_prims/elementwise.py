@@ -23,11 +23,22 @@ def _erf_kernel(xp, x):
 
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
               lambda x, y, out, dout: (dout, dout))
+def _is_bool(x):
+    return isinstance(x, bool) or getattr(x, "dtype", None) == bool
+
+
 def _sub_kernel(xp, x, y):
     # NumPy refuses bool - bool; MindSpore computes it as a logical xor.
-    if getattr(x, "dtype", None) == bool and getattr(y, "dtype", None) == bool:
+    if _is_bool(x) and _is_bool(y):
         return xp.logical_xor(x, y)
     return xp.subtract(x, y)
+
+
+def _floor_divide_kernel(xp, x, y):
+    # bool // bool stays Bool in MindSpore (NumPy would give int8).
+    if _is_bool(x) and _is_bool(y):
+        return xp.logical_and(x, y)
+    return xp.floor_divide(x, y)
 
 
 def _pow_kernel(xp, x, y):
@@ -116,7 +127,7 @@ clamp = defprim("clamp", lambda xp, x, *, low, high: xp.clip(x, low, high), _cla
 floor = defprim("floor", lambda xp, x: xp.floor(x), lambda x, out, dout: (dout * 0,))
 ceil = defprim("ceil", lambda xp, x: xp.ceil(x), lambda x, out, dout: (dout * 0,))
 round = defprim("round", lambda xp, x: xp.round(x), lambda x, out, dout: (dout * 0,))
-floor_divide = defprim("floor_divide", lambda xp, x, y: xp.floor_divide(x, y), None)
+floor_divide = defprim("floor_divide", _floor_divide_kernel, None)
 remainder = defprim("remainder", lambda xp, x, y: xp.remainder(x, y),
                     lambda x, y, out, dout: (dout, -dout * floor_divide(x, y)))
 

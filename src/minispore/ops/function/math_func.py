@@ -38,6 +38,16 @@ def _with_scalar(t, scalar):
     return t
 
 
+def _wrapped_int(scalar, t):
+    """A Python int outside an integer tensor's range wraps into it (uint8 + -3), as in MindSpore."""
+    dtype = t._data.dtype
+    if dtype.kind in "iu" and type(scalar) is int:
+        info = np.iinfo(dtype)
+        if not info.min <= scalar <= info.max:
+            return np.asarray(scalar).astype(dtype)
+    return scalar
+
+
 def _operands(x, y):
     """MindSpore's promotion (spec §2.8): Tensor-Tensor by table, Python scalars weakly."""
     if isinstance(y, np.generic):
@@ -58,11 +68,13 @@ def _operands(x, y):
     if x_tensor:
         if not isinstance(y, numbers.Number):
             raise TypeError(f"unsupported operand: Tensor and {type(y).__name__}")
-        return _with_scalar(x, y), y
+        x = _with_scalar(x, y)
+        return x, _wrapped_int(y, x)
     if y_tensor:
         if not isinstance(x, numbers.Number):
             raise TypeError(f"unsupported operand: {type(x).__name__} and Tensor")
-        return x, _with_scalar(y, x)
+        y = _with_scalar(y, x)
+        return _wrapped_int(x, y), y
     return Tensor(x), y
 
 
@@ -263,6 +275,9 @@ def mean(input, axis=None, keep_dims=False):
 
 
 def prod(input, axis=None, keep_dims=False):
+    """Product over `axis`; integer and bool products are Int64, like sums."""
+    if input._data.dtype.kind in "biu":
+        input = E.cast(input, dtype=_int64)
     return R.prod(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
 
 
@@ -309,7 +324,9 @@ def argmax(input, dim=None, keepdim=False):
 
 
 def argmin(input, axis=None, keepdims=False):
-    return R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
+    """Index of the minimum; Int32 (MindSpore's argmin, unlike argmax, returns Int32)."""
+    indices = R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
+    return E.cast(indices, dtype=np.dtype(np.int32))
 
 
 def var(input, axis=None, ddof=0, keepdims=False):
@@ -324,6 +341,7 @@ def std(input, axis=None, ddof=0, keepdims=False):
 
 
 def cumsum(x, axis, dtype=None):
+    """Cumulative sum along `axis` (the whole flattened tensor when axis is None)."""
     if axis is None:
         x, axis = x.reshape(-1), 0
     out = R.cumsum(x, axis=axis % x.ndim)
