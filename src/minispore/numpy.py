@@ -9,7 +9,7 @@ __all__ = ["array", "asarray", "ones", "zeros", "full", "arange", "linspace", "e
 
 
 def _np_dtype(dtype, default=np.float32):
-    return mstype.to_dtype(dtype)._np if dtype is not None else np.dtype(default)
+    return mstype.np_dtype(dtype) if dtype is not None else np.dtype(default)
 
 
 def array(obj, dtype=None, copy=True, ndmin=0):

@@ -1,4 +1,6 @@
 """MindSpore's dtype objects (`mindspore.float32`, ...), their NumPy types and promotion rules."""
+import functools
+
 import numpy as np
 
 __all__ = [
@@ -6,7 +8,7 @@ __all__ = [
     "float16", "float32", "float64", "bfloat16", "half", "single", "double",
     "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
     "bool_", "complex64", "complex128",
-    "dtype_to_nptype", "pytype_to_dtype", "dtype_to_pytype", "to_dtype",
+    "dtype_to_nptype", "np_dtype", "pytype_to_dtype", "dtype_to_pytype", "to_dtype",
     "float_type", "int_type", "uint_type", "number_type", "all_types",
 ]
 
@@ -45,7 +47,16 @@ class Float(Number):
 
 
 class BFloat(Float):
+    """bfloat16: its NumPy type comes from the optional ml_dtypes package, imported on first use."""
+
     __slots__ = ()
+
+    def __init__(self, name):
+        self._name = name
+
+    @property
+    def _np(self):
+        return _bfloat16_nptype()
 
 
 class Int(Number):
@@ -64,18 +75,22 @@ class Complex(Number):
     __slots__ = ()
 
 
+@functools.lru_cache(maxsize=None)
 def _bfloat16_nptype():
+    """ml_dtypes' bfloat16 (registered for Tensor.dtype), or None when ml_dtypes is not installed."""
     try:
         import ml_dtypes
     except ImportError:
         return None
-    return np.dtype(ml_dtypes.bfloat16)
+    np_type = np.dtype(ml_dtypes.bfloat16)
+    NP_TO_MS[np_type] = bfloat16
+    return np_type
 
 
 float16 = Float("Float16", np.dtype(np.float16))
 float32 = Float("Float32", np.dtype(np.float32))
 float64 = Float("Float64", np.dtype(np.float64))
-bfloat16 = BFloat("BFloat16", _bfloat16_nptype())
+bfloat16 = BFloat("BFloat16")
 int8 = Int("Int8", np.dtype(np.int8))
 int16 = Int("Int16", np.dtype(np.int16))
 int32 = Int("Int32", np.dtype(np.int32))
@@ -101,12 +116,20 @@ _BY_ATTR = {name: t for t in all_types for name in (_ATTR_NAME[t._name], t._name
 _BY_ATTR.update(half=float16, single=float32, double=float64, bool_=bool_)
 
 # NumPy dtype -> MindSpore Type; the Tensor.dtype property is one lookup here.
-NP_TO_MS = {t._np: t for t in all_types if t._np is not None}
+NP_TO_MS = {t._np: t for t in all_types if t is not bfloat16}
+
+
+def np_dtype(dtype):
+    """The NumPy dtype of a MindSpore dtype (or of anything `to_dtype` accepts)."""
+    found = to_dtype(dtype)._np
+    if found is None:
+        raise TypeError("mindspore.bfloat16 needs the ml_dtypes package: pip install ml_dtypes")
+    return found
 
 
 def dtype_to_nptype(dtype):
     """The NumPy scalar type of a MindSpore dtype (`float32` -> `numpy.float32`)."""
-    return to_dtype(dtype)._np.type
+    return np_dtype(dtype).type
 
 
 def to_dtype(dtype):
@@ -118,7 +141,8 @@ def to_dtype(dtype):
             return _BY_ATTR[dtype]
     else:
         try:
-            found = NP_TO_MS.get(np.dtype(dtype))
+            as_np = np.dtype(dtype)
+            found = NP_TO_MS.get(as_np) or (bfloat16 if as_np.name == "bfloat16" else None)
         except TypeError:
             found = None
         if found is not None:
@@ -147,7 +171,7 @@ def dtype_to_pytype(dtype):
 
 
 def is_float(np_dtype):
-    return np_dtype.kind == "f" or np_dtype == bfloat16._np
+    return np_dtype.kind == "f" or np_dtype.name == "bfloat16"
 
 
 def promote(a, b):
@@ -156,7 +180,7 @@ def promote(a, b):
         return a
     a_float, b_float = is_float(a), is_float(b)
     if a_float and b_float:
-        if {a, b} == {float16._np, bfloat16._np}:
+        if {a.name, b.name} == {"float16", "bfloat16"}:
             return float32._np
         return a if a.itemsize >= b.itemsize else b
     if a_float:

@@ -230,7 +230,7 @@ def initializer(init, shape=None, dtype=mstype.float32):
     if not isinstance(init, Initializer):
         raise TypeError(f"For 'initializer', 'init' must be a str, an Initializer, a number or a Tensor, "
                         f"but got {type(init).__name__}.")
-    np_dtype = mstype.to_dtype(dtype)._np
+    np_dtype = mstype.np_dtype(dtype)
     return wrap(np.ascontiguousarray(init._generate(shape), dtype=np_dtype))
 
 

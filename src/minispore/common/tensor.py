@@ -80,7 +80,7 @@ class Tensor:
             raise TypeError(f"For 'Tensor', the type of 'input_data' should be one of {_INPUT_TYPES}, "
                             f"but got type '{type(input_data).__name__}'.")
         if dtype is not None:
-            np_dtype = mstype.to_dtype(dtype)._np
+            np_dtype = mstype.np_dtype(dtype)
             if array.dtype != np_dtype:
                 array = array.astype(np_dtype)
         self._data = xp.asarray(array)
@@ -88,7 +88,10 @@ class Tensor:
     # --- basic attributes -------------------------------------------------------------------
     @property
     def dtype(self):
-        return _NP_TO_MS[self._data.dtype]
+        try:
+            return _NP_TO_MS[self._data.dtype]
+        except KeyError:
+            return mstype.to_dtype(self._data.dtype)
 
     @property
     def shape(self):
@@ -181,7 +184,7 @@ class Tensor:
 
     def __str__(self):
         # A 0-d tensor prints as its scalar (123456790.0, not 1.2345679e+08), as MindSpore does.
-        if self._data.dtype == mstype.bfloat16._np:
+        if self._data.dtype.name == "bfloat16":
             # MindSpore prints bfloat16 values with six decimals: [1.500000].
             as_float = self._data.astype(np.float32)
             return f"{float(as_float):f}" if self._data.ndim == 0 else \

@@ -59,7 +59,7 @@ class IndexedSource(Dataset):
 def _cast_row(row, column_types):
     if column_types is None:
         return row
-    return tuple(value.astype(mstype.to_dtype(dtype)._np, copy=False) for value, dtype in zip(row, column_types))
+    return tuple(value.astype(mstype.np_dtype(dtype), copy=False) for value, dtype in zip(row, column_types))
 
 
 class _IterableSource(Dataset):

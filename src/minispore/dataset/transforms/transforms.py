@@ -10,7 +10,7 @@ class TypeCast:
     """Cast to `data_type` (a minispore dtype or a NumPy dtype)."""
 
     def __init__(self, data_type):
-        self.data_type = mstype.to_dtype(data_type)._np
+        self.data_type = mstype.np_dtype(data_type)
 
     def __call__(self, data):
         return np.asarray(getattr(data, "_data", data)).astype(self.data_type)

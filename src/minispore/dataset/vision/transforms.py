@@ -188,7 +188,7 @@ class ToTensor:
 
     def __init__(self, output_type=np.float32):
         from minispore.common import dtype as mstype
-        self.output_type = mstype.to_dtype(output_type)._np
+        self.output_type = mstype.np_dtype(output_type)
 
     def __call__(self, img):
         array = _image(img, "ToTensor")

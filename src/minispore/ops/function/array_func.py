@@ -310,7 +310,7 @@ def tensor_setitem(x, index, value):
 
 
 def _dtype(dtype, default):
-    return mstype.to_dtype(dtype)._np if dtype is not None else np.dtype(default)
+    return mstype.np_dtype(dtype) if dtype is not None else np.dtype(default)
 
 
 def ones(shape, dtype=None):
@@ -341,7 +341,7 @@ def full(size, fill_value, *, dtype=None):
         dtype = fill_value.dtype if isinstance(fill_value, Tensor) else \
             mstype.int64 if isinstance(fill_value, bool) else Tensor(fill_value).dtype
     value = fill_value._data if isinstance(fill_value, Tensor) else fill_value
-    return wrap(np.full(_shape_arg(size, "full"), value, mstype.to_dtype(dtype)._np))
+    return wrap(np.full(_shape_arg(size, "full"), value, mstype.np_dtype(dtype)))
 
 
 def full_like(input, fill_value, *, dtype=None):

@@ -200,7 +200,7 @@ clip = clamp
 
 def cast(input, dtype):
     """Convert to `dtype` (float to int truncates toward zero)."""
-    np_dtype = mstype.to_dtype(dtype)._np
+    np_dtype = mstype.np_dtype(dtype)
     if input._data.dtype == np_dtype:
         return input
     return E.cast(input, dtype=np_dtype)
@@ -373,4 +373,4 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
 
 def scalar_tensor(value, dtype):
     """A 0-d Tensor of `dtype` (helper for rules and ops)."""
-    return wrap(np.asarray(value, dtype=mstype.to_dtype(dtype)._np))
+    return wrap(np.asarray(value, dtype=mstype.np_dtype(dtype)))
