@@ -53,11 +53,15 @@ def _add_windows(xp, pieces, input_shape, kernel, stride, padding, dilation, dty
 
 
 def _im2col(xp, x, kernel, out_hw, groups, stride, padding, dilation):
-    """Padded windows copied to (N, G, C/G*KH*KW, OH*OW), the right operand of the convolution matmul."""
+    """Padded windows copied to (G, C/G*KH*KW, N*OH*OW): the batch folded into one GEMM per group.
+
+    The copy reads runs of OW contiguous elements, and the GEMM's inner dimension N*OH*OW is long,
+    which is what BLAS is fastest at.
+    """
     padded = _pad(xp, x, padding)
-    view = _windows(xp, padded, kernel, stride, dilation, out_hw)
+    view = _windows(xp, padded, kernel, stride, dilation, out_hw).transpose(1, 2, 3, 0, 4, 5)
     n, c = x.shape[:2]
-    return view.reshape(n, groups, (c // groups) * kernel[0] * kernel[1], out_hw[0] * out_hw[1])
+    return view.reshape(groups, (c // groups) * kernel[0] * kernel[1], n * out_hw[0] * out_hw[1])
 
 
 def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
@@ -66,8 +70,8 @@ def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
     oh = _out_size(h + padding[0] + padding[1], kh, stride[0], dilation[0])
     ow = _out_size(width + padding[2] + padding[3], kw, stride[1], dilation[1])
     cols = _im2col(xp, x, (kh, kw), (oh, ow), groups, stride, padding, dilation)
-    out = xp.matmul(w.reshape(groups, o // groups, -1), cols)
-    return out.reshape(n, o, oh, ow)
+    out = xp.matmul(w.reshape(groups, o // groups, -1), cols)  # (G, O/G, N*OH*OW)
+    return xp.ascontiguousarray(out.reshape(o, n, oh, ow).transpose(1, 0, 2, 3))
 
 
 def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilation, groups):
@@ -84,8 +88,8 @@ def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilati
 def _conv2d_weight_grad_kernel(xp, x, dy, *, weight_shape, stride, padding, dilation, groups):
     n, o, oh, ow = dy.shape
     cols = _im2col(xp, x, weight_shape[2:], (oh, ow), groups, stride, padding, dilation)
-    per_sample = xp.matmul(dy.reshape(n, groups, o // groups, oh * ow), cols.transpose(0, 1, 3, 2))
-    return per_sample.sum(axis=0).reshape(weight_shape)
+    dy_rows = dy.transpose(1, 0, 2, 3).reshape(groups, o // groups, n * oh * ow)
+    return xp.matmul(dy_rows, cols.transpose(0, 2, 1)).reshape(weight_shape)
 
 
 def _conv2d_rule(x, w, out, dout, **geometry):
@@ -143,12 +147,24 @@ def _max_pool2d_argmax_kernel(xp, x, *, kernel, stride, padding, dilation):
     padded = _pad(xp, x, padding, _lowest(xp, x.dtype))
     oh = _out_size(padded.shape[2], kernel[0], stride[0], dilation[0])
     ow = _out_size(padded.shape[3], kernel[1], stride[1], dilation[1])
-    view = _windows(xp, padded, kernel, stride, dilation, (oh, ow))
-    best = view.reshape(n, c, kernel[0] * kernel[1], oh, ow).argmax(axis=2)
-    a, b = xp.divmod(best, kernel[1])
+
+    def at(a, b):
+        top, left = a * dilation[0], b * dilation[1]
+        return padded[:, :, top:top + stride[0] * (oh - 1) + 1:stride[0], left:left + stride[1] * (ow - 1) + 1:stride[1]]
+
+    # One pass per kernel offset over strided views (no window copy); a strict '>' keeps the first
+    # maximum on ties, as MindSpore does.
+    best = at(0, 0).copy()
+    offset = xp.zeros(best.shape, dtype=xp.int32)
+    for k in range(1, kernel[0] * kernel[1]):
+        candidate = at(*divmod(k, kernel[1]))
+        better = candidate > best
+        xp.maximum(best, candidate, out=best)
+        offset[better] = k
+    a, b = xp.divmod(offset, kernel[1])
     rows = xp.arange(oh).reshape(oh, 1) * stride[0] + a * dilation[0] - padding[0]
     cols = xp.arange(ow) * stride[1] + b * dilation[1] - padding[2]
-    return (rows * w + cols).astype(xp.int64)
+    return rows * w + cols
 
 
 def _adaptive_bins(xp, size, out):
