@@ -135,31 +135,32 @@ class XavierNormal(Initializer):
         return np.random.normal(0.0, self.gain * math.sqrt(2.0 / (fan_in + fan_out)), shape)
 
 
-class HeUniform(Initializer):
-    """U(±gain·sqrt(3 / fan)); with negative_slope=sqrt(5) this is U(±1/sqrt(fan_in))."""
+class _He(Initializer):
+    """Kaiming initialisation: the standard deviation is gain / sqrt(fan)."""
 
     def __init__(self, negative_slope=0, mode="fan_in", nonlinearity="leaky_relu"):
         super().__init__(negative_slope=negative_slope, mode=mode, nonlinearity=nonlinearity)
         self.negative_slope, self.mode, self.nonlinearity = negative_slope, mode, nonlinearity
 
-    def _generate(self, shape):
+    def _std(self, shape):
         fan_in, fan_out = _fans(shape)
         fan = fan_in if self.mode == "fan_in" else fan_out
-        bound = _gain(self.nonlinearity, self.negative_slope) * math.sqrt(3.0 / fan)
+        return _gain(self.nonlinearity, self.negative_slope) / math.sqrt(fan)
+
+
+class HeUniform(_He):
+    """U(±gain·sqrt(3 / fan)); with negative_slope=sqrt(5) this is U(±1/sqrt(fan_in))."""
+
+    def _generate(self, shape):
+        bound = math.sqrt(3.0) * self._std(shape)
         return np.random.uniform(-bound, bound, shape)
 
 
-class HeNormal(Initializer):
+class HeNormal(_He):
     """N(0, gain² / fan)."""
 
-    def __init__(self, negative_slope=0, mode="fan_in", nonlinearity="leaky_relu"):
-        super().__init__(negative_slope=negative_slope, mode=mode, nonlinearity=nonlinearity)
-        self.negative_slope, self.mode, self.nonlinearity = negative_slope, mode, nonlinearity
-
     def _generate(self, shape):
-        fan_in, fan_out = _fans(shape)
-        fan = fan_in if self.mode == "fan_in" else fan_out
-        return np.random.normal(0.0, _gain(self.nonlinearity, self.negative_slope) / math.sqrt(fan), shape)
+        return np.random.normal(0.0, self._std(shape), shape)
 
 
 class Orthogonal(Initializer):
