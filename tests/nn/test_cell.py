@@ -272,5 +272,21 @@ def test_forward_and_backward_hooks():
 
 def test_error_inside_construct_names_the_cell():
     seq = nn.SequentialCell([nn.Dense(3, 4)])
-    with pytest.raises(ValueError, match=r"in Cell Dense at '0'"):
+    with pytest.raises(ValueError, match=r"\[in SequentialCell\.0 \(Dense\)\]$"):
         seq(Tensor(np.ones((1, 5), np.float32)))
+
+
+def test_error_path_runs_from_the_top_cell():
+    class Network(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.flatten = nn.Flatten()
+            self.dense_relu_sequential = nn.SequentialCell(nn.Dense(28 * 28, 512), nn.ReLU())
+
+        def construct(self, x):
+            return self.dense_relu_sequential(self.flatten(x))
+
+    with pytest.raises(ValueError) as info:
+        Network()(Tensor(np.ones((1, 28, 29), np.float32)))
+    assert str(info.value) == ("Dense(in_channels=784) got input of shape (1, 812); its last dimension must be "
+                               "784 (or use in_channels=812) [in Network.dense_relu_sequential.0 (Dense)]")

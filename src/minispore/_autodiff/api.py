@@ -79,7 +79,8 @@ def _ones_like(t):
 
 def _require_float(t, what):
     if t._data.dtype.kind not in "fc":
-        raise TypeError(f"grad: {what} is a {t.dtype} Tensor; gradients are defined for floating-point "
+        article = "an" if str(t.dtype)[0] in "IU" else "a"
+        raise TypeError(f"grad: {what} is {article} {t.dtype} Tensor; gradients are defined for floating-point "
                         "inputs only. Cast it with .astype(mindspore.float32), or leave it out.")
 
 

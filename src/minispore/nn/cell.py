@@ -317,11 +317,24 @@ def _cast_float(value, dtype):
 
 
 def _in_cell(error, cell):
-    """The same error, its message naming the Cell where it happened (innermost Cell only)."""
-    if getattr(error, "_minispore_cell", False):
-        return error
-    where = cell._scope[:-1] if cell._scope else ""
-    place = f"{cell.cls_name} at '{where}'" if where else cell.cls_name
-    annotated = type(error)(f"{error} [in Cell {place}]")
-    annotated._minispore_cell = True
+    """The same error, its message naming where in the network it happened.
+
+    The innermost Cell records its path and type; the top Cell (empty scope) puts its own class
+    name in front: "... [in Network.dense_relu_sequential.0 (Dense)]".
+    """
+    where = getattr(error, "_minispore_where", None)
+    if where is None:
+        path, kind, message = cell._scope[:-1], cell.cls_name, str(error)
+    else:
+        path, kind, message = where
+        if cell._scope or getattr(error, "_minispore_rooted", False):
+            return error
+    rooted = not cell._scope
+    if rooted and where is not None:
+        place = f"{cell.cls_name}.{path}" if path else cell.cls_name
+    else:
+        place = path or cell.cls_name
+    annotated = type(error)(f"{message} [in {place} ({kind})]" if place != kind else f"{message} [in {kind}]")
+    annotated._minispore_where = (path, kind, message)
+    annotated._minispore_rooted = rooted
     return annotated
