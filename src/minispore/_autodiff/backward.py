@@ -103,8 +103,8 @@ def _hooked(tensor, grad):
 def _accumulate(grads, x, grad):
     if not isinstance(grad, Tensor):
         return
-    if grad.shape != x.shape:
-        grad = sum_to(grad, x.shape)
+    if grad._data.shape != x._data.shape:
+        grad = sum_to(grad, x._data.shape)
     if grad._data.dtype != x._data.dtype:
         grad = cast(grad, dtype=x._data.dtype)
     key = id(x)

@@ -35,6 +35,8 @@ class Cell:
         state["_forward_hooks"] = OrderedDict()
         state["_backward_hooks"] = OrderedDict()
         state["_hook_count"] = 0
+        # Plain Cells (no hooks, no to_float, no bprop) take the short path in __call__.
+        state["_special"] = hasattr(type(self), "bprop")
         if flags:
             state.update(flags)
 
@@ -195,6 +197,7 @@ class Cell:
                              f"mindspore.float32 or mindspore.bfloat16, but got {dst_type}.")
         for _, cell in self.cells_and_names():
             cell.__dict__["_float_dtype"] = dst_type
+            cell.__dict__["_special"] = True
         return self
 
     @property
@@ -206,6 +209,15 @@ class Cell:
         raise AttributeError("For 'Cell', the method 'construct' is not defined.")
 
     def __call__(self, *args, **kwargs):
+        if not self._special:
+            try:
+                return self.construct(*args, **kwargs)
+            except (ValueError, TypeError, IndexError) as error:
+                raise _in_cell(error, self) from None
+        return self._call_special(args, kwargs)
+
+    def _call_special(self, args, kwargs):
+        """__call__ with input casts, hooks and a user bprop."""
         if self._float_dtype is not None:
             args = tuple(_cast_float(a, self._float_dtype) for a in args)
         if self._forward_pre_hooks:
@@ -245,6 +257,7 @@ class Cell:
             raise TypeError(f"Expected a callable hook function, but got {type(hook).__name__}.")
         key = self._hook_count
         self.__dict__["_hook_count"] = key + 1
+        self.__dict__["_special"] = True
         hooks[key] = hook
         return _HookHandle(hooks, key)
 

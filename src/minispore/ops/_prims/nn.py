@@ -1,6 +1,10 @@
 """Neural-network primitives kept whole for numerical stability or speed."""
+from minispore._autodiff.tape import needs_grad
 from minispore.ops._prims import defprim
 from minispore.ops._prims.elementwise import sigmoid, softplus
+from minispore.ops._prims.linalg import matmul
+from minispore.ops._prims.reduce import sum as reduce_sum
+from minispore.ops._prims.shape import reshape, transpose
 
 
 def _bce_logits_terms(xp, x, y, pos_weight):
@@ -25,7 +29,6 @@ def _bce_kernel(xp, x, y, weight, pos_weight, *, reduction):
 
 
 def _bce_rule(x, y, weight, pos_weight, out, dout, *, reduction):
-    from minispore._autodiff.tape import needs_grad
     if reduction == "mean":
         dout = dout / float(max(x.size, 1))
     # A reduced dout is 0-d: the products below broadcast it, no broadcast_to is needed.
@@ -62,12 +65,8 @@ def _dense_kernel(xp, x, w, b):
 
 
 def _dense_rule(x, w, b, out, dout):
-    from minispore.ops._prims.linalg import matmul
-    from minispore.ops._prims.reduce import sum as reduce_sum
-    from minispore.ops._prims.shape import reshape, transpose
     rows = reshape(dout, shape=(-1, dout.shape[-1])) if dout.ndim != 2 else dout
     inputs = reshape(x, shape=(-1, x.shape[-1])) if x.ndim != 2 else x
-    from minispore._autodiff.tape import needs_grad
     dx = matmul(dout, w) if needs_grad(x) else None
     dw = matmul(transpose(rows, perm=(1, 0)), inputs) if needs_grad(w) else None
     db = reduce_sum(rows, axis=(0,), keepdims=False) if b is not None and needs_grad(b) else None

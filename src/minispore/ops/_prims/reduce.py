@@ -26,7 +26,8 @@ def _count(shape, axis):
 
 
 def _sum_kernel(xp, x, *, axis, keepdims):
-    return xp.sum(x, axis=axis, keepdims=keepdims)
+    # The ufunc's own reduce: xp.sum's Python wrapper costs more than small reductions themselves.
+    return xp.add.reduce(x, axis=axis, keepdims=keepdims)
 
 
 def _mean_kernel(xp, x, *, axis, keepdims):
@@ -34,7 +35,7 @@ def _mean_kernel(xp, x, *, axis, keepdims):
         # MindSpore keeps an integer mean integer (truncated).
         return (xp.sum(x, axis=axis, keepdims=keepdims) // max(_count(x.shape, axis), 1)).astype(x.dtype)
     # sum / count: np.mean's wrapper costs more than the reduction on small arrays.
-    return xp.sum(x, axis=axis, keepdims=keepdims) / x.dtype.type(max(_count(x.shape, axis), 1))
+    return xp.add.reduce(x, axis=axis, keepdims=keepdims) / x.dtype.type(max(_count(x.shape, axis), 1))
 
 
 sum = defprim("sum", _sum_kernel,

@@ -210,8 +210,9 @@ def _class_mask(op, logits, target, ignore_index):
                          f"of shape {logits.shape} (N, C, d_0, ...), but got {target.shape}.")
     labels = target._data
     valid = labels != ignore_index
-    out_of_range = valid & ((labels < -classes) | (labels >= classes))
-    if out_of_range.any():
+    in_range = labels.size == 0 or (-classes <= labels.min() and labels.max() < classes)
+    out_of_range = None if in_range else valid & ((labels < -classes) | (labels >= classes))
+    if out_of_range is not None and out_of_range.any():
         raise ValueError(f"For '{op}', every label must be a class index in [{-classes}, {classes}) or equal "
                          f"ignore_index {ignore_index}, but got {labels[out_of_range].flat[0]}.")
     index = np.expand_dims(np.where(valid, labels % classes, -1), class_axis)
@@ -236,6 +237,9 @@ def nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op)
     """NLL with optional class weights, ignored labels and label smoothing; errors name `op`."""
     class_axis = 1 if log_probs.ndim > 1 else 0
     mask, valid = _class_mask(op, log_probs, target, ignore_index)
+    if weight is None and not label_smoothing and reduction == "mean":
+        # The common case in one pass: -sum(mask * log p) / number of counted labels.
+        return M.div(M.neg(R.sum(M.mul(mask, log_probs), axis=None, keepdims=False)), float(valid.sum()))
     weighted = mask if weight is None else M.mul(mask, _class_weight(weight, log_probs))
     loss = M.neg(M.sum(M.mul(weighted, log_probs), class_axis))
     sample_weight = M.sum(weighted, class_axis)
