@@ -1,7 +1,7 @@
 """MindSpore's functional autodiff: grad, value_and_grad, GradOperation, vjp, jvp, jacfwd/jacrev."""
 import warnings
 
-from minispore._autodiff.backward import backward
+from minispore._autodiff.backward import backward, zeros_like
 from minispore._autodiff.tape import ACTIVE, Tape
 from minispore._backend import xp
 from minispore.common import parameter as _parameter
@@ -69,10 +69,6 @@ def _flat_tensors(value, found):
     return found
 
 
-def _zeros_like(t):
-    return wrap(xp.zeros(t.shape, dtype=t._data.dtype))
-
-
 def _ones_like(t):
     return wrap(xp.ones(t.shape, dtype=t._data.dtype))
 
@@ -134,11 +130,11 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
     for p in positions or ():
         if p < len(inputs) and isinstance(inputs[p], Tensor):
             g = grads.get(id(inputs[p]))
-            input_grads.append(g if g is not None else _zeros_like(inputs[p]))
+            input_grads.append(g if g is not None else zeros_like(inputs[p]))
     weight_grads = []
     for w in weights or ():
         g = grads.get(id(w)) if isinstance(w, _parameter.Parameter) and w.requires_grad else None
-        weight_grads.append(g if g is not None else _zeros_like(w))
+        weight_grads.append(g if g is not None else zeros_like(w))
     return out, input_grads, weight_grads, aux
 
 
@@ -258,11 +254,11 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
             if s.shape != t.shape:
                 raise ValueError(f"vjp_fn: the cotangent has shape {s.shape} but the output has shape {t.shape}.")
         grads = backward(tape, targets, seeds)
-        input_grads = tuple(grads.get(id(leaf)) if grads.get(id(leaf)) is not None else _zeros_like(leaf)
+        input_grads = tuple(grads.get(id(leaf)) if grads.get(id(leaf)) is not None else zeros_like(leaf)
                             for leaf in leaves)
         if weight_list is None:
             return input_grads
-        weight_grads = [grads.get(id(w)) if grads.get(id(w)) is not None else _zeros_like(w)
+        weight_grads = [grads.get(id(w)) if grads.get(id(w)) is not None else zeros_like(w)
                         for w in weight_list]
         return input_grads, (weight_grads[0] if single else tuple(weight_grads))
 
@@ -283,7 +279,7 @@ def jvp(fn, inputs, v, has_aux=False):
     result = vjp(fn, *inputs_t, has_aux=has_aux)
     out, vjp_fn = result[0], result[1]
     outs = _as_tuple(out)
-    cotangents = [_zeros_like(o) for o in outs]
+    cotangents = [zeros_like(o) for o in outs]
 
     def pullback(*u):
         return vjp_fn(*u)

@@ -1,11 +1,12 @@
 """The reverse pass over one tape: unbroadcasting, fan-in, None gradients and hooks live here once."""
 from minispore._autodiff.tape import BACKWARD
-from minispore.common.tensor import Tensor
+from minispore._backend import xp
+from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import cast
 from minispore.ops._prims.reduce import sum as reduce_sum
 from minispore.ops._prims.shape import reshape
 
-__all__ = ["backward", "sum_to", "register_hook", "HookHandle"]
+__all__ = ["backward", "sum_to", "zeros_like", "register_hook", "HookHandle"]
 
 # id(tensor) -> (tensor, [hooks]); hooks run when that tensor's gradient is complete.
 _HOOKS = {}
@@ -52,10 +53,9 @@ def sum_to(grad, shape):
     return reshape(grad, shape=shape) if grad.shape != shape else grad
 
 
-def _zeros_like(t):
-    from minispore._backend import xp
-    from minispore.common.tensor import wrap
-    return wrap(xp.zeros(t.shape, dtype=t._data.dtype))
+def zeros_like(t):
+    """An untracked Tensor of zeros shaped like `t` (the gradient of what nothing depends on)."""
+    return wrap(xp.zeros(t._data.shape, dtype=t._data.dtype))
 
 
 def backward(tape, outputs, seeds):
@@ -81,7 +81,7 @@ def _propagate(nodes, tracked, grads):
             douts = [grads.pop(id(o), None) for o in out]
             if all(d is None for d in douts):
                 continue
-            douts = tuple(_hooked(o, d) if d is not None else _zeros_like(o) for o, d in zip(out, douts))
+            douts = tuple(_hooked(o, d) if d is not None else zeros_like(o) for o, d in zip(out, douts))
         else:
             douts = grads.pop(id(out), None)
             if douts is None:
