@@ -271,14 +271,6 @@ class Optimizer(Cell):
         self._apply(lrs, grads)
         return (True,) * self.param_length
 
-    def _scratch(self, param):
-        """A reusable work array shaped like `param`: updates allocate nothing per step."""
-        buffers = self.__dict__.setdefault("_scratch_buffers", {})
-        buffer = buffers.get(id(param))
-        if buffer is None or buffer.shape != param.shape or buffer.dtype != param._data.dtype:
-            buffer = buffers[id(param)] = np.empty_like(param._data)
-        return buffer
-
     def _apply(self, lrs, grads):
         """Update every parameter in place from its float32 rate and prepared gradient array."""
         raise NotImplementedError(f"For '{self.cls_name}', the method '_apply' is not defined.")

@@ -53,4 +53,4 @@ class SGD(Optimizer):
                     buffer += keep * grad
                 step = grad + momentum * buffer if self.nesterov else buffer
                 stat._data.fill(0)
-            np.subtract(param._data, np.multiply(step, lr, out=self._scratch(param)), out=param._data)
+            np.subtract(param._data, lr * step, out=param._data)
