@@ -115,7 +115,10 @@ def test_eval_and_predict():
     model.train(2, PairDataset())
     result = model.eval(PairDataset())
     np.testing.assert_allclose(list(result.values()), list(CASES["eval_after_train"]["result"].values()), rtol=1e-5)
-    assert {k: type(v).__name__ for k, v in result.items()} == CASES["eval_after_train"]["value_types"]
+    # MindSpore returns numpy.float64 values; minispore returns Python floats so that
+    # print(model.eval(...)) reads {'accuracy': 0.75} on NumPy 2 too (docs/differences.md).
+    assert set(CASES["eval_after_train"]["value_types"].values()) == {"float64"}
+    assert all(type(v) is float for v in result.values())
     assert net.training is CASES["eval_after_train"]["net_training_after"]
     out = model.predict(Tensor(VALUES["predict_after_train/in/x"]))
     assert isinstance(out, Tensor) and str(out.dtype) == "Float32" and list(out.shape) == [3, 3]

@@ -187,7 +187,9 @@ class Model:
             if run_context.get_stop_requested():
                 break
         callback_list.on_eval_epoch_end(run_context)
-        results = {name: metric.eval() for name, metric in self._metric_fns.items()}
+        # NumPy 2 prints a float64 as np.float64(0.97); a Python float prints as MindSpore's output does.
+        results = {name: float(value) if isinstance(value, np.floating) else value
+                   for name, value in ((name, metric.eval()) for name, metric in self._metric_fns.items())}
         params.metrics = results
         callback_list.on_eval_end(run_context)
         return results
