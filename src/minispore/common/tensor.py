@@ -553,6 +553,18 @@ class Tensor:
     def masked_fill(self, mask, value):
         return F.masked_fill(self, mask, value)
 
+    def masked_select(self, mask):
+        return F.masked_select(self, mask)
+
+    def argsort(self, axis=-1, descending=False):
+        return F.argsort(self, axis, descending)
+
+    def cumprod(self, dim, dtype=None):
+        return F.cumprod(self, dim, dtype)
+
+    def nonzero(self, *, as_tuple=False):
+        return F.nonzero(self, as_tuple=as_tuple)
+
     def norm(self, ord=None, dim=None, keepdim=False):
         return F.norm(self, ord, dim, keepdim)
 

@@ -9,6 +9,8 @@ from minispore.nn.layer.normalization import *  # noqa: F401,F403
 from minispore.nn.layer.embedding import *  # noqa: F401,F403
 from minispore.nn.layer.rnns import *  # noqa: F401,F403
 from minispore.nn.layer.transformer import *  # noqa: F401,F403
+from minispore.nn.layer.padding import *  # noqa: F401,F403
+from minispore.nn.layer.image import *  # noqa: F401,F403
 from minispore.nn.loss import *  # noqa: F401,F403
 from minispore.nn.learning_rate_schedule import *  # noqa: F401,F403
 from minispore.nn.dynamic_lr import *  # noqa: F401,F403

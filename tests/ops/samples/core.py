@@ -75,3 +75,10 @@ SAMPLES = {
         for r in ("mean", "sum", "none")] + [
         Sample((3, 4), (3, 4), (3, 4), (4,), attrs=dict(reduction="mean"), domain=(0.2, 0.8))],
 }
+
+SAMPLES.update({
+    "acos": _unary((-0.9, 0.9)), "asin": _unary((-0.9, 0.9)), "sinh": _unary(), "cosh": _unary(),
+    "trunc": _unary((0.1, 0.9)),
+    "cumprod": [Sample((3, 4), attrs=dict(axis=1), domain=POSITIVE),
+                Sample((2, 3, 4), attrs=dict(axis=0), domain=(-2.0, -0.3))],
+})

@@ -1,4 +1,4 @@
-"""Basic layers: Dense, Flatten, Dropout, Identity, Unflatten."""
+"""Basic layers: Dense, Flatten, Dropout, Dropout1d, Dropout2d, Identity, Unflatten."""
 import math
 
 import numpy as np
@@ -6,15 +6,16 @@ import numpy as np
 from minispore.common import dtype as mstype
 from minispore.common.initializer import HeUniform, Uniform, initializer
 from minispore.common.parameter import Parameter
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.activation import get_activation
 from minispore.ops.function import nn_func as NF
 from minispore.ops.function.array_func import flatten, reshape
 from minispore.ops.function.math_func import cast
+from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.nn import dense
 
-__all__ = ["Dense", "Flatten", "Dropout", "Identity", "Unflatten"]
+__all__ = ["Dense", "Flatten", "Dropout", "Dropout1d", "Dropout2d", "Identity", "Unflatten"]
 
 
 class Dense(Cell):
@@ -114,6 +115,58 @@ class Dropout(Cell):
 
     def extend_repr(self):
         return self._show
+
+
+def _check_channel_p(p, cell):
+    if not isinstance(p, float):
+        raise TypeError(f"For '{cell}', the type of 'p' should be 'float', but got type '{type(p).__name__}'.")
+    if p < 0 or p > 1:
+        raise ValueError(f"For '{cell}', the 'p' must be a number in range [0, 1], but got {p}.")
+
+
+def _channel_dropout(x, p, feature_dims):
+    """Zero whole channels (one mask entry per leading index) with probability p; scale the rest by 1/(1-p)."""
+    dtype = x._data.dtype
+    mask_shape = x.shape[:x.ndim - feature_dims] + (1,) * feature_dims
+    keep = np.random.random_sample(mask_shape) >= p
+    scale = dtype.type(0) if p == 1 else dtype.type(1) / dtype.type(1 - p)
+    return E.mul(x, wrap(keep.astype(dtype) * scale))
+
+
+class Dropout1d(Cell):
+    """In training mode zero whole channels (rows of length L) of an (N, C, L) or (C, L) input with probability p."""
+
+    def __init__(self, p=0.5):
+        super().__init__()
+        _check_channel_p(p, "Dropout1d")
+        self.prob = p
+
+    def construct(self, x):
+        if not self.training or self.prob == 0:
+            return x
+        if x.ndim not in (2, 3):
+            raise ValueError(f"For dropout1d, input shape should be 2D or 3D, but got {x.ndim}.")
+        return _channel_dropout(x, self.prob, 1)
+
+
+class Dropout2d(Cell):
+    """In training mode zero whole (H, W) channels of an (N, C, H, W) input with probability p."""
+
+    def __init__(self, p=0.5):
+        super().__init__()
+        _check_channel_p(p, "Dropout2d")
+        self.keep_prob = 1.0 - p
+
+    def construct(self, x):
+        if not self.training or self.keep_prob == 1:
+            return x
+        if x.ndim != 4:
+            raise ValueError(f"For primitive[Dropout2D], the rank of input  must be equal to 4 , but got {x.ndim}.")
+        return _channel_dropout(x, 1.0 - self.keep_prob, 2)
+
+    def extend_repr(self):
+        # MindSpore prints the keep probability under the name p.
+        return f"p={self.keep_prob}"
 
 
 class Identity(Cell):

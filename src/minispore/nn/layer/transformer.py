@@ -1,4 +1,4 @@
-"""Attention layers: MultiheadAttention, TransformerEncoderLayer, TransformerEncoder."""
+"""Attention layers: MultiheadAttention, the Transformer encoder and decoder, and Transformer."""
 import math
 
 import numpy as np
@@ -17,7 +17,8 @@ from minispore.ops._prims.nn import dense
 from minispore.ops.function import nn_func as NF
 from minispore.ops.function.nn_layer_func import scaled_dot_product_attention
 
-__all__ = ["MultiheadAttention", "TransformerEncoderLayer", "TransformerEncoder"]
+__all__ = ["MultiheadAttention", "TransformerEncoderLayer", "TransformerEncoder", "TransformerDecoderLayer",
+           "TransformerDecoder", "Transformer"]
 
 
 def _check_mask_dtype(mask, what):
@@ -278,3 +279,120 @@ class TransformerEncoder(Cell):
         for layer in self.layers:
             output = layer(output, src_mask=src_mask, src_key_padding_mask=src_key_padding_mask)
         return self.norm(output) if self.norm is not None else output
+
+
+class TransformerDecoderLayer(Cell):
+    """Self-attention, attention over `memory`, then a feed-forward block; residuals and LayerNorms."""
+
+    def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, dtype=mstype.float32):
+        super().__init__()
+        activation_fn = _activation_fn(activation)
+        self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
+        self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first,
+                                                 dtype=dtype)
+        self.dense1 = Dense(d_model, dim_feedforward, weight_init=HeUniform(math.sqrt(5)),
+                            bias_init=Uniform(1 / math.sqrt(d_model)), dtype=dtype)
+        self.dropout = Dropout(p=dropout)
+        self.dense2 = Dense(dim_feedforward, d_model, weight_init=HeUniform(math.sqrt(5)),
+                            bias_init=Uniform(1 / math.sqrt(dim_feedforward)), dtype=dtype)
+        self.norm1 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
+        self.norm2 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
+        self.norm3 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
+        self.dropout1 = Dropout(p=dropout)
+        self.dropout2 = Dropout(p=dropout)
+        self.dropout3 = Dropout(p=dropout)
+        self.activation1 = activation
+        self.activation = activation_fn
+        self.d_model, self.nhead, self.dim_feedforward = d_model, nhead, dim_feedforward
+        self.dropout_num, self.layernorm_eps = dropout, layer_norm_eps
+        self.batch_first, self.norm_first, self.dtype = batch_first, norm_first, dtype
+
+    def construct(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                  memory_key_padding_mask=None):
+        x = tgt
+        if self.norm_first:
+            x = E.add(x, self._sa_block(self.norm1(x), tgt_mask, tgt_key_padding_mask))
+            x = E.add(x, self._mha_block(self.norm2(x), memory, memory_mask, memory_key_padding_mask))
+            return E.add(x, self._ff_block(self.norm3(x)))
+        x = self.norm1(E.add(x, self._sa_block(x, tgt_mask, tgt_key_padding_mask)))
+        x = self.norm2(E.add(x, self._mha_block(x, memory, memory_mask, memory_key_padding_mask)))
+        return self.norm3(E.add(x, self._ff_block(x)))
+
+    def _sa_block(self, x, attn_mask, key_padding_mask):
+        x = self.self_attn(x, x, x, attn_mask=attn_mask, key_padding_mask=key_padding_mask, need_weights=False)[0]
+        return self.dropout1(x)
+
+    def _mha_block(self, x, memory, attn_mask, key_padding_mask):
+        x = self.multihead_attn(x, memory, memory, attn_mask=attn_mask, key_padding_mask=key_padding_mask,
+                                need_weights=False)[0]
+        return self.dropout2(x)
+
+    def _ff_block(self, x):
+        return self.dropout3(self.dense2(self.dropout(self.activation(self.dense1(x)))))
+
+
+class TransformerDecoder(Cell):
+    """`num_layers` copies of a decoder layer's configuration (identical initial weights), then `norm`."""
+
+    def __init__(self, decoder_layer, num_layers, norm=None):
+        super().__init__()
+        layers = [self._like(decoder_layer) for _ in range(num_layers)]
+        for layer in layers[1:]:
+            for (_, source), (_, target) in zip(layers[0].parameters_and_names(), layer.parameters_and_names()):
+                target.set_data(Tensor(source._data.copy()))
+        self.layers = CellList(layers)
+        self.num_layers = num_layers
+        self.norm = norm
+
+    @staticmethod
+    def _like(layer):
+        """A freshly initialised layer with `layer`'s configuration, as MindSpore builds its copies."""
+        return TransformerDecoderLayer(layer.d_model, layer.nhead, layer.dim_feedforward, layer.dropout_num,
+                                       layer.activation1, layer.layernorm_eps, layer.batch_first, layer.norm_first,
+                                       dtype=layer.dtype)
+
+    def construct(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
+                  memory_key_padding_mask=None):
+        output = tgt
+        for layer in self.layers:
+            output = layer(output, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                           tgt_key_padding_mask=tgt_key_padding_mask,
+                           memory_key_padding_mask=memory_key_padding_mask)
+        return self.norm(output) if self.norm is not None else output
+
+
+class Transformer(Cell):
+    """Encoder-decoder Transformer; every parameter with more than one dim starts Xavier-uniform."""
+
+    def __init__(self, d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
+                 dropout=0.1, activation="relu", custom_encoder=None, custom_decoder=None, layer_norm_eps=1e-5,
+                 batch_first=False, norm_first=False, dtype=mstype.float32):
+        super().__init__()
+        if custom_encoder is not None:
+            self.encoder = custom_encoder
+        else:
+            encoder_layer = TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation,
+                                                    layer_norm_eps, batch_first, norm_first, dtype=dtype)
+            self.encoder = TransformerEncoder(encoder_layer, num_encoder_layers,
+                                              LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype))
+        if custom_decoder is not None:
+            self.decoder = custom_decoder
+        else:
+            decoder_layer = TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation,
+                                                    layer_norm_eps, batch_first, norm_first, dtype=dtype)
+            self.decoder = TransformerDecoder(decoder_layer, num_decoder_layers,
+                                              LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype))
+        for _, p in self.parameters_and_names():
+            if p.ndim > 1:
+                p.set_data(initializer("xavier_uniform", p.shape, p.dtype))
+        self.d_model, self.nhead, self.batch_first = d_model, nhead, batch_first
+
+    def construct(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
+                  tgt_key_padding_mask=None, memory_key_padding_mask=None):
+        if src.shape[-1] != self.d_model or tgt.shape[-1] != self.d_model:
+            raise ValueError("The number of features for 'src' and 'tgt' must be equal to `d_model`.")
+        memory = self.encoder(src, src_mask=src_mask, src_key_padding_mask=src_key_padding_mask)
+        return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,
+                            tgt_key_padding_mask=tgt_key_padding_mask,
+                            memory_key_padding_mask=memory_key_padding_mask)

@@ -155,3 +155,16 @@ bitwise_not = defprim("bitwise_not", lambda xp, x: xp.invert(x), None)
 isnan = defprim("isnan", lambda xp, x: xp.isnan(x), None)
 isinf = defprim("isinf", lambda xp, x: xp.isinf(x), None)
 isfinite = defprim("isfinite", lambda xp, x: xp.isfinite(x), None)
+
+# Inverse and hyperbolic trigonometry (`ops.acos` ...); domains: acos/asin in [-1, 1].
+acos = defprim("acos", lambda xp, x: xp.arccos(x),
+               lambda x, out, dout: (-dout * rsqrt(1 - x * x),))
+asin = defprim("asin", lambda xp, x: xp.arcsin(x),
+               lambda x, out, dout: (dout * rsqrt(1 - x * x),))
+sinh = defprim("sinh", lambda xp, x: xp.sinh(x),
+               lambda x, out, dout: (dout * cosh(x),))
+cosh = defprim("cosh", lambda xp, x: xp.cosh(x),
+               lambda x, out, dout: (dout * sinh(x),))
+# Integer and bool inputs pass through unchanged (NumPy's trunc would make them float).
+trunc = defprim("trunc", lambda xp, x: xp.trunc(x) if x.dtype.kind == "f" else x.copy(),
+                lambda x, out, dout: (dout * 0,))
