@@ -253,25 +253,26 @@ class TransformerEncoderLayer(Cell):
         return self.dropout2(self.dense2(self.dropout(self.activation(self.dense1(x)))))
 
 
+def _identical_copies(layer, num_layers):
+    """`num_layers` freshly built layers of `layer`'s configuration, all starting from the first one's
+    weights, as MindSpore builds its stacks."""
+    config = (layer.d_model, layer.nhead, layer.dim_feedforward, layer.dropout_num, layer.activation1,
+              layer.layernorm_eps, layer.batch_first, layer.norm_first)
+    layers = [type(layer)(*config, dtype=layer.dtype) for _ in range(num_layers)]
+    for other in layers[1:]:
+        for (_, source), (_, target) in zip(layers[0].parameters_and_names(), other.parameters_and_names()):
+            target.set_data(Tensor(source._data.copy()))
+    return CellList(layers)
+
+
 class TransformerEncoder(Cell):
     """`num_layers` copies of an encoder layer's configuration (identical initial weights), then `norm`."""
 
     def __init__(self, encoder_layer, num_layers, norm=None):
         super().__init__()
-        layers = [self._like(encoder_layer) for _ in range(num_layers)]
-        for layer in layers[1:]:
-            for (_, source), (_, target) in zip(layers[0].parameters_and_names(), layer.parameters_and_names()):
-                target.set_data(Tensor(source._data.copy()))
-        self.layers = CellList(layers)
+        self.layers = _identical_copies(encoder_layer, num_layers)
         self.num_layers = num_layers
         self.norm = norm
-
-    @staticmethod
-    def _like(layer):
-        """A freshly initialised layer with `layer`'s configuration, as MindSpore builds its copies."""
-        return TransformerEncoderLayer(layer.d_model, layer.nhead, layer.dim_feedforward, layer.dropout_num,
-                                       layer.activation1, layer.layernorm_eps, layer.batch_first, layer.norm_first,
-                                       dtype=layer.dtype)
 
     def construct(self, src, src_mask=None, src_key_padding_mask=None):
         _check_mask_dtype(src_key_padding_mask, "key_padding_mask")
@@ -337,20 +338,9 @@ class TransformerDecoder(Cell):
 
     def __init__(self, decoder_layer, num_layers, norm=None):
         super().__init__()
-        layers = [self._like(decoder_layer) for _ in range(num_layers)]
-        for layer in layers[1:]:
-            for (_, source), (_, target) in zip(layers[0].parameters_and_names(), layer.parameters_and_names()):
-                target.set_data(Tensor(source._data.copy()))
-        self.layers = CellList(layers)
+        self.layers = _identical_copies(decoder_layer, num_layers)
         self.num_layers = num_layers
         self.norm = norm
-
-    @staticmethod
-    def _like(layer):
-        """A freshly initialised layer with `layer`'s configuration, as MindSpore builds its copies."""
-        return TransformerDecoderLayer(layer.d_model, layer.nhead, layer.dim_feedforward, layer.dropout_num,
-                                       layer.activation1, layer.layernorm_eps, layer.batch_first, layer.norm_first,
-                                       dtype=layer.dtype)
 
     def construct(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                   memory_key_padding_mask=None):
