@@ -2,6 +2,10 @@
 
     python benchmarks/run.py                 # every case, every framework that is installed
     python benchmarks/run.py --cases add4x4 vg_seed --repeat 7
+    python benchmarks/run.py --interleave    # minispore, NumPy, PyTorch, JAX in one process, alternating
+
+On a busy or shared machine, --interleave gives steadier ratios: the frameworks take turns, each
+turn is timed, and the best turn counts, so a slow spell hits all of them instead of one.
 
 A case is a file benchmarks/cases/<case>/<framework>.py defining `make()`, which returns a
 zero-argument function to time. MindSpore runs from the reference venv when it exists
@@ -36,6 +40,30 @@ runs = [timeit.timeit(step, number=number) / number for _ in range(int(sys.argv[
 print(json.dumps(runs))
 """
 
+INTERLEAVED_HARNESS = r"""
+import importlib.util, json, sys, timeit
+steps = {}
+for framework, path in json.loads(sys.argv[1]).items():
+    spec = importlib.util.spec_from_file_location("case_" + framework, path)
+    case = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(case)
+    steps[framework] = case.make()
+best = {}
+for framework, step in steps.items():
+    for _ in range(5):
+        step()
+    number, elapsed = 1, 0.0
+    while elapsed < 0.05:
+        number *= 2
+        elapsed = timeit.timeit(step, number=number)
+    best[framework] = (number, float("inf"))
+for _ in range(int(sys.argv[2])):
+    for framework, step in steps.items():
+        number, fastest = best[framework]
+        best[framework] = (number, min(fastest, timeit.timeit(step, number=number) / number))
+print(json.dumps({framework: fastest for framework, (_, fastest) in best.items()}))
+"""
+
 IMPORT_HARNESS = "import time, sys; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
 
 
@@ -55,6 +83,15 @@ def _time_case(python, path, repeat):
     if result.returncode != 0:
         return None, result.stderr.strip().splitlines()[-1] if result.stderr else "failed"
     return statistics.median(json.loads(result.stdout.strip().splitlines()[-1])), None
+
+
+def _time_interleaved(python, paths, repeat):
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    result = subprocess.run([python, "-c", INTERLEAVED_HARNESS, json.dumps({f: str(p) for f, p in paths.items()}),
+                             str(repeat)], capture_output=True, text=True, env=env, timeout=1200)
+    if result.returncode != 0:
+        return {}, result.stderr.strip().splitlines()[-1] if result.stderr else "failed"
+    return json.loads(result.stdout.strip().splitlines()[-1]), None
 
 
 def _time_import(python, module, repeat):
@@ -78,6 +115,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", nargs="*", help="case names (default: all)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--interleave", action="store_true",
+                        help="time the in-process frameworks in one process, taking turns (best turn counts)")
     args = parser.parse_args()
     frameworks = ["minispore", "numpy", "torch", "jax", "mindspore"]
     pythons = {f: _python_for(f) for f in frameworks}
@@ -86,10 +125,15 @@ def main():
     for name in names:
         times = {}
         notes = []
-        for framework in frameworks:
-            path = CASES / name / f"{framework}.py"
-            if pythons[framework] is None or not path.exists():
-                continue
+        available = {f: CASES / name / f"{f}.py" for f in frameworks
+                     if pythons[f] is not None and (CASES / name / f"{f}.py").exists()}
+        if args.interleave:
+            together = {f: p for f, p in available.items() if pythons[f] == sys.executable}
+            times, error = _time_interleaved(sys.executable, together, args.repeat * 4)
+            if error:
+                notes.append(f"interleaved: {error}")
+            available = {f: p for f, p in available.items() if f not in together}
+        for framework, path in available.items():
             times[framework], error = _time_case(pythons[framework], path, args.repeat)
             if error:
                 notes.append(f"{framework}: {error}")
@@ -107,7 +151,8 @@ def main():
                               ("jax", "jax"), ("mindspore", "mindspore")):
         row.append(_format(_time_import(pythons[framework], module, 3)).rjust(22) if pythons[framework] else "-".rjust(22))
     print(f"{'import':<14}" + "".join(row))
-    print("ratios are time / minispore's time (above 1: slower than minispore)")
+    print("ratios are time / minispore's time (above 1: slower than minispore)"
+          + ("; minispore, NumPy, PyTorch and JAX: best of interleaved turns" if args.interleave else ""))
 
 
 if __name__ == "__main__":
