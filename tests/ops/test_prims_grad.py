@@ -4,7 +4,7 @@ import pytest
 
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import PRIMS
-from tests.gradcheck import check_second_order, check_vjp
+from minispore.tools.gradcheck import check_second_order, check_vjp
 from tests.ops.samples import SAMPLES, Const
 
 CASES = [(name, i, sample) for name, samples in sorted(SAMPLES.items()) for i, sample in enumerate(samples)]
