@@ -38,14 +38,21 @@ def _with_scalar(t, scalar):
     return t
 
 
-def _wrapped_int(scalar, t):
-    """A Python int outside an integer tensor's range wraps into it (uint8 + -3), as in MindSpore."""
+def _weak(scalar, t):
+    """A Python scalar as a NumPy scalar of t's dtype, so that it cannot widen the result.
+
+    NumPy 2 already treats Python scalars weakly; NumPy 1.x promotes a 0-d float32 array divided
+    by a Python float to float64. An int outside an integer dtype's range wraps (uint8 + -3), as
+    in MindSpore.
+    """
     dtype = t._data.dtype
     if dtype.kind in "iu" and type(scalar) is int:
         info = np.iinfo(dtype)
         if not info.min <= scalar <= info.max:
-            return np.asarray(scalar).astype(dtype)
-    return scalar
+            return np.asarray(scalar).astype(dtype)[()]
+    if isinstance(scalar, complex) and dtype.kind != "c":
+        return scalar
+    return dtype.type(scalar)
 
 
 def _operands(x, y):
@@ -69,12 +76,12 @@ def _operands(x, y):
         if not isinstance(y, numbers.Number):
             raise TypeError(f"unsupported operand: Tensor and {type(y).__name__}")
         x = _with_scalar(x, y)
-        return x, _wrapped_int(y, x)
+        return x, _weak(y, x)
     if y_tensor:
         if not isinstance(x, numbers.Number):
             raise TypeError(f"unsupported operand: {type(x).__name__} and Tensor")
         y = _with_scalar(y, x)
-        return _wrapped_int(x, y), y
+        return _weak(x, y), y
     return Tensor(x), y
 
 
@@ -85,7 +92,7 @@ def _binary(prim):
                 if input._data.dtype is other._data.dtype:
                     return prim(input, other)
             elif (type(other) is float or type(other) is int) and input._data.dtype.kind == "f":
-                return prim(input, other)
+                return prim(input, input._data.dtype.type(other))
         x, y = _operands(input, other)
         return prim(x, y)
     op.__name__ = prim.__name__
@@ -117,12 +124,17 @@ def div(input, other, *, rounding_mode=None):
     """True division; integer operands give float32 (MindSpore)."""
     if (rounding_mode is None and isinstance(input, Tensor) and input._data.dtype.kind == "f"
             and (type(other) is float or type(other) is int)):
-        return E.div(input, other)
+        return E.div(input, input._data.dtype.type(other))
     x, y = _operands(input, other)
     if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
         x = E.cast(x, dtype=_float32)
     if isinstance(y, Tensor) and y._data.dtype.kind in "biu":
         y = E.cast(y, dtype=_float32)
+    # A scalar operand takes the Tensor's (now floating) dtype, so it cannot widen a 0-d result.
+    if not isinstance(y, Tensor):
+        y = x._data.dtype.type(y)
+    elif not isinstance(x, Tensor):
+        x = y._data.dtype.type(x)
     if rounding_mode == "floor":
         return E.floor_divide(x, y)
     out = E.div(x, y)
