@@ -82,3 +82,12 @@ SAMPLES.update({
     "cumprod": [Sample((3, 4), attrs=dict(axis=1), domain=POSITIVE),
                 Sample((2, 3, 4), attrs=dict(axis=0), domain=(-2.0, -0.3))],
 })
+
+SAMPLES.update({
+    "softmax_cross_entropy": [
+        Sample((4, 5), Const(np.eye(5)[[0, 3, 1, 4]]), attrs=dict(axis=1)),
+        Sample((4, 5), Const(np.vstack([np.eye(5)[[2, 0, 1]], np.zeros(5)])), attrs=dict(axis=1)),
+        Sample((3, 4), (3, 4), attrs=dict(axis=1), domain=(0.1, 1.0)),
+        Sample((2, 3, 2), Const(np.eye(3)[[[0, 2], [1, 1]]].transpose(0, 2, 1)), attrs=dict(axis=1)),
+    ],
+})

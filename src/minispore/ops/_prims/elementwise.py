@@ -2,6 +2,7 @@
 import functools
 import math
 
+from minispore._autodiff.tape import needs_grad
 from minispore.ops._prims import defprim
 
 
@@ -51,15 +52,17 @@ def _pow_kernel(xp, x, y):
 sub = defprim("sub", _sub_kernel,
               lambda x, y, out, dout: (dout, -dout))
 mul = defprim("mul", lambda xp, x, y: xp.multiply(x, y),
-              lambda x, y, out, dout: (dout * y, dout * x))
+              lambda x, y, out, dout: (dout * y if needs_grad(x) else None,
+                                       dout * x if needs_grad(y) else None))
 div = defprim("div", lambda xp, x, y: xp.true_divide(x, y),
-              lambda x, y, out, dout: (dout / y, -dout * out / y))
+              lambda x, y, out, dout: (dout / y if needs_grad(x) else None,
+                                       -dout * out / y if needs_grad(y) else None))
 neg = defprim("neg", lambda xp, x: xp.negative(x),
               lambda x, out, dout: (-dout,))
 pow = defprim("pow", _pow_kernel,
               lambda x, y, out, dout: (
-                  dout * y * pow(x, y - 1),
-                  dout * out * log(x) if hasattr(y, "_data") else None))
+                  dout * y * pow(x, y - 1) if needs_grad(x) else None,
+                  dout * out * log(x) if hasattr(y, "_data") and needs_grad(y) else None))
 exp = defprim("exp", lambda xp, x: xp.exp(x),
               lambda x, out, dout: (dout * out,))
 log = defprim("log", lambda xp, x: xp.log(x),

@@ -3,8 +3,8 @@ from minispore._autodiff.tape import needs_grad
 from minispore.ops._prims import defprim
 from minispore.ops._prims.elementwise import sigmoid, softplus
 from minispore.ops._prims.linalg import matmul
-from minispore.ops._prims.reduce import sum as reduce_sum
-from minispore.ops._prims.shape import reshape, transpose
+from minispore.ops._prims.reduce import log_softmax, softmax, sum as reduce_sum
+from minispore.ops._prims.shape import expand_dims, reshape, transpose
 
 
 def _bce_logits_terms(xp, x, y, pos_weight):
@@ -75,3 +75,26 @@ def _dense_rule(x, w, b, out, dout):
 
 # One node for x @ w.T + b: a Dense layer is the most common op in a learner's network.
 dense = defprim("dense", _dense_kernel, _dense_rule)
+
+
+def _softmax_cross_entropy_kernel(xp, x, target, *, axis):
+    shifted = x - x.max(axis=axis, keepdims=True)
+    log_probs = shifted - xp.log(xp.add.reduce(xp.exp(shifted), axis=axis, keepdims=True))
+    return -xp.add.reduce(target * log_probs, axis=axis)
+
+
+def _softmax_cross_entropy_rule(x, target, out, dout, *, axis):
+    dout = expand_dims(dout, axis=axis)
+    dx = None
+    if needs_grad(x):
+        # d/dx of -sum(t * log_softmax(x)) = softmax(x) * sum(t) - t (sum(t) is 1 for a one-hot row)
+        dx = (softmax(x, axis=axis) * reduce_sum(target, axis=(axis,), keepdims=True) - target) * dout
+    dtarget = -log_softmax(x, axis=axis) * dout if needs_grad(target) else None
+    return dx, dtarget
+
+
+# Per-sample cross-entropy of logits against class weights `target` (one-hot rows or
+# probabilities), in one node: the loss of nearly every classifier, kept whole for speed and
+# for the stable log-softmax inside.
+softmax_cross_entropy = defprim("softmax_cross_entropy", _softmax_cross_entropy_kernel,
+                                _softmax_cross_entropy_rule)

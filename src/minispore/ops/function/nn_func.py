@@ -215,6 +215,12 @@ def _class_mask(op, logits, target, ignore_index):
     if out_of_range is not None and out_of_range.any():
         raise ValueError(f"For '{op}', every label must be a class index in [{-classes}, {classes}) or equal "
                          f"ignore_index {ignore_index}, but got {labels[out_of_range].flat[0]}.")
+    if logits.ndim <= 2:
+        # Rows of an identity matrix: one gather instead of a broadcast comparison.
+        mask = np.eye(classes, dtype=logits._data.dtype)[labels % classes]
+        if not valid.all():
+            mask[~valid] = 0
+        return wrap(mask), valid
     index = np.expand_dims(np.where(valid, labels % classes, -1), class_axis)
     class_ids = np.arange(classes).reshape((classes,) + (1,) * (logits.ndim - class_axis - 1))
     return wrap((index == class_ids).astype(logits._data.dtype)), valid
@@ -264,17 +270,25 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
 def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smoothing, op):
     """`cross_entropy` with errors naming `op` (the function or the Cell)."""
     class_axis = 1 if input.ndim > 1 else 0
-    log_probs = log_softmax(input, class_axis)
     if target._data.dtype.kind != "f":
-        return nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op)
+        if weight is not None or label_smoothing:
+            return nll(log_softmax(input, class_axis), target, weight, ignore_index, reduction, label_smoothing, op)
+        mask, valid = _class_mask(op, input, target, ignore_index)
+        loss = N.softmax_cross_entropy(input, mask, axis=class_axis)
+        if reduction == "mean":
+            return M.div(R.sum(loss, axis=None, keepdims=False), float(valid.sum()))
+        return _reduce(loss, reduction)
     if input.shape != target.shape:
         raise ValueError(f"For '{op}', class-probability 'target' must have the shape of 'input' (N, C, d_0, ...), "
                          f"but got 'input' shape: {input.shape} and 'target' shape: {target.shape}.")
     classes = input.shape[class_axis]
     if label_smoothing:
         target = M.add(M.mul(target, 1 - label_smoothing), label_smoothing / classes)
-    weighted = log_probs if weight is None else M.mul(log_probs, _class_weight(weight, input))
-    loss = M.neg(M.sum(M.mul(target, weighted), class_axis))
+    if weight is None:
+        loss = N.softmax_cross_entropy(input, target, axis=class_axis)
+    else:
+        weighted = M.mul(log_softmax(input, class_axis), _class_weight(weight, input))
+        loss = M.neg(M.sum(M.mul(target, weighted), class_axis))
     if reduction == "mean":
         return M.div(M.sum(loss), max(loss.size, 1))
     return _reduce(loss, reduction)
