@@ -1,4 +1,5 @@
 """Shape, indexing and creation ops with MindSpore's signatures."""
+import math
 import numbers
 
 import numpy as np
@@ -36,11 +37,11 @@ def _resolved_shape(shape, size, op):
     if shape.count(-1) > 1:
         raise ValueError(f"For '{op}', only one dimension can be -1, but got {tuple(shape)}.")
     if -1 in shape:
-        known = int(np.prod([n for n in shape if n != -1]))
+        known = math.prod([n for n in shape if n != -1])
         if known == 0 or size % known:
             raise ValueError(f"For '{op}', cannot reshape a tensor of {size} elements into {tuple(shape)}.")
         shape[shape.index(-1)] = size // known
-    if int(np.prod(shape)) != size:
+    if math.prod(shape) != size:
         raise ValueError(f"For '{op}', cannot reshape a tensor of {size} elements into {tuple(shape)}.")
     return tuple(shape)
 
@@ -99,7 +100,7 @@ def flatten(input, order="C", *, start_dim=1, end_dim=-1):
     if start is None or end is None or start > end:
         raise ValueError(f"For 'flatten', 'start_dim' or 'end_dim' out of range: start_dim={start_dim}, "
                          f"end_dim={end_dim} for an input of shape {input.shape}.")
-    shape = input.shape[:start] + (int(np.prod(input.shape[start:end + 1])),) + input.shape[end + 1:]
+    shape = input.shape[:start] + (math.prod(input.shape[start:end + 1]),) + input.shape[end + 1:]
     return reshape(input, shape)
 
 

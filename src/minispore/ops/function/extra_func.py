@@ -4,6 +4,7 @@ cumprod, diag, isclose, randperm, tensor_dot and unique, with MindSpore's signat
 Differentiable ops are composites of existing primitives (or the trig/cumprod primitives); the
 index-producing ops (argsort, nonzero, unique, isclose, randperm) have no gradient and run on NumPy.
 """
+import math
 import numbers
 
 import numpy as np
@@ -208,7 +209,7 @@ def tensor_dot(x1, x2, axes):
                          f"{x1.shape}, 'x2_shape': {x2.shape}, 'axes': {axes}.")
     free1 = tuple(i for i in range(x1.ndim) if i not in a1)
     free2 = tuple(i for i in range(x2.ndim) if i not in a2)
-    inner = int(np.prod([x1.shape[i] for i in a1]))
+    inner = math.prod([x1.shape[i] for i in a1])
     left = S.reshape(S.transpose(x1, perm=free1 + a1), shape=(-1, inner))
     right = S.reshape(S.transpose(x2, perm=a2 + free2), shape=(inner, -1))
     out_shape = tuple(x1.shape[i] for i in free1) + tuple(x2.shape[i] for i in free2)

@@ -1,4 +1,5 @@
 """Arithmetic, comparison and reduction ops with MindSpore's signatures and type promotion."""
+import math
 import numbers
 
 import numpy as np
@@ -91,7 +92,8 @@ def _binary(prim):
             if isinstance(other, Tensor):
                 if input._data.dtype is other._data.dtype:
                     return prim(input, other)
-            elif (type(other) is float or type(other) is int) and input._data.dtype.kind == "f":
+            elif (type(other) is float or type(other) is int or isinstance(other, np.floating)) \
+                    and input._data.dtype.kind == "f":
                 return prim(input, input._data.dtype.type(other))
         x, y = _operands(input, other)
         return prim(x, y)
@@ -123,7 +125,7 @@ bitwise_xor = _binary(E.bitwise_xor)
 def div(input, other, *, rounding_mode=None):
     """True division; integer operands give float32 (MindSpore)."""
     if (rounding_mode is None and isinstance(input, Tensor) and input._data.dtype.kind == "f"
-            and (type(other) is float or type(other) is int)):
+            and (type(other) is float or type(other) is int or isinstance(other, np.floating))):
         return E.div(input, input._data.dtype.type(other))
     x, y = _operands(input, other)
     if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
@@ -344,7 +346,7 @@ def argmin(input, axis=None, keepdims=False):
 def var(input, axis=None, ddof=0, keepdims=False):
     axes = normalize_axes(axis, input.ndim)
     centred = sub(input, R.mean(input, axis=axes, keepdims=True))
-    count = input.size if axes is None else int(np.prod([input.shape[a] for a in axes]))
+    count = input.size if axes is None else math.prod([input.shape[a] for a in axes])
     return div(R.sum(mul(centred, centred), axis=axes, keepdims=bool(keepdims)), count - ddof)
 
 

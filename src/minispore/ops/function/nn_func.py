@@ -245,7 +245,7 @@ def nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op)
     mask, valid = _class_mask(op, log_probs, target, ignore_index)
     if weight is None and not label_smoothing and reduction == "mean":
         # The common case in one pass: -sum(mask * log p) / number of counted labels.
-        return M.div(M.neg(R.sum(M.mul(mask, log_probs), axis=None, keepdims=False)), float(valid.sum()))
+        return M.div(M.neg(R.sum(M.mul(mask, log_probs), axis=None, keepdims=False)), float(np.count_nonzero(valid)))
     weighted = mask if weight is None else M.mul(mask, _class_weight(weight, log_probs))
     loss = M.neg(M.sum(M.mul(weighted, log_probs), class_axis))
     sample_weight = M.sum(weighted, class_axis)
@@ -276,7 +276,7 @@ def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smo
         mask, valid = _class_mask(op, input, target, ignore_index)
         loss = N.softmax_cross_entropy(input, mask, axis=class_axis)
         if reduction == "mean":
-            return M.div(R.sum(loss, axis=None, keepdims=False), float(valid.sum()))
+            return M.div(R.sum(loss, axis=None, keepdims=False), float(np.count_nonzero(valid)))
         return _reduce(loss, reduction)
     if input.shape != target.shape:
         raise ValueError(f"For '{op}', class-probability 'target' must have the shape of 'input' (N, C, d_0, ...), "
