@@ -93,14 +93,17 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
                 raise RuntimeError(f"grad: grad_position {p} is out of range: the function was called "
                                    f"with {len(inputs)} input(s).")
     tape = Tape()
+    tracked = tape.tracked
     for p in positions or ():
         if p < len(inputs) and isinstance(inputs[p], Tensor):
             _require_float(inputs[p], f"the input at grad_position {p}")
-            tape.track(inputs[p])
-    for i, w in enumerate(weights or ()):
-        if isinstance(w, _parameter.Parameter) and w.requires_grad:
-            _require_float(w, f"weight {w.name}")
-            tape.track(w)
+            tracked[id(inputs[p])] = inputs[p]
+    parameter_type = _parameter.Parameter
+    for w in weights or ():
+        if isinstance(w, parameter_type) and w.requires_grad:
+            if w._data.dtype.kind not in "fc":
+                _require_float(w, f"weight {w.name}")
+            tracked[id(w)] = w
     ACTIVE.append(tape)
     try:
         out = fn(*args, **kwargs)

@@ -76,6 +76,7 @@ def backward(tape, outputs, seeds):
 
 
 def _propagate(nodes, tracked, grads):
+    hooks = _HOOKS
     for rule, inputs, out, attrs in reversed(nodes):
         if type(out) is tuple:
             douts = [grads.pop(id(o), None) for o in out]
@@ -86,14 +87,19 @@ def _propagate(nodes, tracked, grads):
             douts = grads.pop(id(out), None)
             if douts is None:
                 continue
-            douts = _hooked(out, douts)
+            if hooks and id(out) in hooks:
+                douts = _run_hooks(out, douts)
         input_grads = rule(*inputs, out, douts, **attrs)
         if not isinstance(input_grads, (tuple, list)):
             input_grads = (input_grads,)
         for x, grad in zip(inputs, input_grads):
             if grad is None or id(x) not in tracked:
                 continue
-            _accumulate(grads, x, grad)
+            if (grads.get(id(x)) is None and type(grad) is Tensor and grad._data.shape == x._data.shape
+                    and grad._data.dtype == x._data.dtype):
+                grads[id(x)] = grad  # the common case: first gradient, right shape and dtype
+            else:
+                _accumulate(grads, x, grad)
 
 
 def _hooked(tensor, grad):

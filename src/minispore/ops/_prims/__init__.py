@@ -62,7 +62,7 @@ def defprim(name, kernel, rule, n_out=1):
     code = kernel.__code__
     arity = None if code.co_flags & 0x04 else code.co_argcount - 1  # 0x04: takes *args
     if n_out == 1 and arity == 1:
-        # Unary and binary ops are most calls: no argument tuple or list is built for them.
+        # Ops of one to three inputs are most calls: no argument list is built for them.
         def op(x, **attrs):
             try:
                 array = kernel(xp, x._data if isinstance(x, Tensor) else x, **attrs)
@@ -84,6 +84,18 @@ def defprim(name, kernel, rule, n_out=1):
             out._data = array if type(array) is _ndarray else xp.asarray(array)
             if ACTIVE and rule is not None:
                 record(rule, (x, y), out, attrs)
+            return out
+    elif n_out == 1 and arity == 3:
+        def op(x, y, z, **attrs):
+            try:
+                array = kernel(xp, x._data if isinstance(x, Tensor) else x, y._data if isinstance(y, Tensor) else y,
+                               z._data if isinstance(z, Tensor) else z, **attrs)
+            except (ValueError, TypeError, IndexError, FloatingPointError) as error:
+                raise _failure(name, (x, y, z), error) from None
+            out = _new(Tensor)
+            out._data = array if type(array) is _ndarray else xp.asarray(array)
+            if ACTIVE and rule is not None:
+                record(rule, (x, y, z), out, attrs)
             return out
     elif n_out == 1:
         def op(*inputs, **attrs):
