@@ -48,3 +48,13 @@ def test_autodiff_program_gradients_structure_lines():
             assert NUMBER.sub("#", mine.split("))")[0]) == NUMBER.sub("#", reference.split("))")[0])
         else:
             assert _shape_of(mine) == _shape_of(reference)
+
+
+SHARED_SEED = HERE.parent.parent.parent / "shared" / "seed"
+
+
+@pytest.mark.skipif(not SHARED_SEED.is_dir(), reason="../shared/seed is not beside this checkout")
+@pytest.mark.parametrize("name", ["functional_autodiff.py", "functional_autodiff.mindspore-2.10.out",
+                                  "network_build.py", "network_build.mindspore-2.10.out"])
+def test_copies_match_the_shared_seed(name):
+    assert (HERE / name).read_bytes() == (SHARED_SEED / name).read_bytes()
