@@ -213,6 +213,22 @@ def _activation_fn(activation):
     raise ValueError(f"The argument 'activation' must be str, callable or Cell instance, but get {activation}.")
 
 
+def _feed_forward_dense(in_channels, out_channels, dtype):
+    """A feed-forward Dense with MindSpore's transformer initialisation: U(±1/sqrt(in_channels))."""
+    return Dense(in_channels, out_channels, weight_init=HeUniform(math.sqrt(5)),
+                 bias_init=Uniform(1 / math.sqrt(in_channels)), dtype=dtype)
+
+
+def _keep_config(layer, d_model, nhead, dim_feedforward, dropout, activation, activation_fn, layer_norm_eps,
+                 batch_first, norm_first, dtype):
+    """The constructor arguments an encoder or decoder layer keeps (stacks rebuild layers from them)."""
+    layer.activation1 = activation
+    layer.activation = activation_fn
+    layer.d_model, layer.nhead, layer.dim_feedforward = d_model, nhead, dim_feedforward
+    layer.dropout_num, layer.layernorm_eps = dropout, layer_norm_eps
+    layer.batch_first, layer.norm_first, layer.dtype = batch_first, norm_first, dtype
+
+
 class TransformerEncoderLayer(Cell):
     """Self-attention then a feed-forward block, each with a residual and LayerNorm (post- or pre-norm)."""
 
@@ -221,20 +237,15 @@ class TransformerEncoderLayer(Cell):
         super().__init__()
         activation_fn = _activation_fn(activation)
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
-        self.dense1 = Dense(d_model, dim_feedforward, weight_init=HeUniform(math.sqrt(5)),
-                            bias_init=Uniform(1 / math.sqrt(d_model)), dtype=dtype)
+        self.dense1 = _feed_forward_dense(d_model, dim_feedforward, dtype)
         self.dropout = Dropout(p=dropout)
-        self.dense2 = Dense(dim_feedforward, d_model, weight_init=HeUniform(math.sqrt(5)),
-                            bias_init=Uniform(1 / math.sqrt(dim_feedforward)), dtype=dtype)
+        self.dense2 = _feed_forward_dense(dim_feedforward, d_model, dtype)
         self.norm1 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
         self.norm2 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
         self.dropout1 = Dropout(p=dropout)
         self.dropout2 = Dropout(p=dropout)
-        self.activation1 = activation
-        self.activation = activation_fn
-        self.d_model, self.nhead, self.dim_feedforward = d_model, nhead, dim_feedforward
-        self.dropout_num, self.layernorm_eps = dropout, layer_norm_eps
-        self.batch_first, self.norm_first, self.dtype = batch_first, norm_first, dtype
+        _keep_config(self, d_model, nhead, dim_feedforward, dropout, activation, activation_fn, layer_norm_eps,
+                     batch_first, norm_first, dtype)
 
     def construct(self, src, src_mask=None, src_key_padding_mask=None):
         _check_mask_dtype(src_key_padding_mask, "key_padding_mask")
@@ -292,22 +303,17 @@ class TransformerDecoderLayer(Cell):
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
         self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first,
                                                  dtype=dtype)
-        self.dense1 = Dense(d_model, dim_feedforward, weight_init=HeUniform(math.sqrt(5)),
-                            bias_init=Uniform(1 / math.sqrt(d_model)), dtype=dtype)
+        self.dense1 = _feed_forward_dense(d_model, dim_feedforward, dtype)
         self.dropout = Dropout(p=dropout)
-        self.dense2 = Dense(dim_feedforward, d_model, weight_init=HeUniform(math.sqrt(5)),
-                            bias_init=Uniform(1 / math.sqrt(dim_feedforward)), dtype=dtype)
+        self.dense2 = _feed_forward_dense(dim_feedforward, d_model, dtype)
         self.norm1 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
         self.norm2 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
         self.norm3 = LayerNorm((d_model,), epsilon=layer_norm_eps, dtype=dtype)
         self.dropout1 = Dropout(p=dropout)
         self.dropout2 = Dropout(p=dropout)
         self.dropout3 = Dropout(p=dropout)
-        self.activation1 = activation
-        self.activation = activation_fn
-        self.d_model, self.nhead, self.dim_feedforward = d_model, nhead, dim_feedforward
-        self.dropout_num, self.layernorm_eps = dropout, layer_norm_eps
-        self.batch_first, self.norm_first, self.dtype = batch_first, norm_first, dtype
+        _keep_config(self, d_model, nhead, dim_feedforward, dropout, activation, activation_fn, layer_norm_eps,
+                     batch_first, norm_first, dtype)
 
     def construct(self, tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
                   memory_key_padding_mask=None):

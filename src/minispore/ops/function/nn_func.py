@@ -6,7 +6,7 @@ import numpy as np
 from minispore.common.tensor import wrap
 from minispore.ops._prims import elementwise as E, nn as N, reduce as R
 from minispore.ops.function import math_func as M
-from minispore.ops.function.array_func import one_hot, reshape, where
+from minispore.ops.function.array_func import reshape, where
 
 __all__ = [
     "relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softmax", "log_softmax",
