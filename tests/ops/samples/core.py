@@ -26,6 +26,7 @@ SAMPLES = {
     "tan": _unary((-1.0, 1.0)), "tanh": _unary(), "erf": _unary(), "log1p": _unary(POSITIVE),
     "expm1": _unary(), "atan": _unary(), "sigmoid": _unary((-4.0, 4.0)), "softplus": _unary((-4.0, 4.0)),
     "relu": _unary((0.2, 2.0)) + [Sample((3, 4), domain=(-2.0, -0.2))],
+    "relu_grad": [Sample((3, 4), Const(np.array([[-1.0, 2.0, 0.5, -0.1]] * 3))), Sample((), Const(np.array(1.5)))],
     "maximum": [Sample((3, 4), (3, 4)), Sample((3, 4), (4,))],
     "minimum": [Sample((3, 4), (3, 4)), Sample((3, 4), (4,))],
     "where": [Sample(Const(np.array([[True, False, True, False]] * 3)), (3, 4), (3, 4)),
@@ -69,7 +70,14 @@ SAMPLES = {
     "topk": [Sample((3, 5), attrs=dict(k=2, axis=1, largest=True))],
     "matmul": [Sample((3, 4), (4, 2)), Sample((4,), (4, 2)), Sample((3, 4), (4,)), Sample((4,), (4,)),
                Sample((2, 3, 4), (4, 5)), Sample((2, 1, 3, 4), (5, 4, 2)), Sample((4,), (2, 4, 3))],
-    "dense": [Sample((5, 3), (4, 3), (4,)), Sample((2, 5, 3), (4, 3), (4,)), Sample((5, 3), (4, 3), None)],
+    "dense": [Sample((5, 3), (4, 3), (4,)), Sample((2, 5, 3), (4, 3), (4,)), Sample((5, 3), (4, 3), None),
+              Sample((3,), (4, 3), (4,))],
+    "dense_grad": [Sample((5, 3), (4, 3), (5, 4), attrs=dict(need=(True, True, True))),
+                   Sample((2, 5, 3), (4, 3), (2, 5, 4), attrs=dict(need=(True, True, True))),
+                   Sample((5, 3), (4, 3), (5, 4), attrs=dict(need=(False, True, True))),
+                   Sample((5, 3), (4, 3), (5, 4), attrs=dict(need=(True, False, False))),
+                   Sample((5, 3), (4, 3), (5, 4), attrs=dict(need=(False, False, True))),
+                   Sample((3,), (4, 3), (4,), attrs=dict(need=(True, True, True)))],
     "binary_cross_entropy_with_logits": [
         Sample((3, 4), Const(np.random.RandomState(1).rand(3, 4)), None, None, attrs=dict(reduction=r))
         for r in ("mean", "sum", "none")] + [
@@ -90,4 +98,26 @@ SAMPLES.update({
         Sample((3, 4), (3, 4), attrs=dict(axis=1), domain=(0.1, 1.0)),
         Sample((2, 3, 2), Const(np.eye(3)[[[0, 2], [1, 1]]].transpose(0, 2, 1)), attrs=dict(axis=1)),
     ],
+})
+
+# Class-index cross-entropy: every reduction, negative labels, an ignored label, (N, C, d) logits, 1-D logits.
+_SPARSE_CE = [
+    ((4, 5), np.array([0, 3, -1, 4]), dict(ignore_index=-100, reduction="mean")),
+    ((4, 5), np.array([2, 0, 1, 4]), dict(ignore_index=1, reduction="mean")),
+    ((4, 5), np.array([2, 0, 1, 4]), dict(ignore_index=-100, reduction="sum")),
+    ((4, 5), np.array([2, -100, 1, 4]), dict(ignore_index=-100, reduction="none")),
+    ((2, 3, 2), np.array([[0, 2], [1, 1]]), dict(ignore_index=-100, reduction="mean")),
+    ((5,), np.array(3), dict(ignore_index=None, reduction="mean")),
+]
+
+
+def _reduced_shape(shape, reduction):
+    return (shape[:1] + shape[2:]) if reduction == "none" else ()
+
+
+SAMPLES.update({
+    "sparse_softmax_cross_entropy": [Sample(shape, Const(labels), attrs=attrs) for shape, labels, attrs in _SPARSE_CE],
+    "sparse_softmax_cross_entropy_grad": [
+        Sample(shape, Const(labels), _reduced_shape(shape, attrs["reduction"]) if len(shape) > 1 else (), attrs=attrs)
+        for shape, labels, attrs in _SPARSE_CE],
 })

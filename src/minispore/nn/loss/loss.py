@@ -1,7 +1,7 @@
 """Loss Cells: thin over the functional losses of `ops`, with MindSpore's defaults and argument order."""
 from minispore.nn.cell import Cell
 from minispore.ops.function import math_func as M, nn_func as NF
-from minispore.ops.function.array_func import one_hot
+from minispore.ops._prims.nn import sparse_softmax_cross_entropy
 
 __all__ = ["LossBase", "BCEWithLogitsLoss", "BCELoss", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss",
            "SmoothL1Loss", "HuberLoss", "KLDivLoss", "SoftmaxCrossEntropyWithLogits"]
@@ -149,13 +149,12 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
             if bad.size:
                 raise ValueError(f"For '{op}', every label must be a class index in [0, {classes}), but got "
                                  f"{bad.flat[0]}.")
-            labels = M.cast(one_hot(labels, classes, 1, 0), logits.dtype)
-        else:
-            if labels.dtype != logits.dtype:
-                raise TypeError(f"For '{op}', the 'labels' must have the dtype of 'logits' ({logits.dtype}), "
-                                f"but got {labels.dtype}; pass sparse=True for class indices.")
-            if logits.ndim != 2 or labels.shape != logits.shape:
-                raise ValueError(f"For '{op}', 'labels' shape must be consistent with 'logits' shape (N, C), but "
-                                 f"got 'labels' shape: {labels.shape}, 'logits' shape: {logits.shape}.")
+            return self.get_loss(sparse_softmax_cross_entropy(logits, labels, ignore_index=None, reduction="none"))
+        if labels.dtype != logits.dtype:
+            raise TypeError(f"For '{op}', the 'labels' must have the dtype of 'logits' ({logits.dtype}), "
+                            f"but got {labels.dtype}; pass sparse=True for class indices.")
+        if logits.ndim != 2 or labels.shape != logits.shape:
+            raise ValueError(f"For '{op}', 'labels' shape must be consistent with 'logits' shape (N, C), but "
+                             f"got 'labels' shape: {labels.shape}, 'logits' shape: {logits.shape}.")
         loss = M.neg(M.sum(M.mul(labels, NF.log_softmax(logits, -1)), -1))
         return self.get_loss(loss)

@@ -103,9 +103,12 @@ sigmoid = defprim("sigmoid", _sigmoid_kernel,
 # softplus is a primitive for stability: log(1 + exp(x)) overflows for large x.
 softplus = defprim("softplus", lambda xp, x: xp.logaddexp(x.dtype.type(0), x),
                    lambda x, out, dout: (dout * sigmoid(x),))
-# The mask multiplies as bool: ~8x faster than xp.where on the same arrays.
 relu = defprim("relu", lambda xp, x: xp.maximum(x, x.dtype.type(0)),
-               lambda x, out, dout: (mul(dout, greater(x, 0)),))
+               lambda x, out, dout: (relu_grad(dout, x),))
+# dout where x > 0, else 0: one node for relu's backward. The mask multiplies as bool, ~8x faster
+# than xp.where on the same arrays.
+relu_grad = defprim("relu_grad", lambda xp, dout, x: xp.multiply(dout, x > 0),
+                    lambda dout, x, out, g: (mul(g, greater(x, 0)), None))
 
 
 def _max_rule(x, y, out, dout):

@@ -1,10 +1,11 @@
 """Neural-network primitives kept whole for numerical stability or speed."""
 from minispore._autodiff.tape import needs_grad
-from minispore.ops._prims import defprim
+from minispore._backend import xp
+from minispore.ops._prims import defprim, wrap_output
 from minispore.ops._prims.elementwise import sigmoid, softplus
 from minispore.ops._prims.linalg import matmul
 from minispore.ops._prims.reduce import log_softmax, softmax, sum as reduce_sum
-from minispore.ops._prims.shape import expand_dims, reshape, transpose
+from minispore.ops._prims.shape import broadcast_to, expand_dims, reshape, transpose
 
 
 def _bce_logits_terms(xp, x, y, pos_weight):
@@ -65,16 +66,62 @@ def _dense_kernel(xp, x, w, b):
 
 
 def _dense_rule(x, w, b, out, dout):
+    need = (needs_grad(x), needs_grad(w), b is not None and needs_grad(b))
+    if not (need[0] or need[1] or need[2]):
+        return None, None, None
+    grads = iter(dense_grad(x, w, dout, need=need))
+    return tuple(next(grads) if wanted else None for wanted in need)
+
+
+def _as_rows(array):
+    return array.reshape(-1, array.shape[-1]) if array.ndim != 2 else array
+
+
+def _dense_grad_kernel(xp, x, w, dout, *, need):
+    rows = _as_rows(dout)
+    grads = []
+    if need[0]:
+        grads.append(xp.matmul(dout, w))
+    if need[1]:
+        grads.append(xp.matmul(rows.T, _as_rows(x)))
+    if need[2]:
+        grads.append(xp.add.reduce(rows, axis=0))
+    return grads
+
+
+def _dense_grad_rule(x, w, dout, grads, cotangents, *, need):
+    # dx = dout @ w, dw = dout^T x and db = sum(dout) are each linear in dout and in one of x, w.
+    given = iter(cotangents)
+    g_dx, g_dw, g_db = (next(given) if wanted else None for wanted in need)
     rows = reshape(dout, shape=(-1, dout.shape[-1])) if dout.ndim != 2 else dout
     inputs = reshape(x, shape=(-1, x.shape[-1])) if x.ndim != 2 else x
-    dx = matmul(dout, w) if needs_grad(x) else None
-    dw = matmul(transpose(rows, perm=(1, 0)), inputs) if needs_grad(w) else None
-    db = reduce_sum(rows, axis=(0,), keepdims=False) if b is not None and needs_grad(b) else None
-    return dx, dw, db
+    g_rows = None if g_dx is None else (reshape(g_dx, shape=(-1, g_dx.shape[-1])) if g_dx.ndim != 2 else g_dx)
+    dx = dw = ddout = None
+    if g_dw is not None and needs_grad(x):
+        dx = matmul(rows, g_dw)
+        dx = reshape(dx, shape=x.shape) if dx.shape != x.shape else dx
+    if g_rows is not None and needs_grad(w):
+        dw = matmul(transpose(rows, perm=(1, 0)), g_rows)
+    if needs_grad(dout):
+        terms = []
+        if g_rows is not None:
+            terms.append(matmul(g_rows, transpose(w, perm=(1, 0))))
+        if g_dw is not None:
+            terms.append(matmul(inputs, transpose(g_dw, perm=(1, 0))))
+        if terms or g_db is not None:
+            ddout = terms[0] if terms else None
+            for term in terms[1:]:
+                ddout = ddout + term
+            if g_db is not None:
+                ddout = broadcast_to(g_db, shape=rows.shape) if ddout is None else ddout + g_db
+            ddout = reshape(ddout, shape=dout.shape) if ddout.shape != dout.shape else ddout
+    return dx, dw, ddout
 
 
 # One node for x @ w.T + b: a Dense layer is the most common op in a learner's network.
 dense = defprim("dense", _dense_kernel, _dense_rule)
+# The gradients of a dense node wrt (x, w, b), only those flagged in `need`, from one call.
+dense_grad = defprim("dense_grad", _dense_grad_kernel, _dense_grad_rule, n_out=0)
 
 
 def _softmax_cross_entropy_kernel(xp, x, target, *, axis):
@@ -98,3 +145,109 @@ def _softmax_cross_entropy_rule(x, target, out, dout, *, axis):
 # for the stable log-softmax inside.
 softmax_cross_entropy = defprim("softmax_cross_entropy", _softmax_cross_entropy_kernel,
                                 _softmax_cross_entropy_rule)
+
+
+def _counted(xp, labels, ignore_index):
+    """Labels with the ignored ones set to 0, and the bool mask of counted ones (None: all count).
+
+    Callers that know no label equals ignore_index pass None: the common case skips the mask.
+    """
+    if ignore_index is None:
+        return labels, None
+    valid = labels != ignore_index
+    return xp.where(valid, labels, 0), valid
+
+
+def _class_ids(xp, x, axis):
+    classes = x.shape[axis]
+    return xp.arange(classes).reshape((classes,) + (1,) * (x.ndim - axis - 1))
+
+
+def _at_labels(xp, x, labels, axis):
+    """x at the label of each position along the class axis (labels in [-C, C))."""
+    if x.ndim == 2:
+        return x[xp.arange(x.shape[0]), labels]
+    if x.ndim == 1:
+        return x[labels]
+    return xp.take_along_axis(x, xp.expand_dims(labels, axis), axis).squeeze(axis)
+
+
+def _sparse_softmax_cross_entropy_kernel(xp, x, labels, *, ignore_index, reduction):
+    axis = 1 if x.ndim > 1 else 0
+    shifted = x - xp.maximum.reduce(x, axis=axis, keepdims=True)
+    labels, valid = _counted(xp, labels, ignore_index)
+    loss = xp.log(xp.add.reduce(xp.exp(shifted), axis=axis))
+    loss -= _at_labels(xp, shifted, labels, axis)
+    if valid is not None:
+        loss *= valid
+    if reduction == "none":
+        return loss
+    total = xp.add.reduce(loss, axis=None)
+    if reduction == "sum":
+        return total
+    # No counted label gives 0/0 = nan, as MindSpore's mean over an empty selection does.
+    return total / x.dtype.type(labels.size if valid is None else xp.count_nonzero(valid))
+
+
+def _sparse_softmax_cross_entropy_rule(x, labels, out, dout, *, ignore_index, reduction):
+    if not needs_grad(x):
+        return None, None
+    return sparse_softmax_cross_entropy_grad(x, labels, dout, ignore_index=ignore_index, reduction=reduction), None
+
+
+# Cross-entropy of logits (N, C, d...) at integer class indices (N, d...) in [-C, C), reduced, in one
+# node and without a one-hot array: the loss step of nearly every classifier.
+sparse_softmax_cross_entropy = defprim("sparse_softmax_cross_entropy", _sparse_softmax_cross_entropy_kernel,
+                                       _sparse_softmax_cross_entropy_rule)
+
+
+def _sparse_softmax_cross_entropy_grad_kernel(xp, x, labels, dout, *, ignore_index, reduction):
+    axis = 1 if x.ndim > 1 else 0
+    probs = xp.exp(x - xp.maximum.reduce(x, axis=axis, keepdims=True))
+    probs /= xp.add.reduce(probs, axis=axis, keepdims=True)
+    labels, valid = _counted(xp, labels, ignore_index)
+    if x.ndim == 2:
+        probs[xp.arange(x.shape[0]), labels] -= 1
+    elif x.ndim == 1:
+        probs[labels] -= 1
+    else:
+        probs -= xp.expand_dims(labels % x.shape[axis], axis) == _class_ids(xp, x, axis)
+    weight = xp.expand_dims(dout, axis) if reduction == "none" else dout
+    if reduction == "mean":
+        weight = weight / dout.dtype.type(labels.size if valid is None else xp.count_nonzero(valid))
+    if valid is not None:
+        weight = weight * xp.expand_dims(valid, axis)
+    probs *= weight
+    return probs
+
+
+def _sparse_softmax_cross_entropy_grad_rule(x, labels, dout, out, dgrad, *, ignore_index, reduction):
+    # The gradient is (softmax(x) - onehot) * w with w = dout spread, averaged and masked; its own
+    # derivatives use softmax's Jacobian s * (u - sum(s * u)).
+    axis = 1 if x.ndim > 1 else 0
+    index, valid = _counted(xp, labels._data, ignore_index)
+    keep = xp.ones(labels.shape, x._data.dtype) if valid is None else valid.astype(x._data.dtype)
+    keep = xp.expand_dims(keep, axis)
+    onehot = wrap_output((xp.expand_dims(index % x.shape[axis], axis) == _class_ids(xp, x._data, axis)) * keep)
+    keep = wrap_output(keep)
+    count = float(index.size if valid is None else xp.count_nonzero(valid))
+    probs = softmax(x, axis=axis)
+    dx = ddout = None
+    if needs_grad(x):
+        spread = expand_dims(dout, axis=axis) if reduction == "none" else dout
+        u = dgrad * (spread / count if reduction == "mean" else spread) * keep
+        dx = probs * (u - reduce_sum(probs * u, axis=(axis,), keepdims=True))
+    if needs_grad(dout):
+        r = (probs * keep - onehot) * dgrad
+        if reduction == "none":
+            ddout = reduce_sum(r, axis=(axis,), keepdims=False)
+        else:
+            ddout = reduce_sum(r, axis=None, keepdims=False)
+            if reduction == "mean":
+                ddout = ddout / count
+    return dx, None, ddout
+
+
+sparse_softmax_cross_entropy_grad = defprim("sparse_softmax_cross_entropy_grad",
+                                            _sparse_softmax_cross_entropy_grad_kernel,
+                                            _sparse_softmax_cross_entropy_grad_rule)

@@ -194,27 +194,38 @@ def binary_cross_entropy(logits, labels, weight=None, reduction="mean"):
     return _reduce(loss, reduction)
 
 
-def _class_mask(op, logits, target, ignore_index):
-    """Float one-hot mask (N, C, ...) of integer class targets and the bool array of non-ignored ones.
+def _check_class_target(op, logits, target, ignore_index):
+    """Raise unless `target` holds integer class indices (N, d_0, ...) for `logits` (N, C, d_0, ...).
 
-    Labels in [-C, 0) count from the end, as MindSpore's gather does; anything else raises.
+    Labels in [-C, 0) count from the end, as MindSpore's gather does; anything else raises. Returns the
+    ignore_index the loss must mask, or None when no label can equal it.
     """
     if target._data.dtype.kind not in "iu":
         raise TypeError(f"For '{op}', class-index 'target' must be an integer Tensor (Int32 or Int64), "
                         f"but got {target.dtype}.")
-    class_axis = 1 if logits.ndim > 1 else 0
-    classes = logits.shape[class_axis]
+    classes = logits.shape[1 if logits.ndim > 1 else 0]
     expected = (logits.shape[0],) + logits.shape[2:] if logits.ndim > 1 else ()
     if target.shape != expected:
         raise ValueError(f"For '{op}', class-index 'target' must have shape {expected} (N, d_0, ...) for logits "
                          f"of shape {logits.shape} (N, C, d_0, ...), but got {target.shape}.")
     labels = target._data
-    valid = labels != ignore_index
-    in_range = labels.size == 0 or (-classes <= labels.min() and labels.max() < classes)
-    out_of_range = None if in_range else valid & ((labels < -classes) | (labels >= classes))
-    if out_of_range is not None and out_of_range.any():
+    if labels.size == 0 or (-classes <= labels.min() and labels.max() < classes):
+        # Every label is a class index: only an ignore_index that is one too can match any.
+        return ignore_index if ignore_index is not None and -classes <= ignore_index < classes else None
+    out_of_range = (labels != ignore_index) & ((labels < -classes) | (labels >= classes))
+    if out_of_range.any():
         raise ValueError(f"For '{op}', every label must be a class index in [{-classes}, {classes}) or equal "
                          f"ignore_index {ignore_index}, but got {labels[out_of_range].flat[0]}.")
+    return ignore_index
+
+
+def _class_mask(op, logits, target, ignore_index):
+    """Float one-hot mask (N, C, ...) of integer class targets and the bool array of non-ignored ones."""
+    _check_class_target(op, logits, target, ignore_index)
+    class_axis = 1 if logits.ndim > 1 else 0
+    classes = logits.shape[class_axis]
+    labels = target._data
+    valid = labels != ignore_index
     if logits.ndim <= 2:
         # Rows of an identity matrix: one gather instead of a broadcast comparison.
         mask = np.eye(classes, dtype=logits._data.dtype)[labels % classes]
@@ -273,11 +284,8 @@ def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smo
     if target._data.dtype.kind != "f":
         if weight is not None or label_smoothing:
             return nll(log_softmax(input, class_axis), target, weight, ignore_index, reduction, label_smoothing, op)
-        mask, valid = _class_mask(op, input, target, ignore_index)
-        loss = N.softmax_cross_entropy(input, mask, axis=class_axis)
-        if reduction == "mean":
-            return M.div(R.sum(loss, axis=None, keepdims=False), float(np.count_nonzero(valid)))
-        return _reduce(loss, reduction)
+        ignore_index = _check_class_target(op, input, target, ignore_index)
+        return N.sparse_softmax_cross_entropy(input, target, ignore_index=ignore_index, reduction=reduction)
     if input.shape != target.shape:
         raise ValueError(f"For '{op}', class-probability 'target' must have the shape of 'input' (N, C, d_0, ...), "
                          f"but got 'input' shape: {input.shape} and 'target' shape: {target.shape}.")

@@ -4,6 +4,7 @@ import numpy as np
 from minispore._autodiff import backward as _backward
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity
+from minispore.ops._prims.nn import sparse_softmax_cross_entropy, sparse_softmax_cross_entropy_grad
 from minispore.ops.function import array_func as A, math_func as M, nn_func as NF
 from minispore.ops.primitive import Primitive
 
@@ -107,10 +108,11 @@ class SparseSoftmaxCrossEntropyWithLogits(Primitive):
         op = "SparseSoftmaxCrossEntropyWithLogits"
         if logits.ndim != 2:
             raise ValueError(f"For '{op}', 'logits' must be 2-d (N, C), but got shape {logits.shape}.")
-        mask, _ = NF._class_mask(op, logits, labels, None)
+        NF._check_class_target(op, logits, labels, None)
         if self.is_grad:
-            return M.div(M.sub(NF.softmax(logits, -1), mask), logits.shape[0])
-        return M.div(M.neg(M.sum(M.mul(mask, NF.log_softmax(logits, -1)))), logits.shape[0])
+            return sparse_softmax_cross_entropy_grad(logits, labels, wrap(np.ones((), logits._data.dtype)),
+                                                     ignore_index=None, reduction="mean")
+        return sparse_softmax_cross_entropy(logits, labels, ignore_index=None, reduction="mean")
 
 
 class BiasAdd(Primitive):
