@@ -261,3 +261,33 @@ def test_loss_scale_and_requires_grad_false_accepted():
     opt = nn.Momentum([w], 0.1, 0.9, loss_scale=4)
     opt((Tensor(np.array([2.0], np.float32)),))
     np.testing.assert_allclose(w._data, [0.95], rtol=1e-6)
+
+
+@pytest.mark.parametrize("make", [lambda ps: nn.SGD(ps, 0.03), lambda ps: nn.SGD(ps, 0.03, momentum=0.9),
+                                  lambda ps: nn.Momentum(ps, 0.03, 0.9)], ids=["sgd", "sgd_momentum", "momentum"])
+def test_large_parameters_update_exactly_and_leave_gradients_alone(make):
+    # Parameters above the update block size go through the blocked in-place path; the result must be
+    # bit-identical to w - lr * step, and the caller's gradient arrays must not change.
+    rng = np.random.default_rng(3)
+    shapes = [(300, 301), (70000,), (5,)]
+    start = [rng.standard_normal(s).astype(np.float32) for s in shapes]
+    params = [Parameter(Tensor(a.copy()), name=f"p{i}") for i, a in enumerate(start)]
+    optimizer = make(params)
+    expected = [a.copy() for a in start]
+    moments = [np.zeros_like(a) for a in start]
+    lr = np.float32(0.03)
+    for _ in range(3):
+        grads = [rng.standard_normal(s).astype(np.float32) for s in shapes]
+        kept = [g.copy() for g in grads]
+        optimizer(tuple(Tensor(g) for g in grads))
+        for i, g in enumerate(kept):
+            if isinstance(optimizer, nn.SGD) and optimizer.momentum._data == 0:
+                step = g
+            else:
+                moments[i] = g.copy() if not moments[i].any() else moments[i] * np.float32(0.9) + g
+                step = moments[i]
+            expected[i] = expected[i] - lr * step
+        for g, k in zip(grads, kept):
+            np.testing.assert_array_equal(g, k)
+    for p, e in zip(params, expected):
+        np.testing.assert_array_equal(p.asnumpy(), e)

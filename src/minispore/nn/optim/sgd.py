@@ -50,7 +50,7 @@ class SGD(Optimizer):
                     np.copyto(buffer, grad)
                 else:
                     buffer *= momentum
-                    buffer += keep * grad
+                    buffer += grad if keep == 1 else keep * grad
                 step = grad + momentum * buffer if self.nesterov else buffer
                 stat._data.fill(0)
-            np.subtract(param._data, lr * step, out=param._data)
+            self._subtract_scaled(param._data, lr, step)
