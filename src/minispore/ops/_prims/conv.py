@@ -144,27 +144,34 @@ def _lowest(xp, dtype):
 
 def _max_pool2d_argmax_kernel(xp, x, *, kernel, stride, padding, dilation):
     n, c, h, w = x.shape
-    padded = _pad(xp, x, padding, _lowest(xp, x.dtype))
-    oh = _out_size(padded.shape[2], kernel[0], stride[0], dilation[0])
-    ow = _out_size(padded.shape[3], kernel[1], stride[1], dilation[1])
+    # (H, W, N, C) layout: every window view below runs over N*C contiguous elements innermost,
+    # where NCHW views would run NumPy's inner loop over rows of only OW elements.
+    padded = xp.ascontiguousarray(_pad(xp, x, padding, _lowest(xp, x.dtype)).transpose(2, 3, 0, 1))
+    oh = _out_size(padded.shape[0], kernel[0], stride[0], dilation[0])
+    ow = _out_size(padded.shape[1], kernel[1], stride[1], dilation[1])
 
     def at(a, b):
         top, left = a * dilation[0], b * dilation[1]
-        return padded[:, :, top:top + stride[0] * (oh - 1) + 1:stride[0], left:left + stride[1] * (ow - 1) + 1:stride[1]]
+        return padded[top:top + stride[0] * (oh - 1) + 1:stride[0], left:left + stride[1] * (ow - 1) + 1:stride[1]]
 
     # One pass per kernel offset over strided views (no window copy); a strict '>' keeps the first
     # maximum on ties, as MindSpore does.
+    count = kernel[0] * kernel[1]
     best = at(0, 0).copy()
-    offset = xp.zeros(best.shape, dtype=xp.int32)
-    for k in range(1, kernel[0] * kernel[1]):
+    offset = xp.zeros(best.shape, dtype=xp.int8 if count < 128 else xp.int32)
+    better = xp.empty(best.shape, dtype=bool)
+    for k in range(1, count):
         candidate = at(*divmod(k, kernel[1]))
-        better = candidate > best
+        xp.greater(candidate, best, out=better)
         xp.maximum(best, candidate, out=best)
-        offset[better] = k
-    a, b = xp.divmod(offset, kernel[1])
-    rows = xp.arange(oh).reshape(oh, 1) * stride[0] + a * dilation[0] - padding[0]
-    cols = xp.arange(ow) * stride[1] + b * dilation[1] - padding[2]
-    return rows * w + cols
+        xp.copyto(offset, k, where=better)
+    # Flat H*W position = window origin + the winning offset's displacement.
+    offsets = xp.arange(count)
+    displacement = (offsets // kernel[1]) * dilation[0] * w + (offsets % kernel[1]) * dilation[1]
+    origin = (xp.arange(oh) * stride[0] - padding[0])[:, None] * w + (xp.arange(ow) * stride[1] - padding[2])
+    index = displacement[offset]
+    index += origin[:, :, None, None]
+    return xp.ascontiguousarray(index.transpose(2, 3, 0, 1))
 
 
 def _adaptive_bins(xp, size, out):
@@ -196,19 +203,21 @@ max_pool2d_argmax = defprim("max_pool2d_argmax", _max_pool2d_argmax_kernel, None
 adaptive_max_pool2d_argmax = defprim("adaptive_max_pool2d_argmax", _adaptive_max_pool2d_argmax_kernel, None)
 
 
+def _global_index(xp, index, shape):
+    """Per-plane flat positions (.., OH, OW) into `shape` (.., H, W) as positions into its ravel."""
+    lead, plane = shape[:-2], shape[-2] * shape[-1]
+    return index + xp.arange(0, math.prod(lead) * plane, plane).reshape(lead + (1, 1))
+
+
 def _pool_gather_kernel(xp, x, index):
-    lead = x.shape[:-2]
-    flat = x.reshape(lead + (-1,))
-    return xp.take_along_axis(flat, index.reshape(lead + (-1,)), axis=-1).reshape(index.shape)
+    return xp.ascontiguousarray(x).reshape(-1).take(_global_index(xp, index, x.shape))
 
 
 def _pool_scatter_kernel(xp, dy, index, *, shape):
-    lead, plane = shape[:-2], shape[-2] * shape[-1]
-    offsets = xp.arange(math.prod(lead)).reshape(lead + (1, 1)) * plane
-    total = math.prod(shape)
-    # bincount accumulates repeated positions (overlapping windows) in one pass.
-    summed = xp.bincount((index + offsets).ravel(), weights=dy.ravel(), minlength=total)
-    return summed.astype(dy.dtype, copy=False).reshape(shape)
+    out = xp.zeros(math.prod(shape), dtype=dy.dtype)
+    # ufunc.at accumulates repeated positions (overlapping windows).
+    xp.add.at(out, _global_index(xp, index, shape).ravel(), dy.ravel())
+    return out.reshape(shape)
 
 
 pool_gather = defprim("pool_gather", _pool_gather_kernel,
