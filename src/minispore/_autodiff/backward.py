@@ -69,22 +69,24 @@ def backward(tape, outputs, seeds):
         _propagate(tape.nodes, tracked, grads)
     finally:
         BACKWARD.pop()
-    for key in list(grads):
-        if key in _HOOKS:
-            grads[key] = _run_hooks(_HOOKS[key][0], grads[key])
+    if _HOOKS:
+        for key in list(grads):
+            if key in _HOOKS:
+                grads[key] = _run_hooks(_HOOKS[key][0], grads[key])
     return grads
 
 
 def _propagate(nodes, tracked, grads):
     hooks = _HOOKS
+    pop = grads.pop
     for rule, inputs, out, attrs in reversed(nodes):
         if type(out) is tuple:
-            douts = [grads.pop(id(o), None) for o in out]
+            douts = [pop(id(o), None) for o in out]
             if all(d is None for d in douts):
                 continue
             douts = tuple(_hooked(o, d) if d is not None else zeros_like(o) for o, d in zip(out, douts))
         else:
-            douts = grads.pop(id(out), None)
+            douts = pop(id(out), None)
             if douts is None:
                 continue
             if hooks and id(out) in hooks:
@@ -93,11 +95,14 @@ def _propagate(nodes, tracked, grads):
         if not isinstance(input_grads, (tuple, list)):
             input_grads = (input_grads,)
         for x, grad in zip(inputs, input_grads):
-            if grad is None or id(x) not in tracked:
+            if grad is None:
                 continue
-            if (grads.get(id(x)) is None and type(grad) is Tensor and grad._data.shape == x._data.shape
+            key = id(x)
+            if key not in tracked:
+                continue
+            if (key not in grads and type(grad) is Tensor and grad._data.shape == x._data.shape
                     and grad._data.dtype == x._data.dtype):
-                grads[id(x)] = grad  # the common case: first gradient, right shape and dtype
+                grads[key] = grad  # the common case: first gradient, right shape and dtype
             else:
                 _accumulate(grads, x, grad)
 

@@ -40,8 +40,12 @@ class Dense(Cell):
         self.activation_flag = self.activation is not None
 
     def construct(self, x):
-        if x.ndim == 0 or x.shape[-1] != self.in_channels:
-            raise ValueError(self._shape_message(x.shape))
+        try:
+            shape = x._data.shape
+        except AttributeError:
+            raise TypeError(f"For 'Dense', the input must be a Tensor, but got {type(x).__name__}.") from None
+        if not shape or shape[-1] != self.in_channels:
+            raise ValueError(self._shape_message(shape))
         weight, bias = self.weight, self.bias
         if self._float_dtype is not None and weight.dtype != self._float_dtype:
             # to_float: MindSpore computes in the target dtype; gradients still reach the float32 Parameters

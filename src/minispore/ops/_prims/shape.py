@@ -9,14 +9,15 @@ def _inverse_perm(perm):
     return tuple(inverse)
 
 
-reshape = defprim("reshape", lambda xp, x, *, shape: xp.reshape(x, shape),
+# Array methods, not xp.reshape/xp.transpose: those wrappers cost more than the views they make.
+reshape = defprim("reshape", lambda xp, x, *, shape: x.reshape(shape),
                   lambda x, out, dout, *, shape: (reshape(dout, shape=x.shape),))
-transpose = defprim("transpose", lambda xp, x, *, perm: xp.transpose(x, perm),
+transpose = defprim("transpose", lambda xp, x, *, perm: x.transpose(perm),
                     lambda x, out, dout, *, perm: (transpose(dout, perm=_inverse_perm(perm)),))
 # reshape is cheaper than xp.expand_dims, which normalises its axis argument on every call.
 expand_dims = defprim("expand_dims", lambda xp, x, *, axis: xp.expand_dims(x, axis) if axis < 0 else x.reshape(x.shape[:axis] + (1,) + x.shape[axis:]),
                       lambda x, out, dout, *, axis: (reshape(dout, shape=x.shape),))
-squeeze = defprim("squeeze", lambda xp, x, *, axis: xp.squeeze(x, axis),
+squeeze = defprim("squeeze", lambda xp, x, *, axis: x.squeeze(axis),
                   lambda x, out, dout, *, axis: (reshape(dout, shape=x.shape),))
 # The backward pass sums a gradient back to its input's shape, so broadcast_to's rule is dout.
 broadcast_to = defprim("broadcast_to", lambda xp, x, *, shape: xp.broadcast_to(x, shape),

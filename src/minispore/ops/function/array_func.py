@@ -101,7 +101,7 @@ def flatten(input, order="C", *, start_dim=1, end_dim=-1):
         raise ValueError(f"For 'flatten', 'start_dim' or 'end_dim' out of range: start_dim={start_dim}, "
                          f"end_dim={end_dim} for an input of shape {input.shape}.")
     shape = input.shape[:start] + (math.prod(input.shape[start:end + 1]),) + input.shape[end + 1:]
-    return reshape(input, shape)
+    return S.reshape(input, shape=shape) if shape != input.shape else input
 
 
 def broadcast_to(input, shape):
