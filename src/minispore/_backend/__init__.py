@@ -4,7 +4,11 @@ Kernels receive `xp` as an argument and never import an array library themselves
 """
 import numpy as xp
 
+from minispore._backend.allocator import tune_allocator
+
 __all__ = ["xp", "asarray", "to_numpy"]
+
+tune_allocator()
 
 
 def asarray(data, dtype=None):
