@@ -266,8 +266,7 @@ def test_loss_scale_and_requires_grad_false_accepted():
 @pytest.mark.parametrize("make", [lambda ps: nn.SGD(ps, 0.03), lambda ps: nn.SGD(ps, 0.03, momentum=0.9),
                                   lambda ps: nn.Momentum(ps, 0.03, 0.9)], ids=["sgd", "sgd_momentum", "momentum"])
 def test_large_parameters_update_exactly_and_leave_gradients_alone(make):
-    # Parameters above the update block size go through the blocked in-place path; the result must be
-    # bit-identical to w - lr * step, and the caller's gradient arrays must not change.
+    # Updates are in place and bit-identical to w - lr * step; the caller's gradient arrays must not change.
     rng = np.random.default_rng(3)
     shapes = [(300, 301), (70000,), (5,)]
     start = [rng.standard_normal(s).astype(np.float32) for s in shapes]

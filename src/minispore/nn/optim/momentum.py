@@ -34,4 +34,4 @@ class Momentum(Optimizer):
             buffer *= momentum
             buffer += grad
             step = grad + momentum * buffer if self.use_nesterov else buffer
-            self._subtract_scaled(param._data, lr, step)
+            np.subtract(param._data, lr * step, out=param._data)

@@ -14,10 +14,6 @@ __all__ = ["Optimizer"]
 
 _F32 = np.float32
 _GROUP_KEYS = ("params", "lr", "weight_decay", "grad_centralization")
-# `_subtract_scaled` multiplies through a scratch buffer of this many elements (256 KB of float32):
-# the product stays in the CPU cache instead of streaming a parameter-sized temporary through memory,
-# which costs ~5-10% of an SGD step of the tutorial MLP.
-_UPDATE_BLOCK = 1 << 16
 
 
 class _IteratorLearningRate(LearningRateSchedule):
@@ -267,24 +263,6 @@ class Optimizer(Cell):
                 g = g * _F32(1.0 / self.loss_scale)
             grads.append(g)
         return grads
-
-    def _subtract_scaled(self, param, scale, step):
-        """param -= scale * step, in place, with the same float32 result as the one-line form."""
-        size = step.size
-        if size <= _UPDATE_BLOCK or not (param.flags.c_contiguous and step.flags.c_contiguous) \
-                or np.result_type(scale, step) != param.dtype:
-            np.subtract(param, scale * step, out=param)
-            return
-        scratch = self.__dict__.get("_scratch")
-        if scratch is None or scratch.dtype != param.dtype:
-            scratch = self.__dict__["_scratch"] = np.empty(_UPDATE_BLOCK, param.dtype)
-        flat_param, flat_step = param.reshape(-1), step.reshape(-1)
-        for start in range(0, size, _UPDATE_BLOCK):
-            stop = min(start + _UPDATE_BLOCK, size)
-            product = scratch[:stop - start]
-            np.multiply(flat_step[start:stop], scale, out=product)
-            block = flat_param[start:stop]
-            np.subtract(block, product, out=block)
 
     def construct(self, gradients):
         grads = self._prepare_grads(gradients)

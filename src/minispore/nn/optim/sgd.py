@@ -53,4 +53,4 @@ class SGD(Optimizer):
                     buffer += grad if keep == 1 else keep * grad
                 step = grad + momentum * buffer if self.nesterov else buffer
                 stat._data.fill(0)
-            self._subtract_scaled(param._data, lr, step)
+            np.subtract(param._data, lr * step, out=param._data)
