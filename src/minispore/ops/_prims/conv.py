@@ -52,26 +52,46 @@ def _add_windows(xp, pieces, input_shape, kernel, stride, padding, dilation, dty
     return xp.ascontiguousarray(full[:, top:top + h, left:left + w].transpose(3, 0, 1, 2))
 
 
-def _im2col(xp, x, kernel, out_hw, groups, stride, padding, dilation):
-    """Padded windows copied to (G, C/G*KH*KW, N*OH*OW): the batch folded into one GEMM per group.
+def _batch_last(n, ow):
+    """Whether to gather windows with the batch innermost: NCHW rows of fewer than 16 output
+    columns copy slowly, and with the batch last each copied run is n times longer."""
+    return ow < 16 and n > 1
 
-    The copy reads runs of OW contiguous elements, and the GEMM's inner dimension N*OH*OW is long,
-    which is what BLAS is fastest at.
+
+def _im2col(xp, x, kernel, out_hw, groups, stride, padding, dilation, batch_last):
+    """Padded windows copied to (G, C/G*KH*KW, M): the batch folded into one GEMM per group.
+
+    M is N*OH*OW, or OH*OW*N with `batch_last`. The copy reads contiguous runs of OW elements, or
+    of OW*N with the batch last, and the GEMM's inner dimension M is long, which BLAS is fastest at.
     """
     padded = _pad(xp, x, padding)
-    view = _windows(xp, padded, kernel, stride, dilation, out_hw).transpose(1, 2, 3, 0, 4, 5)
     n, c = x.shape[:2]
+    if batch_last:
+        padded = xp.ascontiguousarray(padded.transpose(1, 2, 3, 0))  # (C, H, W, N)
+        s_c, s_h, s_w, s_n = padded.strides
+        shape = (c,) + tuple(kernel) + tuple(out_hw) + (n,)
+        strides = (s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w, s_n)
+        view = xp.lib.stride_tricks.as_strided(padded, shape, strides, writeable=False)
+    else:
+        view = _windows(xp, padded, kernel, stride, dilation, out_hw).transpose(1, 2, 3, 0, 4, 5)
     return view.reshape(groups, (c // groups) * kernel[0] * kernel[1], n * out_hw[0] * out_hw[1])
 
 
-def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
+def _conv2d(xp, x, w, stride, padding, dilation, groups, batch_last):
     n, _, h, width = x.shape
     o, _, kh, kw = w.shape
     oh = _out_size(h + padding[0] + padding[1], kh, stride[0], dilation[0])
     ow = _out_size(width + padding[2] + padding[3], kw, stride[1], dilation[1])
-    cols = _im2col(xp, x, (kh, kw), (oh, ow), groups, stride, padding, dilation)
-    out = xp.matmul(w.reshape(groups, o // groups, -1), cols)  # (G, O/G, N*OH*OW)
+    cols = _im2col(xp, x, (kh, kw), (oh, ow), groups, stride, padding, dilation, batch_last)
+    out = xp.matmul(w.reshape(groups, o // groups, -1), cols)  # (G, O/G, M)
+    if batch_last:
+        return xp.ascontiguousarray(out.reshape(o, oh, ow, n).transpose(3, 0, 1, 2))
     return xp.ascontiguousarray(out.reshape(o, n, oh, ow).transpose(1, 0, 2, 3))
+
+
+def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
+    ow = _out_size(x.shape[3] + padding[2] + padding[3], w.shape[3], stride[1], dilation[1])
+    return _conv2d(xp, x, w, stride, padding, dilation, groups, _batch_last(x.shape[0], ow))
 
 
 def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilation, groups):
@@ -85,11 +105,16 @@ def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilati
                         (kh, kw), stride, padding, dilation, cols.dtype)
 
 
-def _conv2d_weight_grad_kernel(xp, x, dy, *, weight_shape, stride, padding, dilation, groups):
+def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups, batch_last):
     n, o, oh, ow = dy.shape
-    cols = _im2col(xp, x, weight_shape[2:], (oh, ow), groups, stride, padding, dilation)
-    dy_rows = dy.transpose(1, 0, 2, 3).reshape(groups, o // groups, n * oh * ow)
+    cols = _im2col(xp, x, weight_shape[2:], (oh, ow), groups, stride, padding, dilation, batch_last)
+    dy_rows = dy.transpose((1, 2, 3, 0) if batch_last else (1, 0, 2, 3)).reshape(groups, o // groups, -1)
     return xp.matmul(dy_rows, cols.transpose(0, 2, 1)).reshape(weight_shape)
+
+
+def _conv2d_weight_grad_kernel(xp, x, dy, *, weight_shape, stride, padding, dilation, groups):
+    return _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups,
+                               _batch_last(dy.shape[0], dy.shape[3]))
 
 
 def _conv2d_rule(x, w, out, dout, **geometry):
@@ -160,11 +185,15 @@ def _max_pool2d_argmax_kernel(xp, x, *, kernel, stride, padding, dilation):
     best = at(0, 0).copy()
     offset = xp.zeros(best.shape, dtype=xp.int8 if count < 128 else xp.int32)
     better = xp.empty(best.shape, dtype=bool)
+    step = xp.empty_like(offset)
     for k in range(1, count):
         candidate = at(*divmod(k, kernel[1]))
         xp.greater(candidate, best, out=better)
         xp.maximum(best, candidate, out=best)
-        xp.copyto(offset, k, where=better)
+        # offset = k where better, in arithmetic: a masked write branches on every element.
+        xp.subtract(offset.dtype.type(k), offset, out=step)
+        step *= better
+        offset += step
     # Flat H*W position = window origin + the winning offset's displacement.
     offsets = xp.arange(count)
     displacement = (offsets // kernel[1]) * dilation[0] * w + (offsets % kernel[1]) * dilation[1]
