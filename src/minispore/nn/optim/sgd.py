@@ -41,16 +41,18 @@ class SGD(Optimizer):
 
     def _apply(self, lrs, grads):
         momentum = self.momentum._data[()]
+        if momentum == 0:
+            for param, lr, grad in zip(self.parameters, lrs, grads):
+                np.subtract(param._data, lr * grad, out=param._data)
+            return
         keep = np.float32(1.0) - np.float32(self.dampening)
         for param, accum, stat, lr, grad in zip(self.parameters, self.accum, self.stat, lrs, grads):
-            step = grad
-            if momentum > 0:
-                buffer = accum._data
-                if stat._data.flat[0] > 0:
-                    np.copyto(buffer, grad)
-                else:
-                    buffer *= momentum
-                    buffer += grad if keep == 1 else keep * grad
-                step = grad + momentum * buffer if self.nesterov else buffer
-                stat._data.fill(0)
+            buffer = accum._data
+            if stat._data.flat[0] > 0:
+                np.copyto(buffer, grad)
+            else:
+                buffer *= momentum
+                buffer += grad if keep == 1 else keep * grad
+            step = grad + momentum * buffer if self.nesterov else buffer
+            stat._data.fill(0)
             np.subtract(param._data, lr * step, out=param._data)
