@@ -70,7 +70,7 @@ def _flat_tensors(value, found):
 
 
 def _ones_like(t):
-    return wrap(xp.ones(t.shape, dtype=t._data.dtype))
+    return wrap(xp.ones(t._data.shape, dtype=t._data.dtype))
 
 
 def _require_float(t, what):

@@ -79,7 +79,7 @@ class Flatten(Cell):
         self.start_dim, self.end_dim = start_dim, end_dim
 
     def construct(self, x):
-        if x.ndim < 2 and self.start_dim != 0:
+        if x._data.ndim < 2 and self.start_dim != 0:
             raise ValueError(f"For 'Flatten', 'start_dim' or 'end_dim' out of range: input of shape {x.shape} "
                              f"with start_dim={self.start_dim}, end_dim={self.end_dim}.")
         return flatten(x, start_dim=self.start_dim, end_dim=self.end_dim)

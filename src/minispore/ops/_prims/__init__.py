@@ -114,7 +114,7 @@ def defprim(name, kernel, rule, n_out=1):
                 arrays = kernel(xp, *[x._data if isinstance(x, Tensor) else x for x in inputs], **attrs)
             except (ValueError, TypeError, IndexError, FloatingPointError) as error:
                 raise _failure(name, inputs, error) from None
-            out = tuple(wrap_output(a) for a in arrays)
+            out = tuple(map(wrap_output, arrays))
             if ACTIVE and rule is not None:
                 record(rule, inputs, out, attrs)
             return out

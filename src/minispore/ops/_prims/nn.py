@@ -70,7 +70,7 @@ def _dense_rule(x, w, b, out, dout):
     if not (need[0] or need[1] or need[2]):
         return None, None, None
     grads = iter(dense_grad(x, w, dout, need=need))
-    return tuple(next(grads) if wanted else None for wanted in need)
+    return (next(grads) if need[0] else None, next(grads) if need[1] else None, next(grads) if need[2] else None)
 
 
 def _as_rows(array):

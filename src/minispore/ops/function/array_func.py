@@ -92,16 +92,17 @@ def squeeze(input, axis=None):
 
 def flatten(input, order="C", *, start_dim=1, end_dim=-1):
     """Merge dims start_dim..end_dim (default: keep the batch dim)."""
-    ndim = input.ndim
+    old_shape = input._data.shape
+    ndim = len(old_shape)
     if ndim == 0:
         return reshape(input, (1,))
     start, end = start_dim % ndim if -ndim <= start_dim < ndim else None, \
         end_dim % ndim if -ndim <= end_dim < ndim else None
     if start is None or end is None or start > end:
         raise ValueError(f"For 'flatten', 'start_dim' or 'end_dim' out of range: start_dim={start_dim}, "
-                         f"end_dim={end_dim} for an input of shape {input.shape}.")
-    shape = input.shape[:start] + (math.prod(input.shape[start:end + 1]),) + input.shape[end + 1:]
-    return S.reshape(input, shape=shape) if shape != input.shape else input
+                         f"end_dim={end_dim} for an input of shape {old_shape}.")
+    shape = old_shape[:start] + (math.prod(old_shape[start:end + 1]),) + old_shape[end + 1:]
+    return S.reshape(input, shape=shape) if shape != old_shape else input
 
 
 def broadcast_to(input, shape):

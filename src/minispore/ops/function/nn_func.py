@@ -200,15 +200,15 @@ def _check_class_target(op, logits, target, ignore_index):
     Labels in [-C, 0) count from the end, as MindSpore's gather does; anything else raises. Returns the
     ignore_index the loss must mask, or None when no label can equal it.
     """
-    if target._data.dtype.kind not in "iu":
+    labels, shape = target._data, logits._data.shape
+    if labels.dtype.kind not in "iu":
         raise TypeError(f"For '{op}', class-index 'target' must be an integer Tensor (Int32 or Int64), "
                         f"but got {target.dtype}.")
-    classes = logits.shape[1 if logits.ndim > 1 else 0]
-    expected = (logits.shape[0],) + logits.shape[2:] if logits.ndim > 1 else ()
-    if target.shape != expected:
+    classes = shape[1 if len(shape) > 1 else 0]
+    expected = (shape[0],) + shape[2:] if len(shape) > 1 else ()
+    if labels.shape != expected:
         raise ValueError(f"For '{op}', class-index 'target' must have shape {expected} (N, d_0, ...) for logits "
-                         f"of shape {logits.shape} (N, C, d_0, ...), but got {target.shape}.")
-    labels = target._data
+                         f"of shape {shape} (N, C, d_0, ...), but got {labels.shape}.")
     if labels.size == 0 or (-classes <= labels.min() and labels.max() < classes):
         # Every label is a class index: only an ignore_index that is one too can match any.
         return ignore_index if ignore_index is not None and -classes <= ignore_index < classes else None
@@ -280,7 +280,7 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
 
 def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smoothing, op):
     """`cross_entropy` with errors naming `op` (the function or the Cell)."""
-    class_axis = 1 if input.ndim > 1 else 0
+    class_axis = 1 if input._data.ndim > 1 else 0
     if target._data.dtype.kind != "f":
         if weight is not None or label_smoothing:
             return nll(log_softmax(input, class_axis), target, weight, ignore_index, reduction, label_smoothing, op)
