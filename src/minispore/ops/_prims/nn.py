@@ -1,5 +1,5 @@
 """Neural-network primitives kept whole for numerical stability or speed."""
-from minispore._autodiff.tape import needs_grad
+from minispore._autodiff.tape import BACKWARD, needs_grad
 from minispore._backend import xp
 from minispore.ops._prims import defprim, wrap_output
 from minispore.ops._prims.elementwise import sigmoid, softplus
@@ -66,24 +66,25 @@ def _dense_kernel(xp, x, w, b):
 
 
 def _dense_rule(x, w, b, out, dout):
-    need = (needs_grad(x), needs_grad(w), b is not None and needs_grad(b))
+    # needs_grad for the three inputs, with one lookup of the running pass's tracked set.
+    tracked = BACKWARD[-1] if BACKWARD else None
+    if tracked is None:
+        need = (True, True, b is not None)
+    else:
+        need = (id(x) in tracked, id(w) in tracked, b is not None and id(b) in tracked)
     if not (need[0] or need[1] or need[2]):
         return None, None, None
     grads = iter(dense_grad(x, w, dout, need=need))
     return (next(grads) if need[0] else None, next(grads) if need[1] else None, next(grads) if need[2] else None)
 
 
-def _as_rows(array):
-    return array.reshape(-1, array.shape[-1]) if array.ndim != 2 else array
-
-
 def _dense_grad_kernel(xp, x, w, dout, *, need):
-    rows = _as_rows(dout)
+    rows = dout if dout.ndim == 2 else dout.reshape(-1, dout.shape[-1])
     grads = []
     if need[0]:
         grads.append(xp.matmul(dout, w))
     if need[1]:
-        grads.append(xp.matmul(rows.T, _as_rows(x)))
+        grads.append(xp.matmul(rows.T, x if x.ndim == 2 else x.reshape(-1, x.shape[-1])))
     if need[2]:
         grads.append(xp.add.reduce(rows, axis=0))
     return grads
