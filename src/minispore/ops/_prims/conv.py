@@ -77,11 +77,14 @@ def _im2col(xp, x, kernel, out_hw, groups, stride, padding, dilation, batch_last
     return view.reshape(groups, (c // groups) * kernel[0] * kernel[1], n * out_hw[0] * out_hw[1])
 
 
-def _conv2d(xp, x, w, stride, padding, dilation, groups, batch_last):
+def _conv2d(xp, x, w, stride, padding, dilation, groups, batch_last=None):
+    """The convolution; `batch_last` picks the window layout (None: by shape)."""
     n, _, h, width = x.shape
     o, _, kh, kw = w.shape
     oh = _out_size(h + padding[0] + padding[1], kh, stride[0], dilation[0])
     ow = _out_size(width + padding[2] + padding[3], kw, stride[1], dilation[1])
+    if batch_last is None:
+        batch_last = _batch_last(n, ow)
     cols = _im2col(xp, x, (kh, kw), (oh, ow), groups, stride, padding, dilation, batch_last)
     out = xp.matmul(w.reshape(groups, o // groups, -1), cols)  # (G, O/G, M)
     if batch_last:
@@ -90,8 +93,7 @@ def _conv2d(xp, x, w, stride, padding, dilation, groups, batch_last):
 
 
 def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
-    ow = _out_size(x.shape[3] + padding[2] + padding[3], w.shape[3], stride[1], dilation[1])
-    return _conv2d(xp, x, w, stride, padding, dilation, groups, _batch_last(x.shape[0], ow))
+    return _conv2d(xp, x, w, stride, padding, dilation, groups)
 
 
 def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilation, groups):
@@ -105,16 +107,18 @@ def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilati
                         (kh, kw), stride, padding, dilation, cols.dtype)
 
 
-def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups, batch_last):
+def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups, batch_last=None):
+    """The weight gradient; `batch_last` picks the window layout (None: by shape)."""
     n, o, oh, ow = dy.shape
+    if batch_last is None:
+        batch_last = _batch_last(n, ow)
     cols = _im2col(xp, x, weight_shape[2:], (oh, ow), groups, stride, padding, dilation, batch_last)
     dy_rows = dy.transpose((1, 2, 3, 0) if batch_last else (1, 0, 2, 3)).reshape(groups, o // groups, -1)
     return xp.matmul(dy_rows, cols.transpose(0, 2, 1)).reshape(weight_shape)
 
 
 def _conv2d_weight_grad_kernel(xp, x, dy, *, weight_shape, stride, padding, dilation, groups):
-    return _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups,
-                               _batch_last(dy.shape[0], dy.shape[3]))
+    return _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups)
 
 
 def _conv2d_rule(x, w, out, dout, **geometry):
@@ -239,7 +243,7 @@ def _global_index(xp, index, shape):
 
 
 def _pool_gather_kernel(xp, x, index):
-    return xp.ascontiguousarray(x).reshape(-1).take(_global_index(xp, index, x.shape))
+    return x.reshape(-1).take(_global_index(xp, index, x.shape))
 
 
 def _pool_scatter_kernel(xp, dy, index, *, shape):

@@ -1,6 +1,7 @@
 """Neural-network primitives kept whole for numerical stability or speed."""
-from minispore._autodiff.tape import BACKWARD, needs_grad
+from minispore._autodiff.tape import needs_grad
 from minispore._backend import xp
+from minispore.common.tensor import Tensor
 from minispore.ops._prims import defprim, wrap_output
 from minispore.ops._prims.elementwise import sigmoid, softplus
 from minispore.ops._prims.linalg import matmul
@@ -66,25 +67,27 @@ def _dense_kernel(xp, x, w, b):
 
 
 def _dense_rule(x, w, b, out, dout):
-    # needs_grad for the three inputs, with one lookup of the running pass's tracked set.
-    tracked = BACKWARD[-1] if BACKWARD else None
-    if tracked is None:
-        need = (True, True, b is not None)
-    else:
-        need = (id(x) in tracked, id(w) in tracked, b is not None and id(b) in tracked)
+    need = (needs_grad(x), needs_grad(w), b is not None and needs_grad(b))
     if not (need[0] or need[1] or need[2]):
         return None, None, None
     grads = iter(dense_grad(x, w, dout, need=need))
     return (next(grads) if need[0] else None, next(grads) if need[1] else None, next(grads) if need[2] else None)
 
 
+def _rows(t):
+    """A Tensor or array as a 2-d matrix of rows over its last axis."""
+    if t.ndim == 2:
+        return t
+    return reshape(t, shape=(-1, t.shape[-1])) if isinstance(t, Tensor) else t.reshape(-1, t.shape[-1])
+
+
 def _dense_grad_kernel(xp, x, w, dout, *, need):
-    rows = dout if dout.ndim == 2 else dout.reshape(-1, dout.shape[-1])
+    rows = _rows(dout)
     grads = []
     if need[0]:
         grads.append(xp.matmul(dout, w))
     if need[1]:
-        grads.append(xp.matmul(rows.T, x if x.ndim == 2 else x.reshape(-1, x.shape[-1])))
+        grads.append(xp.matmul(rows.T, _rows(x)))
     if need[2]:
         grads.append(xp.add.reduce(rows, axis=0))
     return grads
@@ -94,9 +97,8 @@ def _dense_grad_rule(x, w, dout, grads, cotangents, *, need):
     # dx = dout @ w, dw = dout^T x and db = sum(dout) are each linear in dout and in one of x, w.
     given = iter(cotangents)
     g_dx, g_dw, g_db = (next(given) if wanted else None for wanted in need)
-    rows = reshape(dout, shape=(-1, dout.shape[-1])) if dout.ndim != 2 else dout
-    inputs = reshape(x, shape=(-1, x.shape[-1])) if x.ndim != 2 else x
-    g_rows = None if g_dx is None else (reshape(g_dx, shape=(-1, g_dx.shape[-1])) if g_dx.ndim != 2 else g_dx)
+    rows, inputs = _rows(dout), _rows(x)
+    g_rows = None if g_dx is None else _rows(g_dx)
     dx = dw = ddout = None
     if g_dw is not None and needs_grad(x):
         dx = matmul(rows, g_dw)
@@ -159,9 +161,11 @@ def _counted(xp, labels, ignore_index):
     return xp.where(valid, labels, 0), valid
 
 
-def _class_ids(xp, x, axis):
+def _is_label(xp, labels, x, axis):
+    """Bool array shaped like x: True at each position's label along the class axis."""
     classes = x.shape[axis]
-    return xp.arange(classes).reshape((classes,) + (1,) * (x.ndim - axis - 1))
+    class_ids = xp.arange(classes).reshape((classes,) + (1,) * (x.ndim - axis - 1))
+    return xp.expand_dims(labels % classes, axis) == class_ids
 
 
 def _at_labels(xp, x, labels, axis):
@@ -212,7 +216,7 @@ def _sparse_softmax_cross_entropy_grad_kernel(xp, x, labels, dout, *, ignore_ind
     elif x.ndim == 1:
         probs[labels] -= 1
     else:
-        probs -= xp.expand_dims(labels % x.shape[axis], axis) == _class_ids(xp, x, axis)
+        probs -= _is_label(xp, labels, x, axis)
     weight = xp.expand_dims(dout, axis) if reduction == "none" else dout
     if reduction == "mean":
         weight = weight / dout.dtype.type(labels.size if valid is None else xp.count_nonzero(valid))
@@ -229,7 +233,7 @@ def _sparse_softmax_cross_entropy_grad_rule(x, labels, dout, out, dgrad, *, igno
     index, valid = _counted(xp, labels._data, ignore_index)
     keep = xp.ones(labels.shape, x._data.dtype) if valid is None else valid.astype(x._data.dtype)
     keep = xp.expand_dims(keep, axis)
-    onehot = wrap_output((xp.expand_dims(index % x.shape[axis], axis) == _class_ids(xp, x._data, axis)) * keep)
+    onehot = wrap_output(_is_label(xp, index, x._data, axis) * keep)
     keep = wrap_output(keep)
     count = float(index.size if valid is None else xp.count_nonzero(valid))
     probs = softmax(x, axis=axis)
