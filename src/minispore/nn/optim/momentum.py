@@ -1,6 +1,7 @@
 """`nn.Momentum`: v = momentum·v + g; w −= lr·v (Nesterov: w −= lr·(g + momentum·v))."""
 import numpy as np
 
+from minispore._backend.blas import subtract_scaled
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
 from minispore.nn.optim.optimizer import Optimizer
@@ -34,4 +35,4 @@ class Momentum(Optimizer):
             buffer *= momentum
             buffer += grad
             step = grad + momentum * buffer if self.use_nesterov else buffer
-            np.subtract(param._data, lr * step, out=param._data)
+            subtract_scaled(param._data, lr, step)

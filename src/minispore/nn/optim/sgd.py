@@ -1,6 +1,7 @@
 """`nn.SGD`: stochastic gradient descent with optional momentum, dampening and Nesterov."""
 import numpy as np
 
+from minispore._backend.blas import subtract_scaled
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
 from minispore.nn.optim.optimizer import Optimizer
@@ -43,7 +44,7 @@ class SGD(Optimizer):
         momentum = self.momentum._data[()]
         if momentum == 0:
             for param, lr, grad in zip(self.parameters, lrs, grads):
-                np.subtract(param._data, lr * grad, out=param._data)
+                subtract_scaled(param._data, lr, grad)
             return
         keep = np.float32(1.0) - np.float32(self.dampening)
         for param, accum, stat, lr, grad in zip(self.parameters, self.accum, self.stat, lrs, grads):
@@ -55,4 +56,4 @@ class SGD(Optimizer):
                 buffer += grad if keep == 1 else keep * grad
             step = grad + momentum * buffer if self.nesterov else buffer
             stat._data.fill(0)
-            np.subtract(param._data, lr * step, out=param._data)
+            subtract_scaled(param._data, lr, step)
