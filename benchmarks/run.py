@@ -153,6 +153,17 @@ def main():
     print(f"{'import':<14}" + "".join(row))
     print("ratios are time / minispore's time (above 1: slower than minispore)"
           + ("; minispore, NumPy, PyTorch and JAX: best of interleaved turns" if args.interleave else ""))
+    print(f"minispore's optimizers update parameters with {_update_path()}")
+
+
+def _update_path():
+    """Whether minispore's SGD uses SciPy's BLAS axpy here (the 'blas' extra) or NumPy."""
+    code = "from minispore._backend.blas import blas_axpy; print(blas_axpy() is not None)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=dict(os.environ, PYTHONPATH=str(HERE.parent / "src")))
+    if result.stdout.strip() == "True":
+        return "BLAS axpy (SciPy installed)"
+    return "NumPy (w -= lr * g; SciPy not installed or MINISPORE_BLAS_AXPY=0)"
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 NumPy has no fused multiply-add over arrays: `y -= a * x` writes `a * x` to a temporary as large as
 `x` and reads it back. BLAS axpy makes one pass over `x` and `y` (an MLP's SGD update: 44 instead
-of 100 us per 1.6 MB weight). Results may differ from NumPy's in the last bit, where BLAS fuses
+of 100 us per 1.6 MB weight). Results may differ from NumPy's in the last bits, where BLAS fuses
 the multiply and the add.
 
 SciPy is imported on first use (about 0.2 s), not with minispore. MINISPORE_BLAS_AXPY=0 in the
