@@ -24,44 +24,41 @@ HERE = pathlib.Path(__file__).parent
 CASES = HERE / "cases"
 DEFAULT_MS_PYTHON = pathlib.Path.home() / ".cache/minispore-reference/ms210/bin/python"
 
-HARNESS = r"""
-import importlib.util, json, sys, time, timeit
-spec = importlib.util.spec_from_file_location("case", sys.argv[1])
-case = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(case)
-step = case.make()
-for _ in range(5):
-    step()
-number, elapsed = 1, 0.0
-while elapsed < 0.2:
-    number *= 2
-    elapsed = timeit.timeit(step, number=number)
+# Every harness starts with these: load a case's step, and find how many calls fill `seconds`.
+_HARNESS_PRELUDE = r"""
+import importlib.util, json, sys, timeit
+
+def load_step(path, name):
+    spec = importlib.util.spec_from_file_location(name, path)
+    case = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(case)
+    return case.make()
+
+def calls_filling(step, seconds):
+    for _ in range(5):
+        step()
+    number, elapsed = 1, 0.0
+    while elapsed < seconds:
+        number *= 2
+        elapsed = timeit.timeit(step, number=number)
+    return number
+"""
+
+HARNESS = _HARNESS_PRELUDE + r"""
+step = load_step(sys.argv[1], "case")
+number = calls_filling(step, 0.2)
 runs = [timeit.timeit(step, number=number) / number for _ in range(int(sys.argv[2]))]
 print(json.dumps(runs))
 """
 
-INTERLEAVED_HARNESS = r"""
-import importlib.util, json, sys, timeit
-steps = {}
-for framework, path in json.loads(sys.argv[1]).items():
-    spec = importlib.util.spec_from_file_location("case_" + framework, path)
-    case = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(case)
-    steps[framework] = case.make()
-best = {}
-for framework, step in steps.items():
-    for _ in range(5):
-        step()
-    number, elapsed = 1, 0.0
-    while elapsed < 0.05:
-        number *= 2
-        elapsed = timeit.timeit(step, number=number)
-    best[framework] = (number, float("inf"))
+INTERLEAVED_HARNESS = _HARNESS_PRELUDE + r"""
+steps = {framework: load_step(path, "case_" + framework) for framework, path in json.loads(sys.argv[1]).items()}
+numbers = {framework: calls_filling(step, 0.05) for framework, step in steps.items()}
+fastest = dict.fromkeys(steps, float("inf"))
 for _ in range(int(sys.argv[2])):
     for framework, step in steps.items():
-        number, fastest = best[framework]
-        best[framework] = (number, min(fastest, timeit.timeit(step, number=number) / number))
-print(json.dumps({framework: fastest for framework, (_, fastest) in best.items()}))
+        fastest[framework] = min(fastest[framework], timeit.timeit(step, number=numbers[framework]) / numbers[framework])
+print(json.dumps(fastest))
 """
 
 IMPORT_HARNESS = "import time, sys; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
@@ -76,29 +73,36 @@ def _python_for(framework):
     return sys.executable if probe.returncode == 0 else None
 
 
-def _time_case(python, path, repeat):
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
-    result = subprocess.run([python, "-c", HARNESS, str(path), str(repeat)], capture_output=True, text=True,
-                            env=env, timeout=600)
+def _src_env():
+    """The environment with this checkout's src/ on the path (minispore runs from the tree)."""
+    return dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+
+
+def _run_harness(python, harness, args, timeout):
+    """Run a harness in `python`; returns (its JSON output, None) or (None, the error's last line)."""
+    result = subprocess.run([python, "-c", harness, *args], capture_output=True, text=True, env=_src_env(),
+                            timeout=timeout)
     if result.returncode != 0:
         return None, result.stderr.strip().splitlines()[-1] if result.stderr else "failed"
-    return statistics.median(json.loads(result.stdout.strip().splitlines()[-1])), None
+    return json.loads(result.stdout.strip().splitlines()[-1]), None
+
+
+def _time_case(python, path, repeat):
+    runs, error = _run_harness(python, HARNESS, [str(path), str(repeat)], timeout=600)
+    return (None if runs is None else statistics.median(runs)), error
 
 
 def _time_interleaved(python, paths, repeat):
-    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
-    result = subprocess.run([python, "-c", INTERLEAVED_HARNESS, json.dumps({f: str(p) for f, p in paths.items()}),
-                             str(repeat)], capture_output=True, text=True, env=env, timeout=1200)
-    if result.returncode != 0:
-        return {}, result.stderr.strip().splitlines()[-1] if result.stderr else "failed"
-    return json.loads(result.stdout.strip().splitlines()[-1]), None
+    fastest, error = _run_harness(python, INTERLEAVED_HARNESS,
+                                  [json.dumps({f: str(p) for f, p in paths.items()}), str(repeat)], timeout=1200)
+    return fastest or {}, error
 
 
 def _time_import(python, module, repeat):
     times = []
     for _ in range(repeat):
         result = subprocess.run([python, "-X", "importtime", "-c", IMPORT_HARNESS.format(module=module)],
-                                capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(HERE.parent / "src")))
+                                capture_output=True, text=True, env=_src_env())
         times.append(float(result.stdout.strip()))
     return statistics.median(times)
 
@@ -159,8 +163,7 @@ def main():
 def _update_path():
     """Whether minispore's SGD uses SciPy's BLAS axpy here (the 'blas' extra) or NumPy."""
     code = "from minispore._backend.blas import blas_axpy; print(blas_axpy() is not None)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(HERE.parent / "src")))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_src_env())
     if result.stdout.strip() == "True":
         return "BLAS axpy (SciPy installed)"
     return "NumPy (w -= lr * g; SciPy not installed or MINISPORE_BLAS_AXPY=0)"
