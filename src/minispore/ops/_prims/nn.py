@@ -5,7 +5,7 @@ from minispore.common.tensor import Tensor
 from minispore.ops._prims import defprim, wrap_output
 from minispore.ops._prims.elementwise import sigmoid, softplus
 from minispore.ops._prims.linalg import matmul
-from minispore.ops._prims.reduce import log_softmax, softmax, sum as reduce_sum
+from minispore.ops._prims.reduce import _log_softmax_kernel, _softmax_kernel, log_softmax, softmax, sum as reduce_sum
 from minispore.ops._prims.shape import broadcast_to, expand_dims, reshape, transpose
 
 
@@ -128,9 +128,7 @@ dense_grad = defprim("dense_grad", _dense_grad_kernel, _dense_grad_rule, n_out=0
 
 
 def _softmax_cross_entropy_kernel(xp, x, target, *, axis):
-    shifted = x - x.max(axis=axis, keepdims=True)
-    log_probs = shifted - xp.log(xp.add.reduce(xp.exp(shifted), axis=axis, keepdims=True))
-    return -xp.add.reduce(target * log_probs, axis=axis)
+    return -xp.add.reduce(target * _log_softmax_kernel(xp, x, axis=axis), axis=axis)
 
 
 def _softmax_cross_entropy_rule(x, target, out, dout, *, axis):
@@ -208,8 +206,7 @@ sparse_softmax_cross_entropy = defprim("sparse_softmax_cross_entropy", _sparse_s
 
 def _sparse_softmax_cross_entropy_grad_kernel(xp, x, labels, dout, *, ignore_index, reduction):
     axis = 1 if x.ndim > 1 else 0
-    probs = xp.exp(x - xp.maximum.reduce(x, axis=axis, keepdims=True))
-    probs /= xp.add.reduce(probs, axis=axis, keepdims=True)
+    probs = _softmax_kernel(xp, x, axis=axis)
     labels, valid = _counted(xp, labels, ignore_index)
     if x.ndim == 2:
         probs[xp.arange(x.shape[0]), labels] -= 1

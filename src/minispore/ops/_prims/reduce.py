@@ -94,14 +94,16 @@ logsumexp = defprim("logsumexp", _logsumexp_kernel,
                         * exp(x - _spread(out, x.shape, axis, keepdims)),))
 
 
+# The ufuncs' own reduce: xp.max/xp.sum wrappers cost more than the reductions on a batch of logits.
 def _softmax_kernel(xp, x, *, axis):
-    e = xp.exp(x - xp.max(x, axis=axis, keepdims=True))
-    return e / xp.sum(e, axis=axis, keepdims=True)
+    e = xp.exp(x - xp.maximum.reduce(x, axis=axis, keepdims=True))
+    e /= xp.add.reduce(e, axis=axis, keepdims=True)
+    return e
 
 
 def _log_softmax_kernel(xp, x, *, axis):
-    shifted = x - xp.max(x, axis=axis, keepdims=True)
-    return shifted - xp.log(xp.sum(xp.exp(shifted), axis=axis, keepdims=True))
+    shifted = x - xp.maximum.reduce(x, axis=axis, keepdims=True)
+    return shifted - xp.log(xp.add.reduce(xp.exp(shifted), axis=axis, keepdims=True))
 
 
 softmax = defprim("softmax", _softmax_kernel,
