@@ -222,3 +222,18 @@ def test_spec_numbers():
                                rtol=1e-5)
     grad = ms.grad(lambda a: nn.CrossEntropyLoss()(a, ms.Tensor(np.array([1], np.int32))))(ms.Tensor([[1.0, 2, 3]]))
     np.testing.assert_allclose(grad.asnumpy(), [[0.0900306, -0.755272, 0.665241]], rtol=1e-5)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_nll_over_extra_dims_skips_ignored_labels(weighted):
+    # Logits (N, C, d) with one label equal to ignore_index: that position counts neither in the sum
+    # nor in the weight total.
+    rng = np.random.default_rng(5)
+    log_probs = rng.standard_normal((2, 3, 4)).astype(np.float32)
+    labels = np.array([[0, 2, -100, 1], [2, 2, 0, -100]], np.int32)
+    weight = np.array([0.5, 2.0, 1.5], np.float32) if weighted else np.ones(3, np.float32)
+    n, d = np.nonzero(labels != -100)
+    picked = labels[n, d]
+    expected = -np.sum(weight[picked] * log_probs[n, picked, d]) / np.sum(weight[picked])
+    loss = nn.NLLLoss(weight=ms.Tensor(weight) if weighted else None)(ms.Tensor(log_probs), ms.Tensor(labels))
+    np.testing.assert_allclose(loss.asnumpy(), expected, rtol=1e-6)

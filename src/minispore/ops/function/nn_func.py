@@ -232,9 +232,8 @@ def _class_mask(op, logits, target, ignore_index):
         if not valid.all():
             mask[~valid] = 0
         return wrap(mask), valid
-    index = np.expand_dims(np.where(valid, labels % classes, -1), class_axis)
-    class_ids = np.arange(classes).reshape((classes,) + (1,) * (logits.ndim - class_axis - 1))
-    return wrap((index == class_ids).astype(logits._data.dtype)), valid
+    mask = N._is_label(np, labels, logits._data, class_axis) & np.expand_dims(valid, class_axis)
+    return wrap(mask.astype(logits._data.dtype)), valid
 
 
 def _class_weight(weight, logits):
