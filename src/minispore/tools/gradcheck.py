@@ -20,20 +20,25 @@ def _inner(outputs, cotangents):
     return sum(float(np.sum(o._data * v)) for o, v in zip(outputs, cotangents))
 
 
+def _pairing(tensors, others):
+    """sum_i ⟨tensors[i], others[i]⟩ as a differentiable 0-d Tensor."""
+    total = None
+    for t, o in zip(tensors, others):
+        term = (t * o).sum()
+        total = term if total is None else total + term
+    return total
+
+
 def check_vjp(fn, xs, rng, rtol=1e-5, atol=1e-6, eps=1e-6):
     """⟨grad(fn)(xs; v), u⟩ against the central difference of ⟨v, fn(xs + t·u)⟩ at t = 0."""
     tensors = [Tensor(x) for x in xs]
     outputs = _flat_outputs(fn(*tensors))
     cotangents = [rng.standard_normal(o.shape) for o in outputs]
     directions = [rng.standard_normal(np.shape(x)) for x in xs]
+    cotangent_tensors = [Tensor(v) for v in cotangents]
 
     def scalar(*inputs):
-        outs = _flat_outputs(fn(*inputs))
-        total = None
-        for o, v in zip(outs, cotangents):
-            term = (o * Tensor(v)).sum()
-            total = term if total is None else total + term
-        return total
+        return _pairing(_flat_outputs(fn(*inputs)), cotangent_tensors)
 
     grads = grad(scalar, tuple(range(len(xs))))(*tensors)
     grads = grads if isinstance(grads, tuple) else (grads,)
@@ -55,20 +60,11 @@ def check_second_order(fn, xs, rng, rtol=1e-4, atol=1e-5, eps=1e-5):
     positions = tuple(range(len(xs)))
 
     def first(*inputs):
-        total = None
-        for o, v in zip(_flat_outputs(fn(*inputs)), cotangents):
-            term = (o * v).sum()
-            total = term if total is None else total + term
-        return total
+        return _pairing(_flat_outputs(fn(*inputs)), cotangents)
 
     def projected(*inputs):
         grads = grad(first, positions)(*inputs)
-        grads = grads if isinstance(grads, tuple) else (grads,)
-        total = None
-        for g, w in zip(grads, weights):
-            term = (g * w).sum()
-            total = term if total is None else total + term
-        return total
+        return _pairing(grads if isinstance(grads, tuple) else (grads,), weights)
 
     check_vjp(projected, xs, rng, rtol=rtol, atol=atol, eps=eps)
 
