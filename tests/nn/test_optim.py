@@ -300,3 +300,26 @@ def test_large_parameters_update_exactly_and_leave_gradients_alone(make, path, m
             np.testing.assert_array_equal(p.asnumpy(), e)
         else:
             np.testing.assert_allclose(p.asnumpy(), e, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("path", ["numpy", "blas"])
+@pytest.mark.parametrize("name", ["SGD", "Momentum"])
+def test_update_bits_against_mindspore(name, path, monkeypatch):
+    # tests/golden/sgd_rounding.npz (tools/golden/gen_sgd_rounding.py): MindSpore rounds lr * g, then
+    # w - lr * g. The NumPy path gives its bits exactly; BLAS axpy may fuse the two roundings into one,
+    # so it agrees to within an ulp of the result plus one of lr * g.
+    if path == "numpy":
+        monkeypatch.setattr(blas, "_AXPY", None)
+    elif blas.blas_axpy() is None:
+        pytest.skip("the BLAS path needs SciPy (the 'blas' extra)")
+    golden = np.load(GOLDEN / "sgd_rounding.npz")
+    weight, grad, expected = golden["weight"], golden["grad"], golden[name]
+    param = Parameter(Tensor(weight.copy()), name="w")
+    optimizer = nn.SGD([param], 0.03) if name == "SGD" else nn.Momentum([param], 0.03, 0.9)
+    optimizer((Tensor(grad),))
+    if path == "numpy":
+        np.testing.assert_array_equal(param.asnumpy(), expected)
+    else:
+        eps = np.finfo(np.float32).eps
+        bound = eps * (np.abs(expected.astype(np.float64)) + np.abs(np.float64(0.03) * grad))
+        assert np.all(np.abs(param.asnumpy().astype(np.float64) - expected) <= bound)
