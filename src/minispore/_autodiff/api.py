@@ -2,8 +2,8 @@
 import warnings
 
 from minispore._autodiff.backward import backward, zeros_like
-from minispore._autodiff.tape import ACTIVE, Tape
-from minispore._backend import xp
+from minispore._autodiff.tape import Tape
+from minispore._backend import backend_of
 from minispore.common import parameter as _parameter
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity, stop_gradient as _stop
@@ -70,7 +70,8 @@ def _flat_tensors(value, found):
 
 
 def _ones_like(t):
-    return wrap(xp.ones(t._data.shape, dtype=t._data.dtype))
+    data = t._data
+    return wrap(backend_of(data).xp.ones(data.shape, dtype=data.dtype))
 
 
 def _require_float(t, what):
@@ -104,11 +105,8 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
             if w._data.dtype.kind not in "fc":
                 _require_float(w, f"weight {w.name}")
             tracked[id(w)] = w
-    ACTIVE.append(tape)
-    try:
+    with tape:
         out = fn(*args, **kwargs)
-    finally:
-        ACTIVE.remove(tape)
     aux = None
     if has_aux:
         if not isinstance(out, tuple) or len(out) < 2:
@@ -236,11 +234,8 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
         leaves.append(leaf)
     for w in weight_list or ():
         tape.track(w)
-    ACTIVE.append(tape)
-    try:
+    with tape:
         out = fn(*leaves)
-    finally:
-        ACTIVE.remove(tape)
     aux = None
     if has_aux:
         out, aux = out[0], stop_gradient(out[1])
@@ -308,7 +303,7 @@ def _jacobian(fn, grad_position, has_aux):
             for p in positions:
                 rows = []
                 for i in range(o.size):
-                    seed = xp.zeros(o.size, dtype=o._data.dtype)
+                    seed = backend_of(o._data).xp.zeros(o.size, dtype=o._data.dtype)
                     seed[i] = 1
 
                     def component(*xs, k=k):

@@ -1,40 +1,52 @@
-"""The reverse pass over one tape: unbroadcasting, fan-in, None gradients and hooks live here once."""
-from minispore._autodiff.tape import BACKWARD
-from minispore._backend import xp
+"""The reverse pass over one tape: unbroadcasting, fan-in, None gradients, hooks and rule checks live here once."""
+import weakref
+
+from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
+from minispore.common import _version
+from minispore.ops._prims import dispatch
 from minispore.ops._prims.elementwise import cast
 from minispore.ops._prims.reduce import sum as reduce_sum
 from minispore.ops._prims.shape import reshape
 
-__all__ = ["backward", "sum_to", "zeros_like", "register_hook", "HookHandle"]
+__all__ = ["backward", "sum_to", "zeros_like", "register_hook", "HookHandle", "cell_path"]
 
-# id(tensor) -> (tensor, [hooks]); hooks run when that tensor's gradient is complete.
+# id(tensor) -> [hooks], run when that Tensor's gradient is complete. An entry lives only as long as
+# its Tensor: a finalizer removes it, so hooks on intermediate values never pile up.
 _HOOKS = {}
 
 
 class HookHandle:
     """Returned by `register_hook`; `remove()` unregisters the hook."""
 
-    def __init__(self, tensor, hook):
-        self._key, self._hook = id(tensor), hook
+    __slots__ = ("_key", "_hook")
+
+    def __init__(self, key, hook):
+        self._key, self._hook = key, hook
 
     def remove(self):
-        entry = _HOOKS.get(self._key)
-        if entry is not None and self._hook in entry[1]:
-            entry[1].remove(self._hook)
-            if not entry[1]:
+        hooks = _HOOKS.get(self._key)
+        if hooks is not None and self._hook in hooks:
+            hooks.remove(self._hook)
+            if not hooks:
                 del _HOOKS[self._key]
 
 
 def register_hook(tensor, hook):
+    """Call `hook(grad)` when `tensor`'s gradient is computed; a returned Tensor replaces the gradient."""
     if not callable(hook):
         raise TypeError(f"Expected a callable hook function, but got {type(hook).__name__}.")
-    _HOOKS.setdefault(id(tensor), (tensor, []))[1].append(hook)
-    return HookHandle(tensor, hook)
+    key = id(tensor)
+    hooks = _HOOKS.get(key)
+    if hooks is None:
+        hooks = _HOOKS[key] = []
+        weakref.finalize(tensor, _HOOKS.pop, key, None)
+    hooks.append(hook)
+    return HookHandle(key, hook)
 
 
-def _run_hooks(tensor, grad):
-    for hook in list(_HOOKS[id(tensor)][1]):
+def _run_hooks(key, grad):
+    for hook in list(_HOOKS.get(key, ())):
         replaced = hook(grad)
         if replaced is not None:
             grad = replaced
@@ -42,7 +54,7 @@ def _run_hooks(tensor, grad):
 
 
 def sum_to(grad, shape):
-    """Sum a broadcast gradient back to `shape`."""
+    """Sum a broadcast gradient back to `shape` (which it must broadcast from)."""
     if grad.shape == shape:
         return grad
     lead = grad.ndim - len(shape)
@@ -55,45 +67,61 @@ def sum_to(grad, shape):
 
 def zeros_like(t):
     """An untracked Tensor of zeros shaped like `t` (the gradient of what nothing depends on)."""
-    return wrap(xp.zeros(t._data.shape, dtype=t._data.dtype))
+    data = t._data
+    return wrap(backend_of(data).xp.zeros(data.shape, dtype=data.dtype))
 
 
 def backward(tape, outputs, seeds):
     """Propagate `seeds` (one per output Tensor) back through `tape`; returns {id: gradient}."""
-    tracked = tape.tracked
     grads = {}
     for out, seed in zip(outputs, seeds):
-        _accumulate(grads, out, seed)
-    BACKWARD.append(tracked)
+        _accumulate(grads, out, seed, None, 0, tape)
+    running = dispatch._local.state.backward
+    running.append(tape.tracked)
     try:
-        _propagate(tape.nodes, tracked, grads)
+        _propagate(tape, grads)
     finally:
-        BACKWARD.pop()
+        running.pop()
     if _HOOKS:
         for key in list(grads):
             if key in _HOOKS:
-                grads[key] = _run_hooks(_HOOKS[key][0], grads[key])
+                grads[key] = _run_hooks(key, grads[key])
     return grads
 
 
-def _propagate(nodes, tracked, grads):
+def _propagate(tape, grads):
     hooks = _HOOKS
     pop = grads.pop
-    for rule, inputs, out, attrs in reversed(nodes):
+    tracked = tape.tracked
+    # Only when something was written in place since the scope opened do rules need older values.
+    overwritten = _version._epoch != tape.epoch
+    for node in reversed(tape.nodes):
+        prim, inputs, out, attrs, epoch = node
         if type(out) is tuple:
             douts = [pop(id(o), None) for o in out]
             if all(d is None for d in douts):
                 continue
-            douts = tuple(_hooked(o, d) if d is not None else zeros_like(o) for o, d in zip(out, douts))
+            douts = tuple((_run_hooks(id(o), d) if hooks and id(o) in hooks else d) if d is not None
+                          else zeros_like(o) for o, d in zip(out, douts))
         else:
             douts = pop(id(out), None)
             if douts is None:
                 continue
             if hooks and id(out) in hooks:
-                douts = _run_hooks(out, douts)
-        input_grads = rule(*inputs, out, douts, **attrs)
-        if not isinstance(input_grads, (tuple, list)):
-            input_grads = (input_grads,)
+                douts = _run_hooks(id(out), douts)
+        rule = prim.rule
+        if rule is None:
+            continue  # a write without gradient: what reached the new value stops here
+        if overwritten:
+            values, out_value = _values_seen(tape, node)
+            input_grads = rule(*values, out_value, douts, **attrs)
+        else:
+            input_grads = rule(*inputs, out, douts, **attrs)
+        if type(input_grads) is not tuple:
+            input_grads = _as_tuple(input_grads, tape, node)
+        if len(input_grads) != len(inputs):
+            raise _rule_error(tape, node, f"returned {len(input_grads)} gradient(s) for {len(inputs)} input(s); "
+                                          "a rule returns one gradient (or None) per input")
         for x, grad in zip(inputs, input_grads):
             if grad is None:
                 continue
@@ -104,20 +132,104 @@ def _propagate(nodes, tracked, grads):
                     and grad._data.dtype == x._data.dtype):
                 grads[key] = grad  # the common case: first gradient, right shape and dtype
             else:
-                _accumulate(grads, x, grad)
+                _accumulate(grads, x, grad, node, _position(inputs, x), tape)
 
 
-def _hooked(tensor, grad):
-    return _run_hooks(tensor, grad) if _HOOKS and id(tensor) in _HOOKS else grad
+def _position(inputs, x):
+    return next(i for i, each in enumerate(inputs) if each is x)
 
 
-def _accumulate(grads, x, grad):
+def _as_tuple(input_grads, tape, node):
+    if type(input_grads) is list:
+        return tuple(input_grads)
+    if len(node[1]) == 1 and (input_grads is None or isinstance(input_grads, Tensor)):
+        return (input_grads,)
+    raise _rule_error(tape, node, f"returned {type(input_grads).__name__}; a rule returns a tuple with one "
+                                  "gradient (or None) per input")
+
+
+def _accumulate(grads, x, grad, node, position, tape):
     if not isinstance(grad, Tensor):
-        return
-    if grad._data.shape != x._data.shape:
-        grad = sum_to(grad, x._data.shape)
+        if node is None:
+            raise TypeError(f"grad: the sensitivity (sens) must be a Tensor, but got {type(grad).__name__}.")
+        raise _rule_error(tape, node, f"returned a {type(grad).__name__} for input {position}; gradients "
+                                      "are Tensors (or None)")
+    shape = x._data.shape
+    if grad._data.shape != shape:
+        if not _sums_to(grad._data.shape, shape):
+            if node is None:
+                raise ValueError(f"grad: the sensitivity has shape {grad.shape}, but the output it is for "
+                                 f"has shape {shape}.")
+            raise _rule_error(tape, node, f"returned a gradient of shape {grad.shape} for input {position}, "
+                                          f"which has shape {shape}; a gradient has its input's shape, or one "
+                                          "that sums to it over broadcast axes")
+        grad = sum_to(grad, shape)
     if grad._data.dtype != x._data.dtype:
         grad = cast(grad, dtype=x._data.dtype)
     key = id(x)
     previous = grads.get(key)
     grads[key] = grad if previous is None else previous + grad
+
+
+def _sums_to(grad_shape, shape):
+    """Whether a gradient of `grad_shape` is a broadcast of `shape` (so summing recovers it)."""
+    lead = len(grad_shape) - len(shape)
+    return lead >= 0 and all(g == n or n == 1 for g, n in zip(grad_shape[lead:], shape))
+
+
+def _values_seen(tape, node):
+    """The node's inputs and output as they were when it was recorded (older values of overwritten ones)."""
+    prim, inputs, out, _, epoch = node
+    reads = prim.reads
+    if reads is None or len(reads) != len(inputs) + 1:
+        reads = (True,) * (len(inputs) + 1)
+    values = tuple(_value_seen(tape, node, x, position, epoch) if read else x
+                   for position, (x, read) in enumerate(zip(inputs, reads)))
+    if not reads[-1]:
+        return values, out
+    if type(out) is tuple:
+        return values, tuple(_value_seen(tape, node, o, "out", epoch) for o in out)
+    return values, _value_seen(tape, node, out, "out", epoch)
+
+
+def _value_seen(tape, node, x, position, epoch):
+    if not isinstance(x, Tensor) or getattr(x, "_version", 0) <= epoch:
+        return x
+    for version, old in tape.snapshots.get(id(x), ()):
+        if version > epoch:
+            if old is not None:
+                return old
+            break
+    what = "its output" if position == "out" else f"its input {position}"
+    name = f" '{x.name}'" if hasattr(x, "name") and not callable(x.name) else ""
+    raise _rule_error(tape, node, f"needs {what}, the {x.dtype} Tensor{name} of shape {x.shape}, which was "
+                                  "written in place after it was used; write into a copy (x = x.copy()) or "
+                                  "write before the value is used", checking=False)
+
+
+def _rule_error(tape, node, problem, checking=True):
+    """An error naming the node's primitive and, when it was recorded inside a Cell, the Cell's path."""
+    prim = node[0]
+    where = cell_path(tape, node)
+    subject = f"The backward rule of '{prim.name}'" if checking else f"The gradient of '{prim.name}'"
+    return (ValueError if checking else RuntimeError)(
+        f"{subject} {problem}." + (f" [recorded in {where}]" if where else ""))
+
+
+def cell_path(tape, node):
+    """'Network.dense_relu_sequential.0 (Dense)' for the Cell that recorded `node`, or ''."""
+    index = next(i for i, n in enumerate(tape.nodes) if n is node)
+    open_cells = []
+    for start, cell in tape.cells:
+        if start > index:
+            break
+        if cell is not None:
+            open_cells.append(cell)
+        elif open_cells:
+            open_cells.pop()
+    if not open_cells:
+        return ""
+    root, inner = open_cells[0], open_cells[-1]
+    path = inner._scope[:-1]
+    place = f"{root.cls_name}.{path}" if path else root.cls_name
+    return place if inner is root else f"{place} ({inner.cls_name})"

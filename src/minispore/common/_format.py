@@ -114,3 +114,11 @@ def tensor_repr(array, dtype_name):
     if array.ndim == 1:
         return f"{head} {body})"
     return f"{head}\n{body})"
+
+
+def bfloat16_str(array):
+    """MindSpore prints bfloat16 values with six decimals: [1.500000]."""
+    as_float = array.astype(np.float32)
+    if array.ndim == 0:
+        return f"{float(as_float):f}"
+    return np.array2string(as_float, formatter={"float_kind": lambda v: f"{v:f}"})

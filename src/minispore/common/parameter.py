@@ -1,10 +1,8 @@
 """`Parameter` (a named, trainable Tensor) and `ParameterTuple`."""
 import itertools
 
-import numpy as np
-
-from minispore._backend import xp
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
+from minispore.common._version import replace_data
 
 __all__ = ["Parameter", "ParameterTuple"]
 
@@ -13,19 +11,17 @@ _unnamed = itertools.count(2)
 DEFAULT_NAME_PREFIX = "Parameter#"
 
 
-def _initial_array(default_input):
+def _initial_array(default_input, device):
     if isinstance(default_input, Tensor):
         return default_input._data
-    if isinstance(default_input, np.ndarray):
-        return default_input.copy()
     if isinstance(default_input, bool):
         raise ValueError("Parameter data can not be `bool`.")
     if isinstance(default_input, int):
-        return np.asarray(default_input, dtype=np.int32)
+        return Tensor(default_input, dtype="int32", device=device)._data
     if isinstance(default_input, float):
-        return np.asarray(default_input, dtype=np.float32)
-    if isinstance(default_input, (list, tuple)):
-        return Tensor(default_input)._data
+        return Tensor(default_input, dtype="float32", device=device)._data
+    if isinstance(default_input, (list, tuple)) or type(default_input).__module__ == "numpy":
+        return Tensor(default_input, device=device)._data
     raise TypeError("Parameter: 'default_input' must be a Tensor, a NumPy array, a number or a list, "
                     f"but got {type(default_input).__name__}.")
 
@@ -37,7 +33,7 @@ class Parameter(Tensor):
 
     def __init__(self, default_input, name=None, requires_grad=True, layerwise_parallel=False,
                  parallel_optimizer=True, storage_format="", device=None):
-        self._data = xp.asarray(_initial_array(default_input))
+        self._data = _initial_array(default_input, device)
         self.name = name
         self.requires_grad = bool(requires_grad)
         self.layerwise_parallel = layerwise_parallel
@@ -85,7 +81,6 @@ class Parameter(Tensor):
 
     def value(self):
         """The data as a plain Tensor."""
-        from minispore.common.tensor import wrap
         return wrap(self._data)
 
     def init_data(self, layout=None, set_sliced=False):
@@ -96,13 +91,13 @@ class Parameter(Tensor):
         if isinstance(data, Tensor):
             array = data._data
         elif isinstance(data, (int, float)) and not isinstance(data, bool):
-            array = np.asarray(data)
+            array = Tensor(data)._data
         else:
             raise TypeError("Parameter data must be [`Tensor`, `int`, `float`] or a kind of `Tensor` "
                             f"(like `Tensor`). But with type {type(data)}.")
         if array.dtype != self._data.dtype:
             array = array.astype(self._data.dtype)
-        self._data = xp.asarray(array)
+        replace_data(self, array)
         return self
 
     def clone(self, init="same"):

@@ -1,11 +1,14 @@
 """`nn.Cell`: the base of every network. Parameters and sub-Cells are registered by assignment."""
 from collections import OrderedDict
 
-from minispore._autodiff import backward as _backward
-from minispore._autodiff.tape import ACTIVE, paused, record
+from minispore._autodiff.backward import register_hook
+from minispore._autodiff.tape import enter_cell, exit_cell, paused, record_custom
 from minispore.common import dtype as mstype
 from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter
 from minispore.common.tensor import Tensor
+from minispore.ops._prims import dispatch as _door
+from minispore.ops._prims.dispatch import Primitive
+from minispore.ops._prims.elementwise import identity_n
 
 __all__ = ["Cell"]
 
@@ -209,15 +212,33 @@ class Cell:
         raise AttributeError("For 'Cell', the method 'construct' is not defined.")
 
     def __call__(self, *args, **kwargs):
-        if not self._special:
-            try:
+        if _door._open:
+            tapes = _door._local.state.tapes
+            if tapes:
+                return self._call_recorded(tapes, args, kwargs)
+        try:
+            if not self._special:
                 return self.construct(*args, **kwargs)
-            except (ValueError, TypeError, IndexError) as error:
-                raise _in_cell(error, self) from None
-        return self._call_special(args, kwargs)
+            return self._run_special(args, kwargs, False)
+        except Exception as error:
+            _note_cell(error, self)
+            raise
 
-    def _call_special(self, args, kwargs):
-        """__call__ with input casts, hooks and a user bprop."""
+    def _call_recorded(self, tapes, args, kwargs):
+        """__call__ inside a gradient scope: the nodes recorded are marked as this Cell's."""
+        enter_cell(tapes, self)
+        try:
+            if not self._special:
+                return self.construct(*args, **kwargs)
+            return self._run_special(args, kwargs, True)
+        except Exception as error:
+            _note_cell(error, self)
+            raise
+        finally:
+            exit_cell(tapes)
+
+    def _run_special(self, args, kwargs, recorded):
+        """construct with input casts, hooks and a user bprop."""
         if self._float_dtype is not None:
             args = tuple(_cast_float(a, self._float_dtype) for a in args)
         if self._forward_pre_hooks:
@@ -225,30 +246,32 @@ class Cell:
                 result = hook(self, args)
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
-        if self._backward_hooks and ACTIVE:
-            args = self._hook_inputs(args)
-        try:
-            if ACTIVE and hasattr(type(self), "bprop"):
-                output = self._call_with_bprop(args, kwargs)
-            else:
-                output = self.construct(*args, **kwargs)
-        except (ValueError, TypeError, IndexError) as error:
-            raise _in_cell(error, self) from None
+        grad_output = None
+        if self._backward_hooks and recorded:
+            args, grad_output = self._hook_inputs(args)
+        if recorded and hasattr(type(self), "bprop"):
+            output = self._call_with_bprop(args, kwargs)
+        else:
+            output = self.construct(*args, **kwargs)
         if self._forward_hooks:
             for hook in list(self._forward_hooks.values()):
                 result = hook(self, args, output)
                 if result is not None:
                     output = result
-        if self._backward_hooks and ACTIVE and isinstance(output, Tensor):
-            self._hook_output(output)
+        if grad_output is not None and isinstance(output, Tensor):
+            register_hook(output, lambda grad: grad_output.append(grad))
         return output
 
     def _call_with_bprop(self, args, kwargs):
         """Run construct unrecorded, then record one node whose rule is the user's bprop."""
         with paused():
             output = self.construct(*args, **kwargs)
-        bprop = self.bprop
-        record(lambda *inputs_out_dout: bprop(*inputs_out_dout), tuple(args), output, {})
+        prim = self.__dict__.get("_bprop_prim")
+        if prim is None:
+            bprop = self.bprop
+            prim = Primitive(self.cls_name, None, lambda *inputs_out_dout: bprop(*inputs_out_dout))
+            self.__dict__["_bprop_prim"] = prim
+        record_custom(prim, args, output)
         return output
 
     # --- hooks --------------------------------------------------------------------------------
@@ -270,38 +293,34 @@ class Cell:
         return self._add_hook(self._forward_hooks, hook)
 
     def register_backward_hook(self, hook):
-        """hook(cell, grad_input, grad_output) runs when the gradients of this Cell's inputs are known."""
+        """hook(cell, grad_input, grad_output) runs when the gradients of this Cell's inputs are known;
+        a returned tuple replaces grad_input."""
         return self._add_hook(self._backward_hooks, hook)
 
     def _hook_inputs(self, args):
-        from minispore.ops._prims.elementwise import identity
-        hooked = tuple(identity(a) if isinstance(a, Tensor) else a for a in args)
-        pending = {"grad_output": None, "grad_input": {}}
-        tensors = [a for a in hooked if isinstance(a, Tensor)]
+        """The Tensor inputs through one node whose backward runs the backward hooks; and a list that
+        will receive the output's gradient."""
+        positions = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+        if not positions:
+            return args, None
+        grad_output = []
 
-        def make_hook(position):
-            def on_grad(grad):
-                pending["grad_input"][position] = grad
-                if len(pending["grad_input"]) == len(tensors):
-                    grads = tuple(pending["grad_input"][i] for i in range(len(tensors)))
-                    for handle in handles:
-                        handle.remove()
-                    for cell_hook in list(self._backward_hooks.values()):
-                        cell_hook(self, grads, (pending["grad_output"],))
-            return on_grad
+        def on_grad(grad_inputs):
+            for hook in list(self._backward_hooks.values()):
+                result = hook(self, grad_inputs, tuple(grad_output))
+                if result is not None:
+                    result = tuple(result) if isinstance(result, (tuple, list)) else (result,)
+                    if len(result) != len(grad_inputs):
+                        raise ValueError(f"The backward hook of {self.cls_name} returned {len(result)} "
+                                         f"gradient(s) for {len(grad_inputs)} input(s).")
+                    grad_inputs = result
+            return grad_inputs
 
-        handles = [_backward.register_hook(t, make_hook(i)) for i, t in enumerate(tensors)]
-        self.__dict__["_pending_backward"] = pending
-        return hooked
-
-    def _hook_output(self, output):
-        pending = self.__dict__["_pending_backward"]
-
-        def on_grad(grad):
-            pending["grad_output"] = grad
-            handle.remove()
-
-        handle = _backward.register_hook(output, on_grad)
+        hooked = identity_n(*[args[i] for i in positions], on_grad=on_grad)
+        args = list(args)
+        for i, tensor in zip(positions, hooked):
+            args[i] = tensor
+        return tuple(args), grad_output
 
     # --- printing -----------------------------------------------------------------------------
     def extend_repr(self):
@@ -329,25 +348,29 @@ def _cast_float(value, dtype):
     return value
 
 
-def _in_cell(error, cell):
-    """The same error, its message naming where in the network it happened.
+def _note_cell(error, cell):
+    """Add to an error raised inside construct a note naming where in the network it happened.
 
-    The innermost Cell records its path and type; the top Cell (empty scope) puts its own class
-    name in front: "... [in Network.dense_relu_sequential.0 (Dense)]".
+    The innermost Cell adds "[in SequentialCell.0 (Dense)]"; the top Cell (empty scope) rewrites it
+    to run from its own class name: "[in Network.dense_relu_sequential.0 (Dense)]". The error object
+    and its traceback are the user's own.
     """
-    where = getattr(error, "_minispore_where", None)
-    if where is None:
-        path, kind, message = cell._scope[:-1], cell.cls_name, str(error)
-    else:
-        path, kind, message = where
-        if cell._scope or getattr(error, "_minispore_rooted", False):
-            return error
+    inner = getattr(error, "_minispore_cell", None)
+    if inner is None:
+        error._minispore_cell = inner = cell
+    elif cell._scope or getattr(error, "_minispore_rooted", False):
+        return
     rooted = not cell._scope
-    if rooted and where is not None:
+    path = inner._scope[:-1]
+    if rooted and inner is not cell:
         place = f"{cell.cls_name}.{path}" if path else cell.cls_name
     else:
-        place = path or cell.cls_name
-    annotated = type(error)(f"{message} [in {place} ({kind})]" if place != kind else f"{message} [in {kind}]")
-    annotated._minispore_where = (path, kind, message)
-    annotated._minispore_rooted = rooted
-    return annotated
+        place = path or inner.cls_name
+    note = f"[in {place} ({inner.cls_name})]" if place != inner.cls_name else f"[in {inner.cls_name}]"
+    notes = error.__dict__.setdefault("__notes__", [])
+    if getattr(error, "_minispore_note", None) in notes:
+        notes[notes.index(error._minispore_note)] = note
+    else:
+        notes.append(note)
+    error._minispore_note = note
+    error._minispore_rooted = rooted

@@ -1,11 +1,14 @@
 """`mindspore.ops`: functional ops, Primitive classes and the functional autodiff API."""
 from minispore.ops.function import *  # noqa: F401,F403
 from minispore.ops.function import __all__ as _function_all
+from minispore.ops import tensor_method as _tensor_method
 from minispore._autodiff.api import (GradOperation, grad, value_and_grad, vjp, jvp, jacfwd, jacrev,
                                      stop_gradient, vmap)
 
 __all__ = list(_function_all) + ["GradOperation", "grad", "value_and_grad", "vjp", "jvp", "jacfwd",
                                  "jacrev", "stop_gradient", "vmap"]
+
+_tensor_method.install()
 
 
 def __getattr__(name):

@@ -1,16 +1,11 @@
 """A learning aid: show what a gradient call records — the operations, in order, and what flows back."""
 from minispore._autodiff.backward import backward
-from minispore._autodiff.tape import ACTIVE, Tape
+from minispore._autodiff.tape import Tape
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
-from minispore.ops._prims import PRIMS
 from minispore.ops.function.array_func import ones_like
 
 __all__ = ["show_graph"]
-
-
-def _rule_names():
-    return {prim.rule: name for name, prim in PRIMS.items() if prim.rule is not None}
 
 
 def show_graph(fn, *args, grad_position=0, weights=None, file=None):
@@ -34,20 +29,15 @@ def show_graph(fn, *args, grad_position=0, weights=None, file=None):
     for w in weights:
         tape.track(w)
         labels[id(w)] = w.name if isinstance(w, Parameter) else "weight"
-    ACTIVE.append(tape)
-    try:
+    with tape:
         out = fn(*args)
-    finally:
-        ACTIVE.remove(tape)
-    names = _rule_names()
     lines = [f"forward: {len(tape.nodes)} operation(s) recorded"]
-    for number, (rule, inputs, result, attrs) in enumerate(tape.nodes, 1):
+    for number, (prim, inputs, result, attrs, _) in enumerate(tape.nodes, 1):
         shown = ", ".join(_describe(x, labels) for x in inputs)
         outputs = result if isinstance(result, tuple) else (result,)
         for o in outputs:
             labels[id(o)] = f"#{number}"
-        name = names.get(rule, "custom bprop")
-        lines.append(f"  #{number} {name}({shown}) -> " + ", ".join(str(o.shape) for o in outputs))
+        lines.append(f"  #{number} {prim.name}({shown}) -> " + ", ".join(str(o.shape) for o in outputs))
     targets = [o for o in (out if isinstance(out, tuple) else (out,)) if isinstance(o, Tensor)]
     grads = backward(tape, targets, [ones_like(t) for t in targets])
     lines.append(f"backward: rules run from #{len(tape.nodes)} back to #1, seeded with ones")

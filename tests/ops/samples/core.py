@@ -62,6 +62,12 @@ SAMPLES = {
                 Sample((4, 5), attrs=dict(index=np.array([True, False, True, True])))],
     "scatter_add_zeros": [Sample((3, 5), attrs=dict(index=np.array([0, 2, 2]), shape=(4, 5)))],
     "setitem": [Sample((4, 5), (5,), attrs=dict(index=1)), Sample((4, 5), 0.5, attrs=dict(index=(slice(0, 2),)))],
+    # In-place writes: the op writes into its first input and returns it.
+    "assign": [Sample((3, 4), (3, 4)), Sample((3, 4), (4,)), Sample((2, 3), 0.5)],
+    "assign_at": [Sample((4, 5), (5,), attrs=dict(index=1)), Sample((4, 5), (2, 1), attrs=dict(index=(slice(1, 3),)))],
+    # A Cell's backward hooks: this one passes the gradients on unchanged (tests/nn/test_hooks.py
+    # checks replacement).
+    "identity_n": [Sample((3,), (2, 2), attrs=dict(on_grad=lambda douts: douts))],
     "gather": [Sample((4, 5), Const(np.array([3, 0, 3])), attrs=dict(axis=0)),
                Sample((4, 5), Const(np.array([[1, 4], [0, 0]])), attrs=dict(axis=1))],
     "gather_elements": [Sample((3, 4), Const(np.array([[0, 1], [2, 2], [3, 0]])), attrs=dict(axis=1))],

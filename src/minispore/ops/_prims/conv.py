@@ -10,7 +10,7 @@ groups. A 1-d op is the 2-d op on height 1 (as MindSpore does it).
 """
 import math
 
-from minispore._autodiff.tape import needs_grad
+from minispore.ops._prims.dispatch import needs_grad
 from minispore.ops._prims import defprim
 
 

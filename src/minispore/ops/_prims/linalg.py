@@ -1,5 +1,5 @@
 """Matrix products."""
-from minispore._autodiff.tape import needs_grad
+from minispore.ops._prims.dispatch import needs_grad
 from minispore.ops._prims import defprim
 from minispore.ops._prims.shape import expand_dims, reshape, squeeze, transpose
 

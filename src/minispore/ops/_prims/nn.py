@@ -1,6 +1,6 @@
 """Neural-network primitives kept whole for numerical stability or speed."""
-from minispore._autodiff.tape import needs_grad
-from minispore._backend import xp
+from minispore.ops._prims.dispatch import needs_grad
+from minispore._backend import backend_of
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import defprim, wrap_output
 from minispore.ops._prims.elementwise import sigmoid, softplus
@@ -10,9 +10,13 @@ from minispore.ops._prims.shape import broadcast_to, expand_dims, reshape, trans
 
 
 def _bce_logits_terms(xp, x, y, pos_weight):
-    # -[pw·y·log σ(x) + (1-y)·log(1-σ(x))] = (pw·y + 1 - y)·softplus(x) - pw·y·x, one logaddexp.
-    pos = y if pos_weight is None else pos_weight * y
-    return (pos - y + 1) * xp.logaddexp(x.dtype.type(0), x) - pos * x
+    # -[pw·y·log σ(x) + (1-y)·log(1-σ(x))] = (pw·y + 1 - y)·softplus(x) - pw·y·x, one logaddexp;
+    # without pos_weight that is softplus(x) - y·x.
+    softplus_x = xp.logaddexp(x.dtype.type(0), x)
+    if pos_weight is None:
+        return softplus_x - y * x
+    pos = pos_weight * y
+    return (pos - y + 1) * softplus_x - pos * x
 
 
 def _reduce(xp, loss, reduction):
@@ -35,8 +39,13 @@ def _bce_rule(x, y, weight, pos_weight, out, dout, *, reduction):
         dout = dout / float(max(x.size, 1))
     # A reduced dout is 0-d: the products below broadcast it, no broadcast_to is needed.
     w = dout if weight is None else dout * weight
-    pos = y if pos_weight is None else pos_weight * y
-    dx = w * ((pos - y + 1) * sigmoid(x) - pos) if needs_grad(x) else None
+    dx = None
+    if needs_grad(x):
+        if pos_weight is None:
+            dx = w * (sigmoid(x) - y)
+        else:
+            pos = pos_weight * y
+            dx = w * ((pos - y + 1) * sigmoid(x) - pos)
     dy = None
     if needs_grad(y):
         # d/dy of -[pw*y*logsig(x) + (1-y)*logsig(-x)] = pw*softplus(-x) - softplus(x)
@@ -227,11 +236,12 @@ def _sparse_softmax_cross_entropy_grad_rule(x, labels, dout, out, dgrad, *, igno
     # The gradient is (softmax(x) - onehot) * w with w = dout spread, averaged and masked; its own
     # derivatives use softmax's Jacobian s * (u - sum(s * u)).
     axis = 1 if x.ndim > 1 else 0
+    xp = backend_of(x._data).xp
     index, valid = _counted(xp, labels._data, ignore_index)
     keep = xp.ones(labels.shape, x._data.dtype) if valid is None else valid.astype(x._data.dtype)
     keep = xp.expand_dims(keep, axis)
-    onehot = wrap_output(_is_label(xp, index, x._data, axis) * keep)
-    keep = wrap_output(keep)
+    onehot = wrap_output(_is_label(xp, index, x._data, axis) * keep, xp)
+    keep = wrap_output(keep, xp)
     count = float(index.size if valid is None else xp.count_nonzero(valid))
     probs = softmax(x, axis=axis)
     dx = ddout = None

@@ -4,11 +4,10 @@ import numbers
 
 import numpy as np
 
-from minispore._autodiff.tape import ACTIVE, record
-from minispore._backend import xp
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import PRIMS, elementwise as E, shape as S
+from minispore.ops._prims import elementwise as E, shape as S
+from minispore.ops._prims.inplace import assign_at
 from minispore.ops.function.math_func import cast, normalize_axes
 
 __all__ = [
@@ -277,38 +276,16 @@ def tensor_getitem(x, index):
         raise IndexError(f"{error}".replace("For 'getitem', ", "")) from None
 
 
-def _rebind(tensor):
-    """Give the tapes a stand-in for `tensor`'s current value before it is overwritten in place."""
-    stand_in = wrap(tensor._data)
-    for tape in ACTIVE:
-        if id(tensor) in tape.tracked:
-            del tape.tracked[id(tensor)]
-            tape.tracked[id(stand_in)] = stand_in
-            tape.nodes = [
-                (rule, tuple(stand_in if i is tensor else i for i in inputs),
-                 tuple(stand_in if o is tensor else o for o in out) if type(out) is tuple
-                 else (stand_in if out is tensor else out), attrs)
-                for rule, inputs, out, attrs in tape.nodes]
-    return stand_in
-
-
 def tensor_setitem(x, index, value):
-    """`x[index] = value`, in place; under a gradient scope the write is recorded."""
+    """`x[index] = value`, in place (recorded as a write under a gradient scope)."""
     if value is None:
         raise TypeError("Tensor setitem only support numbers, Tensor, tuple, list as value, but got None")
     index = _index(index)
     if isinstance(value, (tuple, list)):
         value = Tensor(value)
-    tracked = ACTIVE and any(id(x) in t.tracked or id(value) in t.tracked for t in ACTIVE)
-    if not tracked:
-        x._data[index] = value._data if isinstance(value, Tensor) else value
-        return
     if isinstance(value, Tensor) and value.dtype != x.dtype:
         value = cast(value, x.dtype)
-    old = _rebind(x)
-    prim = PRIMS["setitem"]
-    x._data = prim.kernel(xp, old._data, value._data if isinstance(value, Tensor) else value, index=index)
-    record(prim.rule, (old, value), x, {"index": index})
+    assign_at(x, value, index=index)
 
 
 def _dtype(dtype, default):

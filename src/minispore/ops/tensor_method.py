@@ -1,0 +1,132 @@
+"""Tensor's operators and methods, from one table: each is an op (or a small adapter to one).
+
+`install()` puts them on `Tensor`; the ops package calls it once when it is imported, so that
+`common/tensor.py` depends on nothing above it.
+"""
+from minispore._autodiff.backward import register_hook
+from minispore.common import dtype as mstype
+from minispore.common.tensor import Tensor
+from minispore.ops import function as F
+from minispore.common._version import replace_data
+from minispore.ops._prims.inplace import assign
+
+__all__ = ["TENSOR_METHODS", "install"]
+
+
+def _shape_args(shape):
+    """`reshape(2, 3)` and `reshape((2, 3))` alike."""
+    return shape[0] if len(shape) == 1 else shape
+
+
+def _transpose(self, *axes):
+    if not axes or axes == (None,):
+        axes = tuple(range(self.ndim - 1, -1, -1))
+    return F.transpose(self, _shape_args(axes))
+
+
+def _cumsum(self, axis=None, dtype=None):
+    # Tensor.cumsum accumulates bool and 8/16-bit integers in Int32 (ops.cumsum keeps the dtype).
+    if dtype is None and self._data.dtype.kind in "biu" and self._data.dtype.itemsize < 4:
+        return F.cumsum(F.cast(self, mstype.int32), axis)
+    return F.cumsum(self, axis, dtype)
+
+
+def _assign_value(self, value):
+    replace_data(self, value._data if isinstance(value, Tensor) else
+                 Tensor(value, dtype=self.dtype)._data)
+    return self
+
+
+def _inplace(op):
+    """`x.add_(y)` as `x[...] = x + y`: one in-place write of the op's result."""
+    def method(self, *args, **kwargs):
+        return assign(self, op(self, *args, **kwargs))
+    method.__name__ = op.__name__ + "_"
+    return method
+
+
+def _with_alpha(op):
+    def method(self, other, *, alpha=1):
+        return op(self, other * alpha if alpha != 1 else other)
+    method.__name__ = op.__name__
+    return method
+
+
+def _cast_to(dtype):
+    return lambda self: F.cast(self, dtype)
+
+
+TENSOR_METHODS = {
+    # operators
+    "__add__": F.add, "__radd__": lambda self, other: F.add(other, self),
+    "__sub__": F.sub, "__rsub__": lambda self, other: F.sub(other, self),
+    "__mul__": F.mul, "__rmul__": lambda self, other: F.mul(other, self),
+    "__truediv__": F.div, "__rtruediv__": lambda self, other: F.div(other, self),
+    "__floordiv__": F.floor_divide, "__rfloordiv__": lambda self, other: F.floor_divide(other, self),
+    "__mod__": F.remainder, "__rmod__": lambda self, other: F.remainder(other, self),
+    "__pow__": F.pow, "__rpow__": lambda self, other: F.pow(other, self),
+    "__matmul__": F.matmul, "__rmatmul__": lambda self, other: F.matmul(other, self),
+    "__neg__": F.neg, "__pos__": lambda self: self, "__abs__": F.abs,
+    # MindSpore's `~` is a logical not for every dtype (~Tensor([1, 2]) is [False, False]).
+    "__invert__": F.logical_not,
+    "__and__": F.bitwise_and, "__rand__": lambda self, other: F.bitwise_and(other, self),
+    "__or__": F.bitwise_or, "__ror__": lambda self, other: F.bitwise_or(other, self),
+    "__xor__": F.bitwise_xor, "__rxor__": lambda self, other: F.bitwise_xor(other, self),
+    "__eq__": lambda self, other: False if other is None else F.equal(self, other),
+    "__ne__": lambda self, other: True if other is None else F.not_equal(self, other),
+    "__lt__": F.less, "__le__": F.less_equal, "__gt__": F.greater, "__ge__": F.greater_equal,
+    "__getitem__": F.tensor_getitem, "__setitem__": F.tensor_setitem,
+    # elementwise
+    "abs": F.abs, "exp": F.exp, "log": F.log, "sqrt": F.sqrt, "rsqrt": F.rsqrt, "square": F.square,
+    "sin": F.sin, "cos": F.cos, "tanh": F.tanh, "sigmoid": F.sigmoid, "relu": F.relu, "sign": F.sign,
+    "neg": F.neg, "reciprocal": F.reciprocal, "floor": F.floor, "ceil": F.ceil, "round": F.round,
+    "pow": F.pow, "mul": F.mul, "div": F.div, "matmul": F.matmul, "maximum": F.maximum,
+    "minimum": F.minimum, "clip": F.clamp, "clamp": F.clamp, "isnan": F.isnan, "isinf": F.isinf,
+    "isfinite": F.isfinite, "add": _with_alpha(F.add), "sub": _with_alpha(F.sub),
+    # reductions
+    "sum": lambda self, axis=None, dtype=None, keepdims=False, initial=None: F.sum(self, axis, keepdims,
+                                                                                  dtype=dtype),
+    "mean": F.mean, "prod": F.prod, "std": F.std, "var": F.var, "all": F.all, "any": F.any,
+    "max": lambda self, axis=None, keepdims=False, *, initial=None, where=True, return_indices=False:
+        F.amax(self, axis, keepdims),
+    "min": lambda self, axis=None, keepdims=False, *, initial=None, where=True, return_indices=False:
+        F.amin(self, axis, keepdims),
+    "argmax": lambda self, axis=None, keepdims=False: F.argmax(self, axis, keepdims),
+    "argmin": lambda self, axis=None, keepdims=False: F.argmin(self, axis, keepdims), "cumsum": _cumsum, "cumprod": F.cumprod,
+    "norm": F.norm, "softmax": F.softmax, "log_softmax": F.log_softmax,
+    # shape and indexing
+    "reshape": lambda self, *shape: F.reshape(self, _shape_args(shape)),
+    "view": lambda self, *shape: F.reshape(self, _shape_args(shape)),
+    "transpose": _transpose, "permute": lambda self, *axes: F.transpose(self, _shape_args(axes)),
+    "swapaxes": F.swapaxes, "expand_dims": F.expand_dims,
+    "unsqueeze": lambda self, dim: F.expand_dims(self, dim),
+    "squeeze": F.squeeze, "ravel": lambda self: F.reshape(self, (-1,)),
+    "flatten": lambda self, order="C", *, start_dim=0, end_dim=-1: F.flatten(
+        self, order, start_dim=start_dim, end_dim=end_dim),
+    "broadcast_to": F.broadcast_to, "expand_as": lambda self, other: F.broadcast_to(self, other.shape),
+    "tile": lambda self, reps: F.tile(self, reps), "repeat": lambda self, repeats, axis=None: F.repeat_elements(self, repeats, axis),
+    "sort": F.sort, "argsort": F.argsort, "topk": F.topk, "gather": F.gather,
+    "masked_fill": F.masked_fill, "masked_select": F.masked_select, "chunk": F.chunk, "split": F.split,
+    "nonzero": lambda self, *, as_tuple=False: F.nonzero(self, as_tuple=as_tuple),
+    # copies and dtypes
+    "copy": F.identity_copy, "clone": F.identity_copy,
+    "astype": lambda self, dtype, copy=True: F.cast(self, dtype), "to": F.cast,
+    "float": _cast_to(mstype.float32), "half": _cast_to(mstype.float16), "double": _cast_to(mstype.float64),
+    "int": _cast_to(mstype.int32), "long": _cast_to(mstype.int64), "bool": _cast_to(mstype.bool_),
+    "fill": lambda self, value: F.fill(self.dtype, self.shape, value),
+    # in place
+    "zero_": lambda self: assign(self, 0), "fill_": lambda self, value: assign(self, value),
+    "copy_": lambda self, src: assign(self, src),
+    "add_": _inplace(_with_alpha(F.add)), "sub_": _inplace(_with_alpha(F.sub)),
+    "mul_": _inplace(F.mul), "div_": _inplace(F.div),
+    "assign_value": _assign_value,
+    # autodiff
+    "register_hook": register_hook,
+}
+
+
+def install():
+    """Put every entry of TENSOR_METHODS on Tensor (and the `T` property)."""
+    for name, function in TENSOR_METHODS.items():
+        setattr(Tensor, name, function)
+    Tensor.T = property(lambda self: F.transpose(self, tuple(range(self.ndim - 1, -1, -1))))
