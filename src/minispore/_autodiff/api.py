@@ -7,6 +7,7 @@ from minispore._backend import backend_of
 from minispore.common import parameter as _parameter
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity, stop_gradient as _stop
+from minispore.ops._prims.shape import getitem, stack
 
 __all__ = ["grad", "value_and_grad", "GradOperation", "vjp", "jvp", "jacfwd", "jacrev",
            "stop_gradient", "vmap"]
@@ -293,7 +294,6 @@ def _jacobian(fn, grad_position, has_aux):
     positions = _check_positions(grad_position)
 
     def jac_fn(*args):
-        from minispore.ops._prims.shape import stack
         out_full = fn(*args)
         out = out_full[0] if has_aux else out_full
         outs = _as_tuple(out)
@@ -333,8 +333,6 @@ def jacfwd(fn, grad_position=0, has_aux=False):
 
 def vmap(fn, in_axes=0, out_axes=0):
     """Map fn over an axis of its inputs (a loop over slices, stacked back along out_axes)."""
-    from minispore.ops.function.array_func import stack, tensor_getitem
-
     def mapped(*args):
         axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
         sizes = {a.shape[ax] for a, ax in zip(args, axes) if ax is not None and isinstance(a, Tensor)}
@@ -344,12 +342,13 @@ def vmap(fn, in_axes=0, out_axes=0):
         size = sizes.pop()
         results = []
         for i in range(size):
-            sliced = [tensor_getitem(a, (slice(None),) * ax + (i,)) if ax is not None and isinstance(a, Tensor)
+            sliced = [getitem(a, index=(slice(None),) * ax + (i,)) if ax is not None and isinstance(a, Tensor)
                       else a for a, ax in zip(args, axes)]
             results.append(fn(*sliced))
         if isinstance(results[0], tuple):
             outs = out_axes if isinstance(out_axes, (tuple, list)) else (out_axes,) * len(results[0])
-            return tuple(stack([r[k] for r in results], axis=outs[k]) for k in range(len(results[0])))
-        return stack(results, axis=out_axes)
+            return tuple(stack(*[r[k] for r in results], axis=outs[k] % (results[0][k].ndim + 1))
+                         for k in range(len(results[0])))
+        return stack(*results, axis=out_axes % (results[0].ndim + 1))
 
     return mapped
