@@ -221,11 +221,12 @@ def cast(input, dtype):
 
 
 def _check_matmul(x, y):
-    if x.ndim == 0 or y.ndim == 0:
+    x_shape, y_shape = x._data.shape, y._data.shape
+    if not x_shape or not y_shape:
         raise ValueError(f"For 'matmul', both inputs must have at least 1 dimension, but got shapes "
-                         f"{x.shape} and {y.shape}.")
-    inner_x = x.shape[-1]
-    inner_y = y.shape[0] if y.ndim == 1 else y.shape[-2]
+                         f"{x_shape} and {y_shape}.")
+    inner_x = x_shape[-1]
+    inner_y = y_shape[0] if len(y_shape) == 1 else y_shape[-2]
     if inner_x != inner_y:
         raise ValueError(f"For 'matmul', the inner dimensions must be equal, but got x shape {x.shape} "
                          f"(last dim {inner_x}) and y shape {y.shape} (dim {inner_y}).")
