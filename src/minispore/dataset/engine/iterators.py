@@ -2,7 +2,22 @@
 
 from minispore.common.tensor import wrap
 
-__all__ = ["TupleIterator", "DictIterator"]
+__all__ = ["Run", "TupleIterator", "DictIterator"]
+
+
+class Run:
+    """The state of one iterator over a pipeline, keyed by node."""
+
+    def __init__(self):
+        self._state = {}
+
+    def state(self, node, make, tag=""):
+        """The node's state (`tag`: which of its states) in this run, made by `make()` on first use."""
+        key = (id(node), tag)
+        if key not in self._state:
+            self._state[key] = (node, make())
+        return self._state[key][1]
+
 
 
 def _to_output(array, output_numpy):
@@ -23,6 +38,7 @@ class _Iterator:
         self._epochs_left = num_epochs
         self._output_numpy = output_numpy
         self._rows = None
+        self._run = None
 
     def __iter__(self):
         return self
@@ -32,7 +48,9 @@ class _Iterator:
             if self._epochs_left == 0:
                 raise StopIteration
             self._epochs_left -= self._epochs_left > 0
-            self._rows = self._dataset._rows()
+            if self._run is None:
+                self._run = Run()
+            self._rows = self._dataset._rows(self._run)
         try:
             row = next(self._rows)
         except StopIteration:
