@@ -146,8 +146,8 @@ def split_blob(blob, blob_fields):
 def decode_field(name, field, raw, compressed):
     """One stored field value as the NumPy array MindDataset yields."""
     kind = field["type"]
-    if kind == "bytes":
-        return np.frombuffer(bytes(raw), np.uint8)
+    if kind == "bytes":  # MindSpore 2.10 yields a bytes field as a one-element bytes array
+        return np.array([bytes(raw)])
     if kind == "string":
         return np.array(raw)
     dtype = np.dtype(kind)

@@ -156,7 +156,7 @@ def _unpack_array(data, pos, count):
 
 def unpack(data):
     """The value MessagePack `data` holds (one value, all bytes used)."""
-    value, pos = _unpack(memoryview(data), 0)
+    value, pos = _unpack(bytes(data), 0)
     if pos != len(data):
         raise ValueError(f"MindRecord: {len(data) - pos} stray byte(s) after a row; the file is damaged.")
     return value

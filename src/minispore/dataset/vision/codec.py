@@ -26,9 +26,9 @@ def _bytes_of(data, op):
     if isinstance(array, (bytes, bytearray, memoryview)):
         return bytes(array)
     array = np.asarray(array)
+    if array.dtype.kind == "S" and array.size == 1:  # MindDataset's bytes fields
+        return array.reshape(-1)[0]
     if array.dtype != np.uint8 or array.ndim != 1:
-        if array.dtype.kind == "S" and array.ndim == 0:
-            return array.item()
         raise TypeError(f"{op}: the input must be the encoded image as a 1-D uint8 array (or bytes), but got "
                         f"dtype {array.dtype} and shape {array.shape}. Was the image decoded already?")
     return array.tobytes()
