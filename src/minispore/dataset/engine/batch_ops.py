@@ -193,7 +193,7 @@ class BatchDataset(Dataset):
                 yield batcher(*chunk)
             return
         processes = self.python_multiprocessing
-        yield from ordered_map(lambda: _Batcher(self), self._chunks(run, epoch), workers, processes,
+        yield from ordered_map(lambda _: _Batcher(self), self._chunks(run, epoch), workers, processes,
                                describe=lambda number, summary: f"batch: batch {number}: {summary}")
 
 

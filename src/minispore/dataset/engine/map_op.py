@@ -22,10 +22,10 @@ def operation_name(operation):
     return name if isinstance(name, str) else type(operation).__name__
 
 
-def bind_operation(operation):
-    """The operation as one pipeline run uses it: random transforms get their own generator."""
+def bind_operation(operation, seed):
+    """The operation as one map worker uses it: random transforms get their own generator from `seed`."""
     bind = getattr(operation, "_bind", None)
-    return bind() if bind is not None else operation
+    return bind(seed) if bind is not None else operation
 
 
 def _layout(names, input_columns, output_columns):
@@ -52,8 +52,9 @@ class _Failure:
 class _Apply:
     """One worker's map function: the bound operations applied to a row's input columns."""
 
-    def __init__(self, operations, indices, output_columns):
-        self.operations = [bind_operation(operation) for operation in operations]
+    def __init__(self, operations, indices, output_columns, seed):
+        self.seed = seed
+        self.operations = [bind_operation(operation, seed) for operation in operations]
         self.indices = indices
         self.output_columns = output_columns
 
@@ -104,9 +105,20 @@ class MapDataset(Dataset):
         return list(self._new_names)
 
     def _workers(self):
-        if config.get_debug_mode():
-            return 1
-        return self.num_parallel_workers or config.default_workers()
+        """(logical workers, whether to run them in parallel).
+
+        Like MindSpore, map has `num_parallel_workers` workers (the config default when not given),
+        row k going to worker k mod n (an end of pass takes a turn too), each with its own random
+        generators seeded seed + worker. They run in threads/processes when the count was chosen
+        (here or by set_num_parallel_workers), else one after another in the calling thread —
+        the same rows and the same random draws either way.
+        """
+        if self.num_parallel_workers is not None:
+            count = self.num_parallel_workers
+        else:
+            count = config.get_num_parallel_workers()
+        chosen = self.num_parallel_workers is not None or config.default_workers() > 1
+        return count, chosen and count > 1 and not config.get_debug_mode()
 
     def _use_processes(self):
         return self.python_multiprocessing and any(
@@ -126,35 +138,45 @@ class MapDataset(Dataset):
                    f"{self.input_columns}): {failure.summary}")
         raise RuntimeError(message) from failure.error
 
+    def _run_state(self, run):
+        def make():
+            count, _ = self._workers()
+            base = config.engine_seed()
+            indices = [self._names.index(name) for name in self.input_columns]
+            return {"appliers": [_Apply(self.operations, indices, self.output_columns, (base + w) & 0xFFFFFFFF)
+                                 for w in range(count)], "next": 0}
+        return run.state(self, make)
+
     def _rows(self, run):
-        indices = [self._names.index(name) for name in self.input_columns]
-        workers = self._workers()
+        state = self._run_state(run)
+        appliers, first = state["appliers"], state["next"]
+        count, parallel = len(appliers), self._workers()[1]
         rows = enumerate(self.children[0]._rows(run))
-        if workers == 1:
-            apply = run.state(self, lambda: _Apply(self.operations, indices, self.output_columns))
-            results = ((number, row, apply(number, row)) for number, row in rows)
+        if parallel:
+            results = self._parallel(rows, appliers, first)
         else:
-            results = self._parallel(rows, indices, workers)
+            results = ((number, row, appliers[(first + number) % count](number, row)) for number, row in rows)
         mode = config.get_error_samples_mode()
         last_good = None
+        passed = 0
         for number, row, outputs in results:
+            passed = number + 1
             if isinstance(outputs, _Failure):
                 if mode == config.ErrorSamplesMode.RETURN:
                     self._raise(number, outputs)
-                warnings.warn(f"map: row {number} skipped: operation '{outputs.operation}' failed: "
-                              f"{outputs.summary}" if mode == config.ErrorSamplesMode.SKIP or last_good is None
-                              else f"map: row {number} replaced by an earlier row: operation "
-                                   f"'{outputs.operation}' failed: {outputs.summary}", RuntimeWarning)
-                if mode == config.ErrorSamplesMode.SKIP or last_good is None:
-                    continue
-                yield last_good
+                replace = mode == config.ErrorSamplesMode.REPLACE and last_good is not None
+                warnings.warn(f"map: row {number} {'replaced by an earlier row' if replace else 'skipped'}: "
+                              f"operation '{outputs.operation}' failed: {outputs.summary}", RuntimeWarning)
+                if replace:
+                    yield last_good
                 continue
             last_good = self._place(row, outputs)
             yield last_good
+        state["next"] = (first + passed + 1) % count  # the end of the pass takes a worker's turn
 
-    def _parallel(self, rows, indices, workers):
-        """(number, row, outputs) from `workers` workers; only the input columns travel to them."""
-        operations, output_columns = self.operations, self.output_columns
+    def _parallel(self, rows, appliers, first):
+        """(number, row, outputs) from the workers; only the input columns travel to them."""
+        indices = [self._names.index(name) for name in self.input_columns]
         kept = {}
 
         def items():
@@ -162,10 +184,11 @@ class MapDataset(Dataset):
                 kept[number] = row
                 yield number, tuple(value if k in indices else None for k, value in enumerate(row))
 
-        def factory():
-            return _Apply(operations, indices, output_columns)
-
-        outputs = ordered_map(factory, items(), workers, self._use_processes(),
+        processes = self._use_processes()
+        factory = (lambda w: appliers[w]) if not processes else \
+            (lambda w, ops=self.operations, cols=self.output_columns, seeds=[a.seed for a in appliers]:
+             _Apply(ops, indices, cols, seeds[w]))
+        outputs = ordered_map(factory, items(), len(appliers), processes, first=first,
                               describe=lambda number, summary: f"map: row {number} (input column(s) "
                                                                f"{self.input_columns}): {summary}")
         for number, result in enumerate(outputs):

@@ -116,7 +116,7 @@ class MappableSource(Dataset):
                 yield self._read(int(index))
             return
         read = self._read
-        yield from ordered_map(lambda: read, ((int(index),) for index in ids), workers,
+        yield from ordered_map(lambda _: read, ((int(index),) for index in ids), workers,
                                self._parallel_reads_in_processes(),
                                describe=lambda k, summary: f"{self._op}: reading row {int(ids[k])}: {summary}")
 

@@ -1,9 +1,10 @@
 """Parallel workers for `map`, `batch` and sources: threads or processes, results in input order.
 
-Item k goes to worker k % n and each worker handles its items first in, first out, so the k-th
-result is the next one on worker k % n's output: order is kept without sorting, and a worker's
-random transforms see a fixed sequence of rows (the same results on every run). Each worker builds
-its own function from `factory` (random transforms get their own generator per worker).
+Item k goes to worker (first + k) % n — MindSpore's round-robin — and each worker handles its items
+first in, first out, so the k-th result is the next one on that worker's output: order is kept
+without sorting, and a worker's random transforms see a fixed sequence of rows (the same results
+on every run, and MindSpore's). Worker w computes with `factory(w)` (random transforms keep one
+generator per worker, seeded as MindSpore seeds its map workers).
 Threads suit NumPy and Pillow work (both release the GIL); processes suit Python callables.
 A failure in a worker is raised in the consumer as RuntimeError naming the item and the step.
 """
@@ -42,18 +43,18 @@ def _serve(function, receive, send):
             send(_failure(error))
 
 
-def _thread_main(factory, inbox, outbox):
+def _thread_main(factory, index, inbox, outbox):
     try:
-        function = factory()
+        function = factory(index)
     except Exception as error:
         outbox.put(_failure(error))
         return
     _serve(function, inbox.get, outbox.put)
 
 
-def _process_main(factory, inbox, outbox):
+def _process_main(factory, index, inbox, outbox):
     try:
-        function = factory()
+        function = factory(index)
     except Exception as error:
         outbox.send(_failure(error))
         return
@@ -67,8 +68,8 @@ class _Threads:
     def __init__(self, factory, count):
         self.inboxes = [queue.Queue() for _ in range(count)]
         self.outboxes = [queue.Queue() for _ in range(count)]
-        self.threads = [threading.Thread(target=_thread_main, args=(factory, i, o), daemon=True)
-                        for i, o in zip(self.inboxes, self.outboxes)]
+        self.threads = [threading.Thread(target=_thread_main, args=(factory, k, i, o), daemon=True)
+                        for k, (i, o) in enumerate(zip(self.inboxes, self.outboxes))]
         for thread in self.threads:
             thread.start()
 
@@ -89,10 +90,11 @@ class _Processes:
     def __init__(self, factory, count):
         context = multiprocessing.get_context(config.get_multiprocessing_start_method())
         self.inboxes, self.outboxes, self.processes = [], [], []
-        for _ in range(count):
+        for index in range(count):
             inbox_read, inbox_write = context.Pipe(duplex=False)
             outbox_read, outbox_write = context.Pipe(duplex=False)
-            process = context.Process(target=_process_main, args=(factory, inbox_read, outbox_write), daemon=True)
+            process = context.Process(target=_process_main, args=(factory, index, inbox_read, outbox_write),
+                                      daemon=True)
             process.start()
             inbox_read.close()
             outbox_write.close()
@@ -131,8 +133,8 @@ class _Processes:
             outbox.close()
 
 
-def ordered_map(factory, items, num_workers, use_processes=False, describe=None):
-    """Yield factory()(*item) for each item of `items`, computed by `num_workers` workers, in order.
+def ordered_map(factory, items, num_workers, use_processes=False, describe=None, first=0):
+    """Yield factory(w)(*item) for each item of `items` in order, item k computed by worker (first + k) % n.
 
     `describe(k, summary)` turns a failure of item k into the message raised (WorkerError).
     """
@@ -149,13 +151,13 @@ def ordered_map(factory, items, num_workers, use_processes=False, describe=None)
                 if item is _STOP:
                     exhausted = True
                     break
-                pool.put(sent % num_workers, item)
+                pool.put((first + sent) % num_workers, item)
                 pending.append(sent)
                 sent += 1
             if not pending:
                 return
             index = pending.popleft()
-            reply = pool.get(index % num_workers)
+            reply = pool.get((first + index) % num_workers)
             if not reply[0]:
                 summary, trace = reply[1], reply[2]
                 message = describe(index, summary) if describe else f"item {index}: {summary}"

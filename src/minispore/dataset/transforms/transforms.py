@@ -50,10 +50,10 @@ class RandomTensorOperation(TensorOperation):
         """The generator of this call: the bound one in a pipeline, a fresh seeded one in eager mode."""
         return self._engine if self._engine is not None else stdrandom.MT19937(config.engine_seed())
 
-    def _bind(self):
+    def _bind(self, seed):
         bound = object.__new__(type(self))
         bound.__dict__.update(self.__dict__)
-        bound._engine = stdrandom.MT19937(config.engine_seed())
+        bound._engine = stdrandom.MT19937(seed)
         return bound
 
 
@@ -75,8 +75,8 @@ def _run(transforms, data):
     return data
 
 
-def _bind_all(transforms):
-    return [transform._bind() if hasattr(transform, "_bind") else transform for transform in transforms]
+def _bind_all(transforms, seed):
+    return [transform._bind(seed) if hasattr(transform, "_bind") else transform for transform in transforms]
 
 
 class Compose(TensorOperation):
@@ -90,10 +90,10 @@ class Compose(TensorOperation):
         data = _run(self.transforms, data)
         return data[0] if len(data) == 1 else data
 
-    def _bind(self):
+    def _bind(self, seed):
         bound = object.__new__(Compose)
         bound.__dict__.update(self.__dict__)
-        bound.transforms = _bind_all(self.transforms)
+        bound.transforms = _bind_all(self.transforms, seed)
         return bound
 
 
@@ -112,9 +112,9 @@ class RandomApply(RandomTensorOperation):
             data = _run(self.transforms, data)
         return data[0] if len(data) == 1 else data
 
-    def _bind(self):
-        bound = super()._bind()
-        bound.transforms = _bind_all(self.transforms)
+    def _bind(self, seed):
+        bound = super()._bind(seed)
+        bound.transforms = _bind_all(self.transforms, seed)
         return bound
 
 
@@ -130,9 +130,9 @@ class RandomChoice(RandomTensorOperation):
         data = _run([self.transforms[choice]], data)
         return data[0] if len(data) == 1 else data
 
-    def _bind(self):
-        bound = super()._bind()
-        bound.transforms = _bind_all(self.transforms)
+    def _bind(self, seed):
+        bound = super()._bind(seed)
+        bound.transforms = _bind_all(self.transforms, seed)
         return bound
 
 
@@ -149,9 +149,9 @@ class RandomOrder(RandomTensorOperation):
         data = _run([self.transforms[i] for i in order], data)
         return data[0] if len(data) == 1 else data
 
-    def _bind(self):
-        bound = super()._bind()
-        bound.transforms = _bind_all(self.transforms)
+    def _bind(self, seed):
+        bound = super()._bind(seed)
+        bound.transforms = _bind_all(self.transforms, seed)
         return bound
 
 

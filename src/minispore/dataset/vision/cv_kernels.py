@@ -1,7 +1,7 @@
 """Other image kernels of MindSpore's C++ ops, reproduced on NumPy as OpenCV computes them.
 
-Padding (cv::copyMakeBorder), rotation (cv::warpAffine in fixed point), RGB -> gray and
-RGB <-> HSV (OpenCV's 8-bit algorithms) and the colour adjustments built on them.
+Padding (cv::copyMakeBorder), rotation (cv::warpAffine in fixed point), RGB -> gray, the
+colour adjustments built on it, and the hue shift (RGB <-> HSV, close to MindSpore's, see adjust_hue).
 """
 import math
 
@@ -157,9 +157,15 @@ def adjust_brightness(image, factor):
 
 
 def _blend(base, image, factor):
-    """cv::addWeighted(base, 1 - factor, image, factor, 0) for uint8."""
-    one_minus = np.float32(1.0 - factor)
-    return _saturate_uint8(base.astype(np.float32) * one_minus + image.astype(np.float32) * np.float32(factor))
+    """cv::addWeighted(base, 1 - factor, image, factor, 0) for uint8; the factor is a float32 (MindSpore's),
+    1 - factor is taken in double then rounded to float32, as OpenCV does."""
+    factor = np.float32(factor)
+    one_minus = np.float32(1.0 - float(factor))
+    # OpenCV's vector code: fma(base, 1 - factor, image * factor) in float32 — one rounding after
+    # the multiply-add, which float64 arithmetic reproduces (the product of two float32 is exact there)
+    inner = (image.astype(np.float32) * factor).astype(np.float64)
+    fused = (base.astype(np.float64) * np.float64(one_minus) + inner).astype(np.float32)
+    return _saturate_uint8(fused)
 
 
 def adjust_contrast(image, factor):
@@ -175,48 +181,49 @@ def adjust_saturation(image, factor):
     return _blend(np.repeat(gray[..., None], 3, axis=2), image, factor)
 
 
-def _hsv_tables():
-    values = np.arange(256, dtype=np.float64)
-    with np.errstate(divide="ignore"):
-        saturation = np.where(values > 0, np.rint((255 << 12) / values), 0).astype(np.int64)
-        hue = np.where(values > 0, np.rint((256 << 12) / (6.0 * values)), 0).astype(np.int64)
-    return saturation, hue
+_HSV_BLOCK = 32  # pixels of a row MindSpore's OpenCV converts back per vector step (truncating); the rest round
 
 
-def _rgb_to_hsv_full(image):
-    """cv::cvtColor(RGB2HSV_FULL) for uint8 (OpenCV's fixed-point tables)."""
-    saturation_table, hue_table = _hsv_tables()
-    r, g, b = (image[..., k].astype(np.int64) for k in range(3))
-    v = np.maximum(np.maximum(r, g), b)
-    vmin = np.minimum(np.minimum(r, g), b)
-    diff = v - vmin
-    s = (diff * saturation_table[v] + (1 << 11)) >> 12
-    h = np.where(v == r, g - b, np.where(v == g, b - r + 2 * diff, r - g + 4 * diff))
-    h = (h * hue_table[diff] + (1 << 11)) >> 12
-    h = np.where(h < 0, h + 256, h)
-    return np.clip(h, 0, 255), s, v
+def _rgb_to_hsv(image):
+    """RGB -> (H in 256 steps of a turn, S, V), as MindSpore's OpenCV build gives them for uint8 images."""
+    red, green, blue = (image[..., k].astype(np.float64) for k in range(3))
+    value = np.maximum(np.maximum(red, green), blue)
+    spread = value - np.minimum(np.minimum(red, green), blue)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        degrees = np.where(value == red, (green - blue) / spread,
+                           np.where(value == green, 2 + (blue - red) / spread, 4 + (red - green) / spread)) * 60
+    degrees = np.where(spread == 0, 0, degrees)
+    degrees = np.where(degrees < 0, degrees + 360, degrees)
+    hue = np.floor(degrees * 256 / 360 + 0.5).astype(np.int64) % 256
+    saturation = np.where(value == 0, 0, np.floor(spread * 255 / np.where(value == 0, 1, value) + 0.5))
+    return hue, saturation, value
 
 
-def _hsv_full_to_rgb(h, s, v):
-    """cv::cvtColor(HSV2RGB_FULL) for uint8: OpenCV's float32 sector formula, then x255 rounded."""
-    hue = h.astype(np.float32) * np.float32(6.0 / 256.0)
-    sat = s.astype(np.float32) * np.float32(1.0 / 255.0)
-    val = v.astype(np.float32) * np.float32(1.0 / 255.0)
-    hue = np.where(hue >= 6, hue - 6, hue)
-    sector = np.floor(hue).astype(np.int64)
-    frac = hue - sector.astype(np.float32)
-    one = np.float32(1.0)
-    tab = np.stack([val, val * (one - sat), val * (one - sat * frac), val * (one - sat * (one - frac))])
-    order = np.array([[1, 3, 0], [1, 0, 2], [3, 0, 1], [0, 2, 1], [0, 1, 3], [2, 1, 0]])[sector % 6]
-    blue, green, red = (np.take_along_axis(tab, order[None, ..., k], 0)[0] for k in range(3))
-    gray = sat == 0
-    blue, green, red = (np.where(gray, val, channel) for channel in (blue, green, red))
-    rgb = np.stack([red, green, blue], axis=-1) * np.float32(255.0)
-    return _saturate_uint8(rgb)
+def _hsv_to_rgb(hue, saturation, value):
+    """The way back (hue read as 255 steps of a turn, as that build does)."""
+    sectors = hue * 360 / 255 / 60
+    sector = np.floor(sectors).astype(np.int64) % 6
+    fraction = sectors - np.floor(sectors)
+    share = saturation / 255
+    low = value * (1 - share)
+    falling = value * (1 - share * fraction)
+    rising = value * (1 - share * (1 - fraction))
+    choices = [np.stack(c, -1) for c in ([value, rising, low], [falling, value, low], [low, value, rising],
+                                         [low, falling, value], [rising, low, value], [value, low, falling])]
+    rgb = np.select([(sector == k)[..., None] for k in range(6)], choices)
+    rgb = np.where((saturation == 0)[..., None], np.stack([value] * 3, -1), rgb)
+    out = np.floor(rgb + 0.5)
+    vector_end = rgb.shape[1] // _HSV_BLOCK * _HSV_BLOCK
+    out[:, :vector_end] = np.floor(rgb[:, :vector_end])
+    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def adjust_hue(image, factor):
-    """Shift the hue by `factor` of a full turn (in OpenCV's 8-bit full-range HSV)."""
-    h, s, v = _rgb_to_hsv_full(image)
+    """Shift the hue by `factor` of a full turn in 8-bit HSV (MindSpore adds int(factor * 255), wrapping).
+
+    MindSpore's OpenCV build converts RGB <-> HSV with a vendor routine; this reproduces it closely,
+    not exactly: about 1% of the channel values differ, by up to 6 levels (tests/dataset/test_vision_golden.py).
+    """
+    hue, saturation, value = _rgb_to_hsv(image)
     shift = int(np.float32(factor) * np.float32(255)) & 0xFF
-    return _hsv_full_to_rgb((h + shift) & 0xFF, s, v)
+    return _hsv_to_rgb((hue + shift) % 256, saturation, value)

@@ -1,8 +1,8 @@
 """Image resizing as MindSpore's C++ ops do it (OpenCV's cv::resize), on NumPy arrays.
 
 MindSpore resizes NumPy images with OpenCV. For uint8 images OpenCV works in fixed point
-(11-bit coefficients) and its vector code rounds the vertical pass differently from its scalar
-tail; both are reproduced here so results equal MindSpore's bit for bit. Float images use the
+(11-bit coefficients) with its own rounding in the vertical pass; that arithmetic is reproduced
+here so results equal MindSpore's bit for bit. Float images use the
 same sampling in float32. PILCUBIC is MindSpore's copy of Pillow's bicubic, so Pillow does it.
 """
 import math
@@ -13,15 +13,18 @@ __all__ = ["resize"]
 
 _COEF_BITS = 11
 _COEF_SCALE = 1 << _COEF_BITS
-_SIMD_BYTES = 16  # OpenCV's 128-bit universal intrinsics: 16 uint8 lanes, then 8, then a scalar tail
 
 
 def _round_short(values):
     return np.clip(np.rint(np.asarray(values, np.float32) * np.float32(_COEF_SCALE)), -32768, 32767).astype(np.int32)
 
 
-def _linear_table(out_size, in_size, area_mode=False):
-    """Per output index: source index, two weights (float32), and where the right border starts (xmax)."""
+def _linear_table(out_size, in_size, area_mode=False, clamp=True):
+    """Per output index: source index, two weights (float32), and where the right border starts (xmax).
+
+    OpenCV clamps the horizontal table at the borders (weight 0, index kept inside) but not the
+    vertical one: there the index alone is clipped when reading rows (`clamp=False`).
+    """
     scale = 1.0 / (out_size / in_size)
     index = np.empty(out_size, np.int64)
     weight = np.empty(out_size, np.float32)
@@ -35,9 +38,9 @@ def _linear_table(out_size, in_size, area_mode=False):
             f = np.float32((d + 0.5) * scale - 0.5)
             s = math.floor(f)
             f = np.float32(f - np.float32(s))
-        if s < 0:
+        if clamp and s < 0:
             f, s = np.float32(0.0), 0
-        if s + 1 >= in_size:
+        if clamp and s + 1 >= in_size:
             border = min(border, d)
             if s >= in_size - 1:
                 f, s = np.float32(0.0), in_size - 1
@@ -46,23 +49,18 @@ def _linear_table(out_size, in_size, area_mode=False):
 
 
 def _vertical_uint8(top, bottom, b0, b1):
-    """OpenCV's VResizeLinear for uint8: vector formula on the first lanes, FixedPtCast on the tail."""
-    width = top.shape[-1]
-    vector_end = width // _SIMD_BYTES * _SIMD_BYTES if width >= _SIMD_BYTES else 0
-    if width - vector_end > _SIMD_BYTES // 2:
-        vector_end += _SIMD_BYTES // 2
-    out = np.empty(top.shape, np.int64)
-    head_top, head_bottom = top[..., :vector_end] >> 4, bottom[..., :vector_end] >> 4
-    out[..., :vector_end] = (((b0 * head_top) >> 16) + ((b1 * head_bottom) >> 16) + 2) >> 2
-    out[..., vector_end:] = (top[..., vector_end:] * b0 + bottom[..., vector_end:] * b1 + (1 << 21)) >> 22
+    """OpenCV's vectorised VResizeLinear for uint8 (MindSpore's build uses it for every element):
+    each product is taken on the value >> 4, keeps its high 16 bits, and the sum is rounded by 2 bits."""
+    out = (((b0 * (top >> 4)) >> 16) + ((b1 * (bottom >> 4)) >> 16) + 2) >> 2
     return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def _resize_linear(image, height, width, area_mode=False):
     in_h, in_w = image.shape[:2]
-    rows, beta, _ = _linear_table(height, in_h, area_mode)
+    rows, beta, _ = _linear_table(height, in_h, area_mode, clamp=False)
     cols, alpha, col_border = _linear_table(width, in_w, area_mode)
-    next_rows = np.minimum(rows + 1, in_h - 1)
+    next_rows = np.clip(rows + 1, 0, in_h - 1)
+    rows = np.clip(rows, 0, in_h - 1)
     next_cols = np.minimum(cols + 1, in_w - 1)
     channels = image.shape[2:]
     if image.dtype == np.uint8:

@@ -194,11 +194,11 @@ class Rescale(ImageOperation):
 
 
 class HWC2CHW(ImageOperation):
-    """(H, W, C) -> (C, H, W); an (H, W) image becomes (1, H, W)."""
+    """(H, W, C) -> (C, H, W); an (H, W) image is returned as it is (MindSpore's behaviour)."""
 
     def _array(self, image):
         if image.ndim == 2:
-            return image[None].copy()
+            return image.copy()
         return np.ascontiguousarray(image.transpose(2, 0, 1))
 
 
