@@ -1,6 +1,7 @@
 """Iterators over a pipeline: rows as lists or dicts of Tensors (or NumPy arrays)."""
+import numpy as np
 
-from minispore.common.tensor import wrap
+from minispore.common.tensor import Tensor
 
 __all__ = ["Run", "TupleIterator", "DictIterator"]
 
@@ -20,12 +21,36 @@ class Run:
 
 
 
+class _PipelineTensor(Tensor):
+    """A Tensor as a dataset iterator hands it out.
+
+    MindSpore prints these (until an op makes a new Tensor from them) with NumPy's array layout —
+    `value= [1.        , 2.5       ]` — rather than its usual one; the lessons' printed rows show it.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self):
+        array = self._data
+        if array.ndim == 0:
+            return super().__repr__()
+        body = np.array2string(array, separator=", ")
+        return f"Tensor(shape={list(array.shape)}, dtype={self.dtype}, value={' ' if array.ndim == 1 else chr(10)}" \
+               f"{body})"
+
+
+_PipelineTensor.__name__ = _PipelineTensor.__qualname__ = "Tensor"
+_PipelineTensor.__module__ = Tensor.__module__
+
+
 def _to_output(array, output_numpy):
     if output_numpy or array.dtype.kind in "USO":  # strings stay NumPy arrays, as in MindSpore
         return array
     if array.base is not None or not array.flags.c_contiguous:  # a view of source data: the Tensor owns a copy
         array = array.copy()
-    return wrap(array)
+    tensor = object.__new__(_PipelineTensor)
+    tensor._data = array
+    return tensor
 
 
 class _Iterator:
