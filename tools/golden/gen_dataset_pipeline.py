@@ -35,11 +35,11 @@ _idx(os.path.join(root, "mnist", "t10k-images-idx3-ubyte"), rng.randint(0, 256, 
 _idx(os.path.join(root, "mnist", "t10k-labels-idx1-ubyte"), np.array([3, 1, 4, 1]))
 # MindSpore reads CIFAR files of their real size only (10000 records a test file)
 os.makedirs(os.path.join(root, "cifar10"), exist_ok=True)
-records = rng.randint(0, 256, (10000, 3073)).astype(np.uint8)
+records = np.frombuffer(rng.bytes(10000 * 3073), np.uint8).reshape(10000, 3073).copy()
 records[:, 0] %= 10
 records.tofile(os.path.join(root, "cifar10", "test_batch.bin"))
 os.makedirs(os.path.join(root, "cifar100"), exist_ok=True)
-records = rng.randint(0, 256, (10000, 3074)).astype(np.uint8)
+records = np.frombuffer(rng.bytes(10000 * 3074), np.uint8).reshape(10000, 3074).copy()
 records[:, 0] %= 20
 records[:, 1] %= 100
 records.tofile(os.path.join(root, "cifar100", "test.bin"))

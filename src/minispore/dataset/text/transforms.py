@@ -140,7 +140,7 @@ class BasicTokenizer(_Tokenizer):
             text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
         elif self.normalization_form != NormalizeForm.NONE:
             text = unicodedata.normalize(self.normalization_form.name, text)
-        return "".join(" " if unicodedata.category(c) in ("Cc", "Cf") and not c.isspace() else c for c in text)
+        return "".join(" " if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
     def __call__(self, data):
         array = _text(data, "BasicTokenizer")
@@ -286,7 +286,7 @@ class Ngram(TensorOperation):
             raise RuntimeError(f"Ngram: the input should be 1-D, but got shape {list(array.shape)}.")
         words = [self.left_pad[0]] * self.left_pad[1] + array.tolist() + [self.right_pad[0]] * self.right_pad[1]
         grams = [self.separator.join(words[i:i + k]) for k in self.n for i in range(len(words) - k + 1)]
-        return np.array(grams) if grams else np.array([], dtype=array.dtype)
+        return np.array(grams if grams else [""])  # MindSpore gives one empty string when no n-gram fits
 
 
 class SlidingWindow(TensorOperation):

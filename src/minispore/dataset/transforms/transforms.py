@@ -335,12 +335,16 @@ class Slice(TensorOperation):
 
 
 class Unique(TensorOperation):
-    """(unique values in order of first appearance, index of each input element, count of each value)."""
+    """Of the flattened input (at least 2-D, as MindSpore requires): unique values in order of first
+    appearance, the index of each element among them, and the count of each (int32)."""
 
     def _execute(self, data):
         array = as_array(data)
-        if array.ndim != 1:
-            raise RuntimeError(f"Unique: only 1D input is supported, but got shape {list(array.shape)}.")
+        if array.dtype.kind not in "iuf":
+            raise RuntimeError("Unique: only support numeric datatype of input, got string.")
+        if array.ndim < 2:
+            raise RuntimeError(f"Unique: input must be at least 2-D in order to do unique op, got rank:{array.ndim}")
+        array = array.reshape(-1)
         values, first, inverse, counts = np.unique(array, return_index=True, return_inverse=True,
                                                    return_counts=True)
         order = np.argsort(first, kind="stable")

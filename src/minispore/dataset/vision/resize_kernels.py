@@ -5,6 +5,7 @@ MindSpore resizes NumPy images with OpenCV. For uint8 images OpenCV works in fix
 here so results equal MindSpore's bit for bit. Float images use the
 same sampling in float32. PILCUBIC is MindSpore's copy of Pillow's bicubic, so Pillow does it.
 """
+import functools
 import math
 
 import numpy as np
@@ -19,6 +20,7 @@ def _round_short(values):
     return np.clip(np.rint(np.asarray(values, np.float32) * np.float32(_COEF_SCALE)), -32768, 32767).astype(np.int32)
 
 
+@functools.lru_cache(maxsize=512)
 def _linear_table(out_size, in_size, area_mode=False, clamp=True):
     """Per output index: source index, two weights (float32), and where the right border starts (xmax).
 
@@ -26,33 +28,43 @@ def _linear_table(out_size, in_size, area_mode=False, clamp=True):
     vertical one: there the index alone is clipped when reading rows (`clamp=False`).
     """
     scale = 1.0 / (out_size / in_size)
-    index = np.empty(out_size, np.int64)
-    weight = np.empty(out_size, np.float32)
+    positions = np.arange(out_size, dtype=np.float64)
+    if area_mode:
+        index = np.floor(positions * scale).astype(np.int64)
+        fraction = ((positions + 1) - (index + 1) * (out_size / in_size)).astype(np.float32)
+        fraction = np.where(fraction <= 0, np.float32(0), fraction - np.floor(fraction)).astype(np.float32)
+    else:
+        fraction = ((positions + 0.5) * scale - 0.5).astype(np.float32)
+        index = np.floor(fraction).astype(np.int64)
+        fraction = (fraction - index.astype(np.float32)).astype(np.float32)
     border = out_size
-    for d in range(out_size):
-        if area_mode:
-            s = math.floor(d * scale)
-            f = np.float32((d + 1) - (s + 1) * (out_size / in_size))
-            f = np.float32(0.0) if f <= 0 else np.float32(f - math.floor(f))
-        else:
-            f = np.float32((d + 0.5) * scale - 0.5)
-            s = math.floor(f)
-            f = np.float32(f - np.float32(s))
-        if clamp and s < 0:
-            f, s = np.float32(0.0), 0
-        if clamp and s + 1 >= in_size:
-            border = min(border, d)
-            if s >= in_size - 1:
-                f, s = np.float32(0.0), in_size - 1
-        index[d], weight[d] = s, f
-    return index, np.stack([np.float32(1.0) - weight, weight], axis=1), border
+    if clamp:
+        left = index < 0
+        fraction[left], index[left] = 0, 0
+        beyond = np.flatnonzero(index + 1 >= in_size)
+        if beyond.size:
+            border = int(beyond[0])
+            right = index >= in_size - 1
+            fraction[right], index[right] = 0, in_size - 1
+    weights = np.stack([np.float32(1.0) - fraction, fraction], axis=1)
+    for array in (index, weights):
+        array.flags.writeable = False
+    return index, weights, border
 
 
 def _vertical_uint8(top, bottom, b0, b1):
     """OpenCV's vectorised VResizeLinear for uint8 (MindSpore's build uses it for every element):
     each product is taken on the value >> 4, keeps its high 16 bits, and the sum is rounded by 2 bits."""
-    out = (((b0 * (top >> 4)) >> 16) + ((b1 * (bottom >> 4)) >> 16) + 2) >> 2
-    return np.clip(out, 0, 255).astype(np.uint8)
+    top >>= 4
+    top *= b0
+    top >>= 16
+    bottom >>= 4
+    bottom *= b1
+    bottom >>= 16
+    top += bottom
+    top += 2
+    top >>= 2
+    return np.clip(top, 0, 255).astype(np.uint8)
 
 
 def _resize_linear(image, height, width, area_mode=False):
@@ -64,21 +76,27 @@ def _resize_linear(image, height, width, area_mode=False):
     next_cols = np.minimum(cols + 1, in_w - 1)
     channels = image.shape[2:]
     if image.dtype == np.uint8:
-        a = _round_short(alpha)
+        depth = channels[0] if channels else 1
+        lanes = np.arange(depth)
+        first = (cols[:, None] * depth + lanes).ravel()
+        second = (next_cols[:, None] * depth + lanes).ravel()
+        a0, a1 = np.repeat(_round_short(alpha[:, 0]), depth), np.repeat(_round_short(alpha[:, 1]), depth)
+        a0[col_border * depth:], a1[col_border * depth:] = _COEF_SCALE, 0  # OpenCV's right border: S * 2048
         b = _round_short(beta)
-        source = image.astype(np.int64)
-        extra = (None,) * len(channels)
-        a0, a1 = a[(slice(None), 0) + extra], a[(slice(None), 1) + extra]
-        horizontal = source[:, cols] * a0 + source[:, next_cols] * a1
-        horizontal[:, col_border:] = source[:, cols[col_border:]] * _COEF_SCALE
-        top = horizontal[rows].reshape(height, -1)
-        bottom = horizontal[next_rows].reshape(height, -1)
-        out = np.empty((height, top.shape[1]), np.uint8)
-        for y in range(height):
-            out[y] = _vertical_uint8(top[y], bottom[y], int(b[y, 0]), int(b[y, 1]))
+        # the horizontal pass on the rows the output reads only, as int32 (255 * 2048 * 2 fits)
+        needed = np.unique(np.concatenate([rows, next_rows]))
+        flat = image.reshape(in_h, -1)[needed]
+        horizontal = np.take(flat, first, axis=1).astype(np.int32)
+        horizontal *= a0
+        right = np.take(flat, second, axis=1).astype(np.int32)
+        right *= a1
+        horizontal += right
+        top = np.take(horizontal, np.searchsorted(needed, rows), axis=0)
+        bottom = np.take(horizontal, np.searchsorted(needed, next_rows), axis=0)
+        out = _vertical_uint8(top, bottom, b[:, 0:1], b[:, 1:2])
         return out.reshape((height, width) + channels)
-    source = image.astype(np.float32)
     extra = (None,) * len(channels)
+    source = image.astype(np.float32)
     horizontal = source[:, cols] * alpha[(slice(None), 0) + extra] + source[:, next_cols] * alpha[
         (slice(None), 1) + extra]
     horizontal[:, col_border:] = source[:, cols[col_border:]]

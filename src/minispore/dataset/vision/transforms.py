@@ -174,7 +174,8 @@ class Normalize(ImageOperation):
             raise RuntimeError(f"Normalize: number of channels does not match the size of mean and std vectors, "
                                f"got channels: {channels}, size of mean: {self.mean.size}")
         shape = (-1,) if self.is_hwc or image.ndim == 2 else (-1, 1, 1)
-        return (image.astype(np.float32) - self.mean.reshape(shape)) / self.std.reshape(shape)
+        out = np.subtract(image, self.mean.reshape(shape), dtype=np.float32)
+        return np.divide(out, self.std.reshape(shape), out=out)
 
 
 class Rescale(ImageOperation):
