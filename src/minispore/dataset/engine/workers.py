@@ -115,7 +115,9 @@ class _Processes:
         try:
             return outbox.recv()
         except EOFError:
-            raise WorkerError(f"worker process {process.pid} closed its pipe without returning its result.") from None
+            process.join(5)
+            raise WorkerError(f"worker process {process.pid} exited with code {process.exitcode} without returning "
+                              "its result (killed, or crashed in native code).") from None
 
     def close(self):
         for inbox in self.inboxes:
