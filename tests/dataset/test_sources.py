@@ -1,6 +1,5 @@
 """File sources the golden cases do not cover: decoding folders, Fashion-MNIST, CelebA, VOC, MindDataset
 padding, Dataset.save round trips, and the errors of bad directories and arguments."""
-import io
 import os
 
 import numpy as np

@@ -103,7 +103,7 @@ class RandomApply(RandomTensorOperation):
     def __init__(self, transforms, prob=0.5):
         self.transforms = _check_transforms(transforms, "RandomApply")
         if isinstance(prob, bool) or not isinstance(prob, numbers.Real) or not 0 <= prob <= 1:
-            raise ValueError(f"Input prob is not within the required interval of [0.0, 1.0].")
+            raise ValueError("Input prob is not within the required interval of [0.0, 1.0].")
         self.prob = float(prob)
         self._builtin_transform = all(getattr(t, "_builtin_transform", False) for t in self.transforms)
 
