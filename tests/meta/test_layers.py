@@ -16,6 +16,7 @@ LAYERS = [
     ("minispore.ops", "minispore.context", "minispore.common.jit"),
     ("minispore.nn",),
     ("minispore.train", "minispore.amp"),
+    ("minispore.mindrecord",),
     ("minispore.dataset",),
     ("minispore", "minispore.tools", "minispore.numpy", "minispore.__main__"),
 ]

@@ -1,13 +1,13 @@
 """`mindspore.dataset`: data pipelines as a chain of small iterator nodes over NumPy.
 
-Sources: GeneratorDataset, NumpySlicesDataset, MnistDataset, Cifar10Dataset. Operations: map,
-batch, shuffle, repeat, take, skip, project, rename, zip, concat. Parallelism and caching
-arguments (num_parallel_workers, python_multiprocessing, max_rowsize, cache) are accepted and
-ignored: rows are produced in the calling thread, in order.
+Sources read rows (GeneratorDataset, NumpySlicesDataset, MNIST, CIFAR, image folders, VOC,
+CelebA, text and CSV files, MindRecord); samplers pick and order them exactly as MindSpore 2.10
+does (seeded shuffles, shards); map/batch/shuffle/... chain nodes; `num_parallel_workers` runs
+transforms in worker threads or processes with rows kept in order.
 """
-from minispore.dataset import config, digits, transforms, vision
-from minispore.dataset.engine import (BatchInfo, Cifar10Dataset, Dataset, GeneratorDataset, MnistDataset,
-                                      NumpySlicesDataset, zip)
+from minispore.dataset import config, digits, text, transforms, vision
+from minispore.dataset.engine import *  # noqa: F401,F403
+from minispore.dataset.engine import __all__ as _engine_names
+from minispore.dataset.engine.mind_source import MindDataset
 
-__all__ = ["config", "digits", "transforms", "vision", "Dataset", "BatchInfo", "GeneratorDataset",
-           "NumpySlicesDataset", "MnistDataset", "Cifar10Dataset", "zip"]
+__all__ = ["config", "digits", "text", "transforms", "vision", "MindDataset"] + _engine_names

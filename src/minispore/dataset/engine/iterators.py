@@ -1,8 +1,46 @@
 """Iterators over a pipeline: rows as lists or dicts of Tensors (or NumPy arrays)."""
+import numpy as np
 
-from minispore.common.tensor import wrap
+from minispore.common.tensor import Tensor
 
-__all__ = ["TupleIterator", "DictIterator"]
+__all__ = ["Run", "TupleIterator", "DictIterator"]
+
+
+class Run:
+    """The state of one iterator over a pipeline, keyed by node."""
+
+    def __init__(self):
+        self._state = {}
+
+    def state(self, node, make, tag=""):
+        """The node's state (`tag`: which of its states) in this run, made by `make()` on first use."""
+        key = (id(node), tag)
+        if key not in self._state:
+            self._state[key] = (node, make())
+        return self._state[key][1]
+
+
+
+class _PipelineTensor(Tensor):
+    """A Tensor as a dataset iterator hands it out.
+
+    MindSpore prints these (until an op makes a new Tensor from them) with NumPy's array layout —
+    `value= [1.        , 2.5       ]` — rather than its usual one; the lessons' printed rows show it.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self):
+        array = self._data
+        if array.ndim == 0:
+            return super().__repr__()
+        body = np.array2string(array, separator=", ")
+        return f"Tensor(shape={list(array.shape)}, dtype={self.dtype}, value={' ' if array.ndim == 1 else chr(10)}" \
+               f"{body})"
+
+
+_PipelineTensor.__name__ = _PipelineTensor.__qualname__ = "Tensor"
+_PipelineTensor.__module__ = Tensor.__module__
 
 
 def _to_output(array, output_numpy):
@@ -10,7 +48,9 @@ def _to_output(array, output_numpy):
         return array
     if array.base is not None or not array.flags.c_contiguous:  # a view of source data: the Tensor owns a copy
         array = array.copy()
-    return wrap(array)
+    tensor = object.__new__(_PipelineTensor)
+    tensor._data = array
+    return tensor
 
 
 class _Iterator:
@@ -23,6 +63,7 @@ class _Iterator:
         self._epochs_left = num_epochs
         self._output_numpy = output_numpy
         self._rows = None
+        self._run = None
 
     def __iter__(self):
         return self
@@ -32,7 +73,9 @@ class _Iterator:
             if self._epochs_left == 0:
                 raise StopIteration
             self._epochs_left -= self._epochs_left > 0
-            self._rows = self._dataset._rows()
+            if self._run is None:
+                self._run = Run()
+            self._rows = self._dataset._rows(self._run)
         try:
             row = next(self._rows)
         except StopIteration:

@@ -1,77 +1,229 @@
-"""Sources from Python data: GeneratorDataset and NumpySlicesDataset.
+"""Sources that read rows by index (`MappableSource`), and those built from Python data.
 
-Parallelism arguments (num_parallel_workers, python_multiprocessing, max_rowsize, cache) are
-accepted for compatibility and ignored: rows are made in the calling thread, in order.
+A mappable source owns a sampler (chosen from shuffle/num_samples/num_shards/shard_id/sampler as
+MindSpore chooses it); each pass reads the row ids the sampler hands out. With
+`num_parallel_workers > 1` the reads run in workers (threads; processes for a GeneratorDataset
+over Python code with `python_multiprocessing=True`), rows still in sampler order.
 """
+import copy
+
 import numpy as np
 
 from minispore.common import dtype as mstype
 from minispore.dataset import config
+from minispore.dataset.engine import samplers
 from minispore.dataset.engine.columns import as_row
 from minispore.dataset.engine.datasets import Dataset, check_size_argument
+from minispore.dataset.engine.workers import ordered_map
 
-__all__ = ["IndexedSource", "GeneratorDataset", "NumpySlicesDataset"]
+__all__ = ["MappableSource", "GeneratorDataset", "NumpySlicesDataset", "check_shard_options"]
 
 
-class IndexedSource(Dataset):
-    """A source that can read row i directly: shuffles, shards and limits by index."""
+def check_shard_options(op, num_samples, shuffle, sampler, num_shards, shard_id, sampler_conflicts=True):
+    """MindSpore's checks of the sampling arguments of a source (file sources refuse a sampler given with
+    shuffle/shards/num_samples here; NumpySlices/Generator sources leave that to select_sampler's ValueError)."""
+    if num_samples is not None:
+        check_size_argument(num_samples, "num_samples", op, 0)
+    if shuffle is not None and not isinstance(shuffle, (bool, samplers.Shuffle)):
+        raise TypeError("shuffle must be of boolean or enum of 'Shuffle' values like 'Shuffle.ADAPTIVE' or "
+                        "'Shuffle.GLOBAL' or 'Shuffle.PARTIAL' or 'Shuffle.FILES' or 'Shuffle.INFILE'.")
+    if sampler is not None and sampler_conflicts:
+        if shuffle is not None:
+            raise RuntimeError("sampler and shuffle cannot be specified at the same time.")
+        if num_shards is not None or shard_id is not None:
+            raise RuntimeError("sampler and sharding cannot be specified at the same time.")
+        if num_samples is not None:
+            raise RuntimeError("sampler and num_samples cannot be specified at the same time.")
+    if (num_shards is None) != (shard_id is None):
+        raise ValueError("num_shards and shard_id need to be passed in together.")
+    if num_shards is not None:
+        check_size_argument(num_shards, "num_shards", op, 1)
+        check_size_argument(shard_id, "shard_id", op, 0)
+        if shard_id >= num_shards:
+            raise ValueError("shard_id should be less than num_shards.")
 
-    def __init__(self, column_names, num_rows, shuffle, num_samples, num_shards, shard_id, op):
+
+def _check_workers(num_parallel_workers, op):
+    if num_parallel_workers is None:
+        return None
+    return check_size_argument(num_parallel_workers, "num_parallel_workers", op, 1)
+
+
+class MappableSource(Dataset):
+    """A source that can read row i directly; a sampler decides which rows each pass reads."""
+
+    _sampler_conflicts = True
+
+    def __init__(self, column_names, num_samples=None, shuffle=None, sampler=None, num_shards=None,
+                 shard_id=None, num_parallel_workers=None, op=None):
         super().__init__()
+        op = op or type(self).__name__
+        check_shard_options(op, num_samples, shuffle, sampler, num_shards, shard_id, self._sampler_conflicts)
         self._names = list(column_names)
         self._op = op
-        self._num_rows = num_rows
-        self._shuffle = True if shuffle is None else bool(shuffle)
-        self._num_samples = None if num_samples in (None, 0) else check_size_argument(
-            num_samples, "num_samples", op, 1)
-        if (num_shards is None) != (shard_id is None):
-            raise ValueError(f"For '{op}', 'num_shards' and 'shard_id' must be given together.")
-        self._num_shards = 1 if num_shards is None else check_size_argument(num_shards, "num_shards", op, 1)
-        self._shard_id = 0 if shard_id is None else check_size_argument(shard_id, "shard_id", op, 0)
-        if self._shard_id >= self._num_shards:
-            raise ValueError(f"For '{op}', 'shard_id' must be < num_shards={self._num_shards}, "
-                             f"but got {shard_id}.")
-        self._epoch = 0
+        if isinstance(shuffle, samplers.Shuffle):
+            shuffle = shuffle != samplers.Shuffle.FALSE
+        self.sampler = samplers.select_sampler(num_samples or None, sampler, shuffle, num_shards, shard_id)
+        self.num_parallel_workers = _check_workers(num_parallel_workers, op)
 
-    def get_col_names(self):
-        return list(self._names)
+    # --- subclasses define these ------------------------------------------------------------
+    def _num_rows(self):
+        raise NotImplementedError(f"{type(self).__name__} must define _num_rows")
 
     def _read(self, index):
         raise NotImplementedError(f"{type(self).__name__} must define _read")
 
-    def _indices(self):
-        indices = np.arange(self._num_rows)
-        if self._shuffle:
-            indices = np.random.default_rng(config.seed_sequence(self._epoch)).permutation(indices)
-            self._epoch += 1
-        indices = indices[self._shard_id::self._num_shards]
-        return indices if self._num_samples is None else indices[:self._num_samples]
+    def _labels(self):
+        """The class label of every row (for PKSampler); sources with labels override this."""
+        raise RuntimeError(f"PKSampler needs class labels, which {type(self).__name__} does not have.")
+
+    # --- the pipeline side --------------------------------------------------------------------
+    def get_col_names(self):
+        return list(self._names)
+
+    def is_shuffled(self):
+        return self.sampler.is_shuffled()
+
+    def is_sharded(self):
+        return self.sampler.is_sharded()
 
     def _size(self):
-        size = len(range(self._shard_id, self._num_rows, self._num_shards))
-        return size if self._num_samples is None else min(size, self._num_samples)
+        rows = self._num_rows()
+        if isinstance(self.sampler, samplers.PKSampler):
+            return len(self.sampler._labels_runner(self._labels()).next_pass())
+        return self.sampler._count(rows) if rows else 0
 
-    def _rows(self):
-        for index in self._indices():
-            yield self._read(int(index))
+    def _runner(self):
+        if isinstance(self.sampler, samplers.PKSampler):
+            return self.sampler._labels_runner(self._labels())
+        return self.sampler._runner(self._num_rows())
+
+    def _workers(self):
+        if config.get_debug_mode():
+            return 1
+        return self.num_parallel_workers or 1
+
+    def _parallel_reads_in_processes(self):
+        return False
+
+    def _rows(self, run):
+        if not self._num_rows():
+            return
+        ids = run.state(self, self._runner).next_pass()
+        workers = self._workers()
+        if workers == 1:
+            for index in ids:
+                yield self._read(int(index))
+            return
+        read = self._read
+        yield from ordered_map(lambda _: read, ((int(index),) for index in ids), workers,
+                               self._parallel_reads_in_processes(),
+                               describe=lambda k, summary: f"{self._op}: reading row {int(ids[k])}: {summary}")
+
+    def add_sampler(self, new_sampler):
+        """Pass the ids of the current sampler through `new_sampler` (it samples among them)."""
+        new_sampler.add_child(self.sampler)
+        self.sampler = new_sampler
+
+    def use_sampler(self, new_sampler):
+        """Replace the sampler."""
+        if new_sampler is None:
+            raise TypeError("Input sampler can not be None.")
+        if not isinstance(new_sampler, (samplers.BuiltinSampler, samplers.Sampler)):
+            raise TypeError("Input sampler is not an instance of a sampler.")
+        self.sampler = new_sampler
+
+    def split(self, sizes, randomize=True):
+        """Non-overlapping pieces; with randomize, one random order (the seed's) cut into pieces."""
+        from minispore.dataset.engine.nodes import split_sizes
+        if self.is_sharded():
+            raise RuntimeError("Dataset should not be sharded before split.")
+        pieces, start = [], 0
+        for size in split_sizes(self, sizes):
+            piece = copy.deepcopy(self)
+            if randomize:
+                random_order = samplers.RandomSampler()
+                random_order.reshuffle_each_epoch = False
+                piece.add_sampler(random_order)
+            piece.add_sampler(samplers.SequentialSampler(start, size))
+            piece.add_sampler(samplers.SequentialSampler())
+            pieces.append(piece)
+            start += size
+        return tuple(pieces)
 
 
 def _cast_row(row, column_types):
-    if column_types is None:
+    if not column_types:
         return row
     return tuple(value.astype(mstype.np_dtype(dtype), copy=False) for value, dtype in zip(row, column_types))
 
 
-class _IterableSource(Dataset):
-    """A source read front to back: a generator function or any iterable."""
+class _GeneratorSource(MappableSource):
+    """GeneratorDataset over a random-access object (__getitem__ + __len__)."""
 
-    def __init__(self, source, column_names, column_types, num_samples):
+    _sampler_conflicts = False
+
+    def __init__(self, source, names, column_types, python_multiprocessing, batch_sampler, collate_fn, **options):
+        self._source = source
+        self._length = len(source)
+        self._column_types = column_types
+        self._multiprocessing = python_multiprocessing
+        self._collate_fn = collate_fn
+        self._batched = batch_sampler is not None
+        if batch_sampler is not None:
+            if not isinstance(batch_sampler, samplers.BuiltinSampler):
+                batch_sampler = samplers.IterSampler(batch_sampler)
+            options["sampler"] = batch_sampler
+        super().__init__(names, op="GeneratorDataset", **options)
+
+    def _num_rows(self):
+        return self._length
+
+    def _parallel_reads_in_processes(self):
+        return self._multiprocessing
+
+    def _read(self, index):
+        return _cast_row(as_row(self._source[index], self._names, index, "GeneratorDataset"), self._column_types)
+
+    def _size(self):
+        if self._batched:
+            return len(self._batches(self.sampler._runner(self._length).next_pass()))
+        return super()._size()
+
+    def _batches(self, ids):
+        """The batch sampler's lists of ids (it yields lists; the ids arrive flattened)."""
+        sampler, batches, start = self.sampler, [], 0
+        sizes = []
+        for item in iter(sampler):
+            sizes.append(1 if np.isscalar(item) else len(item))
+        for size in sizes:
+            batches.append(ids[start:start + size])
+            start += size
+        return batches
+
+    def _rows(self, run):
+        if not self._batched:
+            yield from super()._rows(run)
+            return
+        ids = run.state(self, self._runner).next_pass()
+        for batch in self._batches(ids):
+            rows = [self._read(int(index)) for index in batch]
+            columns = [[row[k] for row in rows] for k in range(len(self._names))]
+            if self._collate_fn is not None:
+                yield as_row(self._collate_fn(*columns), self._names, int(batch[0]), "GeneratorDataset collate_fn")
+            else:
+                yield tuple(np.stack(column) for column in columns)
+
+
+class _IterableSource(Dataset):
+    """GeneratorDataset over a generator function or an iterable: read front to back."""
+
+    def __init__(self, source, names, column_types, num_samples):
         super().__init__()
         self._source = source
-        self._names = column_names
+        self._names = names
         self._column_types = column_types
-        self._num_samples = None if num_samples in (None, 0) else check_size_argument(
-            num_samples, "num_samples", "GeneratorDataset", 1)
+        self._num_samples = num_samples or None
 
     def get_col_names(self):
         return list(self._names)
@@ -79,54 +231,85 @@ class _IterableSource(Dataset):
     def _size(self):
         return None
 
-    def _rows(self):
-        values = self._source() if callable(self._source) else self._source
+    def _rows(self, run):
+        values = iter(self._source()) if callable(self._source) and not hasattr(self._source, "__iter__") \
+            else iter(self._source)
         for index, row in enumerate(values):
             if self._num_samples is not None and index >= self._num_samples:
                 return
             yield _cast_row(as_row(row, self._names, index, "GeneratorDataset"), self._column_types)
 
 
-class _RandomAccessSource(IndexedSource):
-    """A GeneratorDataset over an object with __getitem__ and __len__."""
+class _ReplayableGenerator:
+    """A generator object made re-iterable by remembering what it yielded (MindSpore does the same)."""
 
-    def __init__(self, source, column_names, column_types, **options):
-        super().__init__(column_names, len(source), op="GeneratorDataset", **options)
-        self._source = source
-        self._column_types = column_types
+    def __init__(self, generator):
+        self._generator = generator
+        self._seen = []
 
-    def _read(self, index):
-        return _cast_row(as_row(self._source[index], self._names, index, "GeneratorDataset"),
-                         self._column_types)
+    def __iter__(self):
+        yield from self._seen
+        for item in self._generator:
+            self._seen.append(item)
+            yield item
 
 
 def GeneratorDataset(source, column_names=None, column_types=None, schema=None, num_samples=None,
                      num_parallel_workers=1, shuffle=None, sampler=None, num_shards=None, shard_id=None,
-                     python_multiprocessing=True, max_rowsize=None):
-    """Rows from a generator function, an iterable, or a random-access object (__getitem__ + __len__)."""
-    if column_names is None:
-        raise ValueError("For 'GeneratorDataset', 'column_names' must be given (a str or a list of str).")
+                     python_multiprocessing=True, max_rowsize=None, batch_sampler=None, collate_fn=None):
+    """Rows from a generator function, an iterable, or a random-access object (__getitem__ + __len__).
+
+    A random-access source is sampled (shuffled by default, sharded with num_shards/shard_id or a
+    sampler); an iterable is read in its own order, and `shuffle` does nothing to it (as in MindSpore).
+    """
+    if not callable(source) and not hasattr(source, "__iter__") and not hasattr(source, "__getitem__"):
+        raise TypeError("Input `source` function of GeneratorDataset should be callable, iterable or random"
+                        " accessible, commonly it should implement one of the method like yield, __getitem__ or"
+                        " __next__(__iter__).")
+    if column_names is None and schema is None:
+        raise ValueError("Neither columns_names nor schema are provided.")
+    if schema is not None:
+        raise NotImplementedError("GeneratorDataset: 'schema' (deprecated in MindSpore 2.8) is not supported by "
+                                  "minispore; pass column_names (and column_types).")
     names = [column_names] if isinstance(column_names, str) else list(column_names)
+    if not names or not all(isinstance(name, str) and name for name in names) or len(set(names)) != len(names):
+        raise ValueError(f"For 'GeneratorDataset', 'column_names' must be unique non-empty str, but got "
+                         f"{column_names!r}.")
     if column_types is not None and len(column_types) != len(names):
         raise ValueError(f"For 'GeneratorDataset', 'column_types' has {len(column_types)} entries but "
                          f"'column_names' has {len(names)}.")
-    if sampler is not None:
-        raise ValueError("For 'GeneratorDataset', 'sampler' is not supported by minispore; use "
-                         "shuffle/num_samples/num_shards/shard_id.")
-    if hasattr(source, "__getitem__") and hasattr(source, "__len__"):
-        return _RandomAccessSource(source, names, column_types, shuffle=shuffle, num_samples=num_samples,
-                                   num_shards=num_shards, shard_id=shard_id)
-    if not callable(source) and not hasattr(source, "__iter__"):
-        raise TypeError(f"For 'GeneratorDataset', 'source' must be a generator function, an iterable or "
-                        f"an object with __getitem__ and __len__, but got {type(source).__name__}.")
-    if shuffle or num_shards is not None:
-        raise ValueError("For 'GeneratorDataset', shuffle and num_shards need a random-accessible source "
-                         "(__getitem__ and __len__); this one can only be iterated. Use .shuffle(buffer_size).")
-    return _IterableSource(source, names, column_types, num_samples)
+    if batch_sampler is not None and any(arg is not None for arg in (num_samples, shuffle, num_shards, shard_id,
+                                                                      sampler)):
+        raise ValueError("batch_sampler is mutually exclusive with num_samples, shuffle, num_shards, shard_id and "
+                         "sampler.")
+    if collate_fn is not None and batch_sampler is None:
+        raise ValueError("collate_fn can be specified only when batch_sampler is set.")
+    if collate_fn is not None and not callable(collate_fn):
+        raise TypeError("collate_fn should be callable.")
+    if isinstance(sampler, samplers.PKSampler):
+        raise ValueError("GeneratorDataset doesn't support PKSampler.")
+    workers = _check_workers(num_parallel_workers, "GeneratorDataset") or 1
+    if not hasattr(source, "__getitem__"):
+        for argument, value in (("sampler", sampler), ("batch_sampler", batch_sampler), ("num_shards", num_shards)):
+            if value is not None:
+                raise ValueError(f"{argument} is not supported if source does not have attribute '__getitem__'.")
+        check_shard_options("GeneratorDataset", num_samples, shuffle, sampler, num_shards, shard_id)
+        if isinstance(source, zip):
+            source = list(source)
+        elif hasattr(source, "__next__") and hasattr(source, "send"):  # a generator object
+            source = _ReplayableGenerator(source)
+        return _IterableSource(source, names, column_types, num_samples)
+    if not hasattr(source, "__len__"):
+        raise RuntimeError("Attempt to construct a random access dataset, '__len__' method is required!")
+    return _GeneratorSource(source, names, column_types, python_multiprocessing, batch_sampler, collate_fn,
+                            num_samples=num_samples, shuffle=shuffle, sampler=sampler, num_shards=num_shards,
+                            shard_id=shard_id, num_parallel_workers=workers)
 
 
-class NumpySlicesDataset(IndexedSource):
+class NumpySlicesDataset(MappableSource):
     """Rows sliced along axis 0 from arrays: a list/array (one column), a tuple, or a dict of columns."""
+
+    _sampler_conflicts = False
 
     def __init__(self, data, column_names=None, num_samples=None, num_parallel_workers=1, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None):
@@ -147,8 +330,11 @@ class NumpySlicesDataset(IndexedSource):
         if None in lengths.values() or len(set(lengths.values())) != 1:
             raise ValueError(f"For 'NumpySlicesDataset', every column must have the same length along "
                              f"axis 0, but got {lengths}.")
-        super().__init__(names, len(self._columns[0]), shuffle, num_samples, num_shards, shard_id,
+        super().__init__(names, num_samples, shuffle, sampler, num_shards, shard_id, num_parallel_workers,
                          "NumpySlicesDataset")
+
+    def _num_rows(self):
+        return len(self._columns[0])
 
     def _read(self, index):
         return tuple(column[index, ...] for column in self._columns)

@@ -1,29 +1,35 @@
-"""Image data sets read from their standard files: MnistDataset (IDX) and Cifar10Dataset (binary batches).
+"""Image data sets in their standard binary files: MNIST and Fashion-MNIST (IDX), CIFAR-10 and CIFAR-100.
 
-Both read the whole selected split into memory once (MNIST: 55 MB; CIFAR-10: 180 MB).
+Each reads the selected split into memory once (MNIST: 55 MB; CIFAR: 180 MB) and hands it to the
+sampler machinery of MappableSource.
 """
 import gzip
 import os
 
 import numpy as np
 
-from minispore.dataset.engine.sources import IndexedSource
+from minispore.dataset.engine.sources import MappableSource
 
-__all__ = ["MnistDataset", "Cifar10Dataset"]
+__all__ = ["MnistDataset", "FashionMnistDataset", "Cifar10Dataset", "Cifar100Dataset", "read_idx", "check_dir",
+           "check_usage"]
 
 _IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
-def _check_usage(usage, op):
+def check_usage(usage, op, choices=("train", "test", "all")):
+    """`usage` (None means 'all'), or a ValueError listing the choices."""
     usage = "all" if usage is None else usage
-    if usage not in ("train", "test", "all"):
-        raise ValueError(f"For '{op}', 'usage' must be 'train', 'test', 'all' or None, but got {usage!r}.")
+    if usage not in choices:
+        raise ValueError(f"Input usage is not within the valid set of {list(choices)}.")
     return usage
 
 
-def _check_dir(dataset_dir, op):
+def check_dir(dataset_dir, op):
+    """`dataset_dir` must be an existing directory."""
+    if not isinstance(dataset_dir, str):
+        raise TypeError(f"For '{op}', 'dataset_dir' must be a str, but got {type(dataset_dir).__name__}.")
     if not os.path.isdir(dataset_dir):
-        raise ValueError(f"For '{op}', 'dataset_dir' {dataset_dir!r} is not a directory.")
+        raise ValueError(f"The folder {dataset_dir} does not exist or is not a directory or permission denied!")
 
 
 def read_idx(path):
@@ -52,15 +58,31 @@ def _find(dataset_dir, name):
     return None
 
 
-class MnistDataset(IndexedSource):
+class _LabelledImages(MappableSource):
+    """An in-memory image array and label array(s), read by index."""
+
+    def _num_rows(self):
+        return len(self._images)
+
+    def _labels(self):
+        return self._label_columns[0]
+
+    def _read(self, index):
+        return (self._images[index],) + tuple(labels[index, ...] for labels in self._label_columns)
+
+
+class MnistDataset(_LabelledImages):
     """MNIST from its IDX files: columns image (uint8, (28, 28, 1) HWC) and label (uint32)."""
 
-    _PREFIXES = {"train": ("train",), "test": ("t10k",), "all": ("train", "t10k")}
+    _PREFIXES = {"train": ("train",), "test": ("t10k",), "all": ("t10k", "train")}  # MindSpore: sorted names
 
     def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None, cache=None):
-        _check_dir(dataset_dir, "MnistDataset")
-        usage = _check_usage(usage, "MnistDataset")
+        op = type(self).__name__
+        check_dir(dataset_dir, op)
+        usage = check_usage(usage, op)
+        if cache is not None:
+            raise NotImplementedError(f"{op}: 'cache' (a MindSpore cache server) is not supported.")
         images, labels = [], []
         for prefix in self._PREFIXES[usage]:
             image_path = _find(dataset_dir, f"{prefix}-images-idx3-ubyte")
@@ -69,51 +91,70 @@ class MnistDataset(IndexedSource):
                 continue
             image, label = read_idx(image_path), read_idx(label_path)
             if image.ndim != 3 or label.ndim != 1 or len(image) != len(label):
-                raise ValueError(f"MnistDataset: {image_path} holds {image.shape} and {label_path} holds "
+                raise ValueError(f"{op}: {image_path} holds {image.shape} and {label_path} holds "
                                  f"{label.shape}; expected (N, rows, cols) images and N labels.")
             images.append(image[..., None].astype(np.uint8, copy=False))
             labels.append(label.astype(np.uint32))
         if not images:
-            raise ValueError(f"MnistDataset: no {usage!r} image/label IDX file pair found in {dataset_dir!r} "
+            raise ValueError(f"{op}: no {usage!r} image/label IDX file pair found in {dataset_dir!r} "
                              f"(expected e.g. {self._PREFIXES[usage][0]}-images-idx3-ubyte and "
                              f"{self._PREFIXES[usage][0]}-labels-idx1-ubyte, optionally .gz).")
-        self._images, self._labels = np.concatenate(images), np.concatenate(labels)
-        super().__init__(["image", "label"], len(self._labels), shuffle, num_samples, num_shards, shard_id,
-                         "MnistDataset")
-
-    def _read(self, index):
-        return self._images[index], self._labels[index, ...]
+        self._images = np.concatenate(images)
+        self._label_columns = [np.concatenate(labels)]
+        super().__init__(["image", "label"], num_samples, shuffle, sampler, num_shards, shard_id,
+                         num_parallel_workers, op)
 
 
-class Cifar10Dataset(IndexedSource):
+class FashionMnistDataset(MnistDataset):
+    """Fashion-MNIST (same IDX files and layout as MNIST): columns image (28, 28, 1) uint8 and label uint32."""
+
+
+class Cifar10Dataset(_LabelledImages):
     """CIFAR-10 from its binary batches: columns image (uint8, (32, 32, 3) HWC) and label (uint32)."""
 
     _FILES = {"train": [f"data_batch_{i}.bin" for i in range(1, 6)], "test": ["test_batch.bin"]}
-    _RECORD = 1 + 3 * 32 * 32
+    _LABEL_BYTES = 1
+    _COLUMNS = ["image", "label"]
 
     def __init__(self, dataset_dir, usage=None, num_samples=None, num_parallel_workers=None, shuffle=None,
                  sampler=None, num_shards=None, shard_id=None, cache=None):
-        _check_dir(dataset_dir, "Cifar10Dataset")
-        usage = _check_usage(usage, "Cifar10Dataset")
+        op = type(self).__name__
+        check_dir(dataset_dir, op)
+        usage = check_usage(usage, op)
+        if cache is not None:
+            raise NotImplementedError(f"{op}: 'cache' (a MindSpore cache server) is not supported.")
         names = self._FILES["train"] + self._FILES["test"] if usage == "all" else self._FILES[usage]
+        record = self._LABEL_BYTES + 3 * 32 * 32
         records = []
         for name in names:
             path = os.path.join(dataset_dir, name)
             if not os.path.isfile(path):
                 continue
             content = np.fromfile(path, np.uint8)
-            if content.size % self._RECORD:
-                raise ValueError(f"Cifar10Dataset: {path} holds {content.size} bytes, not a whole number of "
-                                 f"{self._RECORD}-byte records; the file is truncated or not CIFAR-10.")
-            records.append(content.reshape(-1, self._RECORD))
+            if content.size % record:
+                raise ValueError(f"{op}: {path} holds {content.size} bytes, not a whole number of "
+                                 f"{record}-byte records; the file is truncated or not {op[:-7]}.")
+            records.append(content.reshape(-1, record))
         if not records:
-            raise ValueError(f"Cifar10Dataset: no {usage!r} batch file ({', '.join(names)}) in {dataset_dir!r}.")
+            raise ValueError(f"{op}: no {usage!r} batch file ({', '.join(names)}) in {dataset_dir!r}.")
         records = np.concatenate(records)
-        self._labels = records[:, 0].astype(np.uint32)
+        self._label_columns = self._split_labels(records[:, :self._LABEL_BYTES].astype(np.uint32))
         # Stored channel-first (R plane, G plane, B plane); MindSpore yields HWC.
-        self._images = np.ascontiguousarray(records[:, 1:].reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1))
-        super().__init__(["image", "label"], len(self._labels), shuffle, num_samples, num_shards, shard_id,
-                         "Cifar10Dataset")
+        self._images = np.ascontiguousarray(records[:, self._LABEL_BYTES:].reshape(-1, 3, 32, 32)
+                                            .transpose(0, 2, 3, 1))
+        super().__init__(self._COLUMNS, num_samples, shuffle, sampler, num_shards, shard_id,
+                         num_parallel_workers, op)
 
-    def _read(self, index):
-        return self._images[index], self._labels[index, ...]
+    def _split_labels(self, labels):
+        return [labels[:, 0]]
+
+
+class Cifar100Dataset(Cifar10Dataset):
+    """CIFAR-100 from train.bin/test.bin: columns image (32, 32, 3) uint8, coarse_label and fine_label (uint32)."""
+
+    _FILES = {"train": ["train.bin"], "test": ["test.bin"]}
+    _LABEL_BYTES = 2
+    _COLUMNS = ["image", "coarse_label", "fine_label"]
+
+    def _split_labels(self, labels):
+        return [labels[:, 0], labels[:, 1]]

@@ -1,0 +1,1 @@
+"""A stand-in for matplotlib in the lesson tests: pyplot records the calls (no drawing)."""
