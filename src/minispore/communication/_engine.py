@@ -30,6 +30,9 @@ class CommunicationError(RuntimeError):
     """A collective could not complete: a peer died, never arrived, or MPI failed."""
 
 
+CommunicationError.__module__ = "minispore.communication"
+
+
 _state = {"mpi": None, "groups": {}, "broken": None, "finalize": False, "pending": []}
 
 

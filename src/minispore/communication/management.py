@@ -76,19 +76,22 @@ def _install_exit_handlers():
         previous(*args)
 
     sys.excepthook = excepthook
-    if os.environ.get("MINISPORE_MSRUN_STATUS"):
-        signal.signal(signal.SIGTERM, _stopped_by_msrun)
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _stopped_by_launcher)
 
 
-def _stopped_by_msrun(signum, frame):
-    path = os.path.join(os.environ["MINISPORE_MSRUN_STATUS"], "failure")
-    try:
-        with open(path) as handle:
-            reason = handle.read().strip()
-    except OSError:
-        reason = "another worker failed"
+def _stopped_by_launcher(signum, frame):
+    """msrun (or mpirun) ends the other workers when one fails: say so on this rank, where it stopped."""
+    status_dir = os.environ.get("MINISPORE_MSRUN_STATUS")
+    reason = "the launcher sent SIGTERM, usually because another rank failed"
+    if status_dir:
+        try:
+            with open(os.path.join(status_dir, "failure")) as handle:
+                reason = handle.read().strip()
+        except OSError:
+            pass
     _engine.mark_exiting_on_error()
-    raise _engine.CommunicationError(f"msrun stopped this worker (rank {get_rank()}): {reason}.")
+    raise _engine.CommunicationError(f"the launcher stopped this worker (rank {get_rank()}): {reason}.")
 
 
 def release():
