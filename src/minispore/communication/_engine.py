@@ -248,7 +248,6 @@ class Group:
     def receive(self, source, tag, shape, dtype):
         """What group rank `source` sent with `tag`; an error naming both ranks if it is not `shape`/`dtype`."""
         _check_usable()
-        self.calls += 1
         header = xp.empty(HEADER, xp.int64)
         if self._wait([self.headers.Irecv(header, source=source, tag=tag)], "Receive", [source]):
             self._fail("Receive", f"timed out after {timeout():g} s waiting for rank {self.ranks[source]} to Send "

@@ -50,9 +50,8 @@ _BOOLS = ("gradients_mean", "gradient_fp32_sync", "loss_repeated_mean", "auto_pi
           "dump_device_local_norm", "auto_parallel_new_interface", "init_param_in_compile")
 _STRS = ("strategy_ckpt_load_file", "strategy_ckpt_save_file", "dump_local_norm_path", "group_ckpt_save_file")
 _DICTS = ("strategy_ckpt_config", "parallel_optimizer_config", "pipeline_config")
-_CHOICES = {"search_mode": ("recursive_programming", "sharding_propagation", "dynamic_programming"),
-            "auto_parallel_search_mode": ("recursive_programming", "sharding_propagation", "dynamic_programming"),
-            "communi_parallel_mode": ("all_group_parallel", "same_server_group_parallel", "no_group_parallel")}
+_SEARCH_MODES = ("recursive_programming", "dynamic_programming", "sharding_propagation")
+_COMMUNI_MODES = ("all_group_parallel", "same_server_group_parallel", "no_group_parallel")
 
 _context = {}
 _explicit = set()
@@ -126,10 +125,15 @@ def _validate(key, value):
         _check_type(key, value, str)
     elif key in _DICTS:
         _check_type(key, value, dict)
-    elif key in _CHOICES:
-        if value not in _CHOICES[key]:
-            raise ValueError(f"The context configuration parameter '{key}' only support {list(_CHOICES[key])}, "
-                             f"but got the value : {value}.")
+    elif key in ("search_mode", "auto_parallel_search_mode"):
+        if value not in _SEARCH_MODES:
+            raise ValueError("The context configuration parameter 'auto_parallel_search_mode' only support "
+                             "'recursive_programming', 'dynamic_programming' and 'sharding_propagation', "
+                             f"but got the value: {value}.")
+    elif key == "communi_parallel_mode":
+        if value not in _COMMUNI_MODES:
+            raise ValueError(f"The context configuration parameter 'communi_parallel_mode' only support "
+                             f"{', '.join(repr(m) for m in _COMMUNI_MODES)}, but got the value : {value}.")
     elif key == "device_num":
         _check_int(key, value, 1)
     elif key == "global_rank":
@@ -141,6 +145,7 @@ def _validate(key, value):
     elif key == "parallel_mode":
         _check_parallel_mode(value)
     elif key == "all_reduce_fusion_config":
+        _check_type(key, value, list)
         _check_fusion_indices(value)
     elif key == "comm_fusion":
         _check_comm_fusion(value)

@@ -26,13 +26,16 @@ def _check_op(kind, op):
         raise ValueError(f"{kind} supports the reductions {sorted(_engine.OPS)}, but got op={op!r}.")
 
 
+def _contiguous(xp, x, dtype=None):
+    """x as a C-contiguous array (of `dtype`), keeping 0-d arrays 0-d (unlike ascontiguousarray)."""
+    return xp.asarray(x, dtype=dtype, order="C")
+
+
 def _reducible(kind, xp, x):
     """x as a contiguous array MPI can reduce (half precisions widened to float32)."""
     if x.dtype == bool:
         raise TypeError(f"{kind} cannot reduce a bool tensor; cast it to an int or float dtype first.")
-    if x.dtype.name in _REDUCIBLE:
-        return xp.ascontiguousarray(x)
-    return xp.ascontiguousarray(x, dtype=xp.float32)
+    return _contiguous(xp, x, None if x.dtype.name in _REDUCIBLE else xp.float32)
 
 
 def _bytes(array):
@@ -79,7 +82,7 @@ def _all_gather_kernel(xp, x, *, group):
     if x.ndim == 0:
         raise ValueError("AllGather concatenates along axis 0 and needs a tensor of at least one dimension, "
                          "but got a scalar.")
-    x = xp.ascontiguousarray(x)
+    x = _contiguous(xp, x)
     grp.agree("AllGather", x)
     out = xp.empty((grp.size * x.shape[0],) + x.shape[1:], x.dtype)
     if grp.size == 1:
@@ -175,7 +178,7 @@ def _all_to_all_kernel(xp, x, *, split_count, split_dim, concat_dim, group):
     if x.shape[split_dim] % split_count:
         raise ValueError(f"AlltoAll splits axis {split_dim} of shape {x.shape} into {split_count} equal blocks, "
                          f"but {x.shape[split_dim]} is not divisible by {split_count}.")
-    grp.agree("AlltoAll", xp.ascontiguousarray(x), split_count * 10000 + split_dim * 100 + concat_dim)
+    grp.agree("AlltoAll", _contiguous(xp, x), split_count * 10000 + split_dim * 100 + concat_dim)
     blocks = xp.stack(xp.split(x, split_count, axis=split_dim))
     received = xp.empty_like(blocks)
     if grp.size == 1:
