@@ -148,3 +148,8 @@ def test_a_missing_node_ends_the_cluster_build_with_a_message(tmp_path):
     assert run.returncode != 0 and time.monotonic() - started < 15
     assert "the cluster was not built within 2 s (cluster_time_out): 1 of 2 workers joined" in \
         read_log(tmp_path / "logs", 0)
+
+
+def test_ranks_saving_to_one_path_leave_one_whole_checkpoint(tmp_path):
+    run = _ok(msrun("shared_checkpoint.py", tmp_path, log_dir=tmp_path / "logs"))
+    assert run.stdout.count("shared checkpoint ok") == 2

@@ -91,6 +91,11 @@ class DistributedGradReducer(Cell):
         out = list(grads)
         group = _get_group(self.group)
         scale = xp.float32(1.0 / self.degree)
+        if get_group_size(group) == 1 and self._buckets:
+            # A world of one: the sum is the gradient itself; only the mean's scaling remains.
+            for i in (i for bucket in self._buckets for i in bucket):
+                out[i] = wrap(grads[i]._data * scale.astype(grads[i]._data.dtype)) if self.mean else grads[i]
+            return out[0] if single else tuple(out)
         for bucket in self._buckets:
             arrays = [grads[i]._data for i in bucket]
             flat = xp.empty(sum(a.size for a in arrays), xp.float32)
