@@ -211,7 +211,7 @@ class Group:
         received[self.rank] = mine
         receives = [self.headers.Irecv(received[r], source=r, tag=_HEADER_TAG) for r in peers]
         sends = [self.headers.Isend(mine, dest=r, tag=_HEADER_TAG) for r in peers]
-        missing = self._wait(receives, kind, peers)
+        missing = self._wait(receives, kind, peers, patient=True)
         if missing:
             for request in receives + sends:
                 if request != MPI.REQUEST_NULL:
@@ -249,7 +249,7 @@ class Group:
         """What group rank `source` sent with `tag`; an error naming both ranks if it is not `shape`/`dtype`."""
         _check_usable()
         header = xp.empty(HEADER, xp.int64)
-        if self._wait([self.headers.Irecv(header, source=source, tag=tag)], "Receive", [source]):
+        if self._wait([self.headers.Irecv(header, source=source, tag=tag)], "Receive", [source], patient=True):
             self._fail("Receive", f"timed out after {timeout():g} s waiting for rank {self.ranks[source]} to Send "
                                   f"with sr_tag={tag} (MINISPORE_COMM_TIMEOUT={timeout():g})")
         sent_shape = tuple(int(n) for n in header[5:5 + int(header[4])])
@@ -263,16 +263,19 @@ class Group:
                              f"from rank {self.ranks[source]}, but that rank sent {sent}.")
         return out
 
-    def _wait(self, requests, kind, peers):
-        """Indices (into peers) of requests still open at the deadline; [] when all completed."""
+    def _wait(self, requests, kind, peers, patient=False):
+        """The peers whose requests are still open at the deadline; [] when all completed.
+
+        MPI moves data only while it is polled, so a data transfer spins; waiting for a peer to arrive
+        (`patient`) gives the core back after a short spin: on a busy machine that peer may need it.
+        """
         MPI = mpi()
         deadline = time.monotonic() + timeout()
         spins = 0
         try:
             while not MPI.Request.Testall(requests):
                 spins += 1
-                if spins > 2000:
-                    # Past a short spin, give the core back: on a busy machine the peer needs it.
+                if patient and spins > 2000:
                     time.sleep(0.0002)
                 if spins & 255 == 0 and time.monotonic() > deadline:
                     return [peers[i] for i, request in enumerate(requests) if not request.Test()]
