@@ -6,7 +6,6 @@ import re
 import time
 
 import numpy as np
-import pytest
 
 from tests.communication.launch import SCRIPTS, environment, free_port, mpirun, msrun, needs_mpi, read_log
 

@@ -8,14 +8,13 @@ same deadline. MPI comes from mpi4py (the `dist` extra), imported on first use.
 """
 import atexit
 import os
-import sys
 import time
 import zlib
 
 from minispore._backend import xp
 
-__all__ = ["mpi", "world", "group", "has_world", "create", "destroy", "release", "timeout",
-           "CommunicationError", "OPS"]
+__all__ = ["mpi", "world", "group", "find", "register_world", "create", "destroy", "release", "timeout",
+           "mark_exiting_on_error", "encode_header", "CommunicationError", "OPS"]
 
 HEADER = 64
 _MAX_NDIM = HEADER - 6
@@ -33,7 +32,8 @@ class CommunicationError(RuntimeError):
 CommunicationError.__module__ = "minispore.communication"
 
 
-_state = {"mpi": None, "groups": {}, "broken": None, "finalize": False, "pending": []}
+# groups: name -> Group ("world" too); broken: the first failure's message; pending: sends in flight.
+_state = {"mpi": None, "groups": {}, "broken": None, "finalize": False, "pending": [], "exiting_on_error": False}
 
 
 def timeout():
@@ -79,22 +79,15 @@ def _finalize():
         return
     # MPI_Finalize waits for connected peers; after a failure or an uncaught exception a peer may be
     # gone or blocked, so the process leaves without it rather than hang.
-    if _state["broken"] is not None or getattr(sys, "last_value", None) is not None or _EXITING_ON_ERROR[0]:
+    if _state["broken"] is not None or _state["exiting_on_error"]:
         return
     release()
     MPI.Finalize()
 
 
-_EXITING_ON_ERROR = [False]
-
-
 def mark_exiting_on_error():
     """Called from the excepthook that `init` installs: skip the collective MPI_Finalize at exit."""
-    _EXITING_ON_ERROR[0] = True
-
-
-def has_world():
-    return "world" in _state["groups"]
+    _state["exiting_on_error"] = True
 
 
 def world():
@@ -113,6 +106,11 @@ def group(name, op_name):
         raise ValueError(f"For '{op_name}', the communication group '{name}' does not exist; groups now: "
                          f"{sorted(g.name for g in groups.values())}.")
     return grp
+
+
+def find(name):
+    """The Group called `name`, or None."""
+    return _state["groups"].get(name)
 
 
 def register_world(comm, name, local_color):

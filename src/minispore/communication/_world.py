@@ -75,7 +75,12 @@ def _join_msrun(MPI, worker_num):
     try:
         if os.environ.get("MINISPORE_MSRUN_ROOT") == "1":
             port = MPI.Open_port()
-            MPI.Publish_name(SERVICE, port)
+            try:
+                MPI.Publish_name(SERVICE, port)
+            except MPI.Exception:
+                raise RuntimeError("mindspore.communication.init: another rank 0 already joined this job's "
+                                   "scheduler: two nodes were started with the same --node_rank, or two jobs "
+                                   "share one --master_port.") from None
             comm = MPI.COMM_SELF.Dup()
         else:
             port = _look_up(MPI)
@@ -118,14 +123,20 @@ def _cluster_timed_out(worker_num, seconds, progress):
 def _order_by_rank_id(comm, worker_num):
     """Ranks as msrun assigned them (RANK_ID); workers without one follow in order of arrival."""
     rank_id = _int_env("RANK_ID", -1)
-    key = rank_id if rank_id >= 0 else worker_num + comm.Get_rank()
+    # A worker without a rank id (and one out of range, reported below) sorts after the assigned ones.
+    key = rank_id if 0 <= rank_id < worker_num else worker_num + comm.Get_rank()
     keys = xp.empty(comm.Get_size(), xp.int64)
     comm.Allgather(xp.array([key], xp.int64), keys)
-    assigned = sorted(int(k) for k in keys if k < worker_num)
+    claimed = xp.array([rank_id], xp.int64)
+    claims = xp.empty(comm.Get_size(), xp.int64)
+    comm.Allgather(claimed, claims)
+    assigned = [int(k) for k in keys if k < worker_num]
     duplicates = sorted({k for k in assigned if assigned.count(k) > 1})
-    if duplicates or (assigned and assigned[-1] >= worker_num):
-        raise RuntimeError(f"msrun workers claim the same rank id(s) {duplicates}: give each node its own "
-                           "--node_rank (0 .. nodes-1) and the same --local_worker_num.")
+    out_of_range = sorted(int(c) for c in claims if c >= worker_num)
+    if duplicates or out_of_range:
+        raise RuntimeError(f"msrun workers claim rank ids {duplicates or out_of_range} twice or beyond "
+                           f"worker_num={worker_num}: give each node its own --node_rank (0 .. nodes-1), the same "
+                           "--local_worker_num and --worker_num = nodes x local_worker_num.")
     ordered = comm.Split(0, key)
     comm.Free()
     os.environ["RANK_ID"] = str(ordered.Get_rank())

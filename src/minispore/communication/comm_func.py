@@ -4,6 +4,7 @@
 Every operation here completes before it returns; with `async_op=True` the handle returned is already
 complete and its `wait()` returns at once.
 """
+from minispore._backend import xp
 from minispore.common.tensor import Tensor
 from minispore.communication import _engine
 from minispore.communication.management import GlobalComm, _get_group
@@ -37,7 +38,8 @@ def _check_op(api, op):
         raise TypeError(f"For {api}, the input op value must be one of sum, prod, min, max")
 
 
-def _group_rank(api, world_rank, group, name):
+def _rank(api, world_rank, name):
+    """A world rank argument (dst, src): an int; the primitive checks that the group holds it."""
     if isinstance(world_rank, bool) or not isinstance(world_rank, int):
         raise TypeError(f"For {api}, the {name} must be int")
     return world_rank
@@ -71,13 +73,13 @@ def reduce(tensor, dst, op="sum", group=GlobalComm.WORLD_COMM_GROUP):
     """The reduction over the group on rank `dst` (global rank); zeros on the other ranks."""
     _check_tensor("reduce", tensor)
     _check_op("reduce", op)
-    return C.reduce(tensor, op=op, root=_group_rank("reduce", dst, group, "dst"), group=_get_group(group))
+    return C.reduce(tensor, op=op, root=_rank("reduce", dst, "dst"), group=_get_group(group))
 
 
 def broadcast(tensor, src=0, group=GlobalComm.WORLD_COMM_GROUP):
     """Rank `src`'s tensor (global rank), on every rank of the group."""
     _check_tensor("broadcast", tensor)
-    return C.broadcast(tensor, root=_group_rank("broadcast", src, group, "src"), group=_get_group(group))
+    return C.broadcast(tensor, root=_rank("broadcast", src, "src"), group=_get_group(group))
 
 
 def barrier(group=GlobalComm.WORLD_COMM_GROUP):
@@ -85,7 +87,7 @@ def barrier(group=GlobalComm.WORLD_COMM_GROUP):
     if not isinstance(group, str):
         raise TypeError(f"group must be type of string, but got {type(group)}")
     grp = _engine.group(_get_group(group), "Barrier")
-    grp.agree("Barrier", _engine.xp.empty(0, _engine.xp.float32))
+    grp.agree("Barrier", xp.empty(0, xp.float32))
     if grp.size > 1:
         grp.run("Barrier", grp.comm.Ibarrier)
 
@@ -93,13 +95,13 @@ def barrier(group=GlobalComm.WORLD_COMM_GROUP):
 def send(tensor, dst=0, group=GlobalComm.WORLD_COMM_GROUP, tag=0):
     """Send `tensor` to rank `dst` (global rank); `recv` it there with the same tag."""
     _check_tensor("send", tensor)
-    C.send(tensor, sr_tag=tag, dest_rank=_group_rank("send", dst, group, "dst"), group=_get_group(group))
+    C.send(tensor, sr_tag=tag, dest_rank=_rank("send", dst, "dst"), group=_get_group(group))
 
 
 def recv(tensor, src=0, group=GlobalComm.WORLD_COMM_GROUP, tag=0):
     """The tensor rank `src` sent with `tag`; `tensor` gives its shape and dtype (its values are not used)."""
     _check_tensor("recv", tensor)
-    return C.receive(tensor, sr_tag=tag, src_rank=_group_rank("recv", src, group, "src"), shape=tensor.shape,
+    return C.receive(tensor, sr_tag=tag, src_rank=_rank("recv", src, "src"), shape=tensor.shape,
                      dtype=tensor._data.dtype, group=_get_group(group))
 
 
@@ -119,7 +121,7 @@ def gather_into_tensor(tensor, dst=0, group=GlobalComm.WORLD_COMM_GROUP):
     _check_tensor("gather_into_tensor", tensor)
     gathered = C.all_gather(tensor, group=_get_group(group))
     grp = _engine.group(_get_group(group), "gather_into_tensor")
-    if grp.ranks[grp.rank] == _group_rank("gather_into_tensor", dst, group, "dst"):
+    if grp.ranks[grp.rank] == _rank("gather_into_tensor", dst, "dst"):
         return gathered
     return gathered * 0
 
@@ -128,7 +130,7 @@ def scatter_tensor(tensor, src=0, group=GlobalComm.WORLD_COMM_GROUP):
     """Rank `src`'s tensor split along axis 0 into group-size blocks; this rank gets its block."""
     _check_tensor("scatter_tensor", tensor)
     grp = _engine.group(_get_group(group), "scatter_tensor")
-    whole = C.broadcast(tensor, root=_group_rank("scatter_tensor", src, group, "src"), group=_get_group(group))
+    whole = C.broadcast(tensor, root=_rank("scatter_tensor", src, "src"), group=_get_group(group))
     if whole.shape[0] % grp.size:
         raise ValueError(f"For scatter_tensor, axis 0 of shape {whole.shape} must divide into {grp.size} blocks.")
     block = whole.shape[0] // grp.size

@@ -181,7 +181,7 @@ def create_group(group, rank_ids, options=None):
                         f"but got 'group' type : {type(group)}.")
     if not GlobalComm.INITED:
         raise RuntimeError(_NOT_INITED)
-    existing = _engine._state["groups"].get(group)
+    existing = _engine.find(group)
     if existing is not None:
         if sorted(rank_ids) != existing.ranks:
             raise ValueError(f"The group {group} has been created, the rank_list is {existing.ranks}, "

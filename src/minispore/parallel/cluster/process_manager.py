@@ -148,7 +148,14 @@ class ProcessManager:
             _warn("You are running distributed job with multiple nodes but not setting '--node_rank'. So 'rank_id' "
                   "of each process will be assigned after cluster is successfully built.\nYou can access 'RANK_ID' "
                   "environment variable after calling 'mindspore.communication.init()'")
-        if not _wait_for_port(args.master_addr, args.master_port, args.cluster_time_out):
+        if self.scheduler is not None:
+            time.sleep(0.1)  # a name server that cannot bind its port exits at once; another job's may answer
+        waited = _wait_for_port(args.master_addr, args.master_port, args.cluster_time_out)
+        if self.scheduler is not None and self.scheduler.poll() is not None:
+            raise RuntimeError(f"msrun: the scheduler could not listen on port {args.master_port} (see "
+                               f"{os.path.join(args.log_dir, 'scheduler.log')}): is another job using this "
+                               "--master_port?")
+        if not waited:
             self.stop_scheduler()
             raise RuntimeError(f"msrun: no scheduler answered at {args.master_addr}:{args.master_port} within "
                                f"{args.cluster_time_out} s (cluster_time_out): start msrun with --node_rank 0 on the "
