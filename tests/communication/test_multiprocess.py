@@ -76,8 +76,7 @@ def test_data_parallel_tutorial_on_two_nodes_over_loopback(tmp_path):
 
 def test_data_parallel_tutorial_under_mpirun(tmp_path):
     reference = _single_process_reference("dp_tutorial.py", tmp_path)
-    run = _ok(mpirun("dp_tutorial.py", tmp_path))
-    assert "rank id: 0 of 2 done" in run.stdout and "rank id: 1 of 2 done" in run.stdout
+    _ok(mpirun("dp_tutorial.py", tmp_path))  # (mpirun interleaves the ranks' output: compare files)
     _assert_same_parameters(tmp_path, reference, ranks=(0, 1))
 
 
@@ -106,6 +105,15 @@ def test_msrun_checks_its_arguments():
     run = msrun("dp_tutorial.py", workers=1, local=2, log_dir="")
     assert run.returncode != 0
     assert f"{GOLDEN['error_type']}: {GOLDEN['too_many_local_workers']}" in run.stderr
+    run = msrun("dp_tutorial.py", workers=4, local=2, log_dir="")
+    assert "ValueError: minispore's msrun needs --node_rank on every node" in run.stderr
+
+
+def test_four_workers_join_reliably(tmp_path):
+    # MPICH crashed in Accept when workers connected at once (1 run in 3 with 3 workers); they now take turns.
+    for attempt in range(3):
+        run = _ok(msrun("collectives.py", workers=4, log_dir=tmp_path / f"logs{attempt}"))
+        assert run.stdout.count("collectives ok") == 4
 
 
 # Bad input: a clear error on every rank within a bounded time, naming the op and the ranks.

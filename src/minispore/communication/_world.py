@@ -2,10 +2,10 @@
 
 Under `mpirun -n N` MPI's own world is the job. Under `python -m minispore msrun` every worker is an
 MPI job of one process (so each has its own log and environment, as msrun's workers do); they find each
-other through MPICH's name server, which msrun starts on the master node: the worker that will be rank 0
-opens an MPI port and publishes it, the others look it up and connect, and each connection is merged
-into one intra-communicator. A worker that never arrives ends the job after `cluster_time_out` seconds
-with a message saying how many joined, as msrun's own cluster building does.
+other through MPICH's name server, which msrun starts on the master node: rank 0 opens an MPI port and
+publishes it for rank 1, 2, ... in turn; each looks it up, connects, and is merged into one
+intra-communicator. A worker that never arrives ends the job after `cluster_time_out` seconds with a
+message saying how many joined, as msrun's own cluster building does.
 """
 import os
 import socket
@@ -14,7 +14,6 @@ import threading
 import time
 import zlib
 
-from minispore._backend import xp
 from minispore.communication import _engine
 
 __all__ = ["build_world", "SERVICE"]
@@ -65,6 +64,10 @@ def _record_pid(comm):
 
 
 def _join_msrun(MPI, worker_num):
+    rank_id = _int_env("RANK_ID", -1)
+    if not 0 <= rank_id < worker_num:
+        raise RuntimeError(f"msrun gives every worker a RANK_ID in [0, {worker_num}), but this one has "
+                           f"{os.environ.get('RANK_ID')!r}: give each node its own --node_rank.")
     cluster_timeout = _int_env("MS_TOPO_TIMEOUT", 600)
     progress = {"joined": 1}
     watchdog = None
@@ -73,43 +76,48 @@ def _join_msrun(MPI, worker_num):
         watchdog.daemon = True
         watchdog.start()
     try:
-        if os.environ.get("MINISPORE_MSRUN_ROOT") == "1":
-            port = MPI.Open_port()
-            try:
-                MPI.Publish_name(SERVICE, port)
-            except MPI.Exception:
-                raise RuntimeError("mindspore.communication.init: another rank 0 already joined this job's "
-                                   "scheduler: two nodes were started with the same --node_rank, or two jobs "
-                                   "share one --master_port.") from None
-            comm = MPI.COMM_SELF.Dup()
-        else:
-            port = _look_up(MPI)
-            inter = MPI.COMM_SELF.Connect(port)
-            comm = inter.Merge(high=True)
-            inter.Free()
-        progress["joined"] = comm.Get_size()
-        while comm.Get_size() < worker_num:
-            inter = comm.Accept(port)
-            merged = inter.Merge(high=False)
-            inter.Free()
-            comm.Free()
-            comm = merged
-            progress["joined"] = comm.Get_size()
-        if os.environ.get("MINISPORE_MSRUN_ROOT") == "1":
-            MPI.Unpublish_name(SERVICE, port)
-            MPI.Close_port(port)
+        comm = _connect_in_rank_order(MPI, rank_id, worker_num, progress)
     finally:
         if watchdog is not None:
             watchdog.cancel()
-    return _order_by_rank_id(comm, worker_num)
+    return comm
 
 
-def _look_up(MPI):
+def _connect_in_rank_order(MPI, rank_id, worker_num, progress):
+    """Rank 0 opens a port and, for k = 1, 2, ..., publishes it under rank k's name and accepts rank k.
+
+    One connection at a time: MPICH 5.0 crashed in Accept when several workers connected at once.
+    """
+    if rank_id == 0:
+        port = MPI.Open_port()
+        comm = MPI.COMM_SELF.Dup()
+    else:
+        port = _look_up(MPI, f"{SERVICE}-{rank_id}")
+        inter = MPI.COMM_SELF.Connect(port)
+        comm = inter.Merge(high=True)
+        inter.Free()
+    while comm.Get_size() < worker_num:
+        progress["joined"] = comm.Get_size()
+        if rank_id == 0:
+            MPI.Publish_name(f"{SERVICE}-{comm.Get_size()}", port)
+        inter = comm.Accept(port)
+        merged = inter.Merge(high=False)
+        inter.Free()
+        comm.Free()
+        comm = merged
+        if rank_id == 0:
+            MPI.Unpublish_name(f"{SERVICE}-{comm.Get_size() - 1}", port)
+    if rank_id == 0:
+        MPI.Close_port(port)
+    return comm
+
+
+def _look_up(MPI, name):
     while True:
         try:
-            return MPI.Lookup_name(SERVICE)
+            return MPI.Lookup_name(name)
         except MPI.Exception:
-            time.sleep(0.05)
+            time.sleep(0.01)
 
 
 def _cluster_timed_out(worker_num, seconds, progress):
@@ -118,26 +126,3 @@ def _cluster_timed_out(worker_num, seconds, progress):
                      f"node ran msrun with the same --worker_num, --master_addr and --master_port.\n")
     sys.stderr.flush()
     os._exit(1)
-
-
-def _order_by_rank_id(comm, worker_num):
-    """Ranks as msrun assigned them (RANK_ID); workers without one follow in order of arrival."""
-    rank_id = _int_env("RANK_ID", -1)
-    # A worker without a rank id (and one out of range, reported below) sorts after the assigned ones.
-    key = rank_id if 0 <= rank_id < worker_num else worker_num + comm.Get_rank()
-    keys = xp.empty(comm.Get_size(), xp.int64)
-    comm.Allgather(xp.array([key], xp.int64), keys)
-    claimed = xp.array([rank_id], xp.int64)
-    claims = xp.empty(comm.Get_size(), xp.int64)
-    comm.Allgather(claimed, claims)
-    assigned = [int(k) for k in keys if k < worker_num]
-    duplicates = sorted({k for k in assigned if assigned.count(k) > 1})
-    out_of_range = sorted(int(c) for c in claims if c >= worker_num)
-    if duplicates or out_of_range:
-        raise RuntimeError(f"msrun workers claim rank ids {duplicates or out_of_range} twice or beyond "
-                           f"worker_num={worker_num}: give each node its own --node_rank (0 .. nodes-1), the same "
-                           "--local_worker_num and --worker_num = nodes x local_worker_num.")
-    ordered = comm.Split(0, key)
-    comm.Free()
-    os.environ["RANK_ID"] = str(ordered.Get_rank())
-    return ordered

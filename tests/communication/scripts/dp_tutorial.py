@@ -78,7 +78,7 @@ def main():
     dataset = create_dataset(get_rank(), get_group_size())
     params = train(dataset.create_tuple_iterator, reduce_grads=True)
     np.savez(os.path.join(out_dir, f"rank{get_rank()}.npz"), **params)
-    print("rank id:", get_rank(), "of", get_group_size(), "done", flush=True)
+    print(f"rank id: {get_rank()} of {get_group_size()} done", flush=True)
 
 
 if __name__ == "__main__":

@@ -39,21 +39,6 @@ def _mpich_tool(name):
     return path
 
 
-def _is_local_address(address):
-    try:
-        infos = socket.getaddrinfo(address, None)
-    except socket.gaierror:
-        return False
-    addresses = {info[4][0] for info in infos}
-    if any(a.startswith("127.") or a == "::1" for a in addresses):
-        return True
-    try:
-        local = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
-    except socket.gaierror:
-        local = set()
-    return bool(addresses & local)
-
-
 def _wait_for_port(host, port, seconds):
     """True once host:port accepts a TCP connection (the name server is up), False after `seconds`."""
     deadline = time.monotonic() + seconds
@@ -78,12 +63,14 @@ class ProcessManager:
                              f"but got exceeded local worker number: {args.local_worker_num}.")
         if args.local_worker_num <= 0:
             raise ValueError(f"local_worker_num must be greater than 0, but got {args.local_worker_num}.")
+        if args.local_worker_num < args.worker_num and args.node_rank < 0:
+            raise ValueError("minispore's msrun needs --node_rank on every node when --local_worker_num < "
+                             "--worker_num: the workers join in rank order, node_rank * local_worker_num + i.")
         if not 1024 <= args.master_port <= 65535:
             raise ValueError(f"master_port must be in [1024, 65535], but got {args.master_port}.")
         self.args = args
         self.single_node = args.local_worker_num == args.worker_num
-        self.is_master = self.single_node or args.node_rank == 0 or (
-            args.node_rank == -1 and _is_local_address(args.master_addr))
+        self.is_master = self.single_node or args.node_rank == 0
         self.scheduler = None
         self.workers = []
         self.status_dir = tempfile.mkdtemp(prefix="msrun-")
@@ -96,15 +83,10 @@ class ProcessManager:
         if self.args.worker_log_name:
             name = re.sub(r"\{hostname\}", socket.gethostname(), name)
             name = re.sub(r"\{ip\}", socket.gethostbyname(socket.gethostname()), name)
-        node_id = self._node_id(index)
-        return os.path.join(self.args.log_dir, f"{name}_{index if node_id is None else node_id}.log")
+        return os.path.join(self.args.log_dir, f"{name}_{self._node_id(index)}.log")
 
     def _node_id(self, index):
-        if self.single_node:
-            return index
-        if self.args.node_rank >= 0:
-            return self.args.node_rank * self.args.local_worker_num + index
-        return None
+        return index if self.single_node else self.args.node_rank * self.args.local_worker_num + index
 
     def _environment(self, index):
         args = self.args
@@ -114,13 +96,7 @@ class ProcessManager:
                     "MS_TOPO_TIMEOUT": str(args.cluster_time_out), "MS_ROLE": "MS_WORKER",
                     "DEVICE_ID": str(index), "MINISPORE_MSRUN_STATUS": self.status_dir,
                     "MINISPORE_MSRUN_NODE": f"{socket.gethostname()}:{os.getpid()}"})
-        node_id = self._node_id(index)
-        env.pop("RANK_ID", None)
-        env.pop("MS_NODE_ID", None)
-        if node_id is not None:
-            env["RANK_ID"] = env["MS_NODE_ID"] = str(node_id)
-        root = node_id == 0 if node_id is not None else (self.is_master and index == 0)
-        env["MINISPORE_MSRUN_ROOT"] = "1" if root else "0"
+        env["RANK_ID"] = env["MS_NODE_ID"] = str(self._node_id(index))
         return env
 
     def _worker_command(self):
@@ -144,10 +120,6 @@ class ProcessManager:
         args = self.args
         if self.single_node and args.node_rank not in (0, -1):
             _warn(f"All workers will be spawned on this node, so 'node_rank': [{args.node_rank}] will be ignored.")
-        if not self.single_node and args.node_rank == -1:
-            _warn("You are running distributed job with multiple nodes but not setting '--node_rank'. So 'rank_id' "
-                  "of each process will be assigned after cluster is successfully built.\nYou can access 'RANK_ID' "
-                  "environment variable after calling 'mindspore.communication.init()'")
         if self.scheduler is not None:
             time.sleep(0.1)  # a name server that cannot bind its port exits at once; another job's may answer
         waited = _wait_for_port(args.master_addr, args.master_port, args.cluster_time_out)
@@ -163,9 +135,6 @@ class ProcessManager:
         command = self._worker_command()
         for index in range(args.local_worker_num):
             node_id, log_name = self._node_id(index), self._log_name(index)
-            if node_id is None:
-                _warn("Rank ids will be assigned automatically, please use 'grep -rn 'rank id:' command to check "
-                      "each worker log's rank id.")
             print(f"Start worker process with rank id:{node_id}, log file:{log_name}. Environment variable "
                   f"[RANK_ID={node_id}] is exported. Execute command: {' '.join(command)}", flush=True)
             with open(log_name, "w", encoding="utf-8") as log:
@@ -192,6 +161,7 @@ class ProcessManager:
         tail = self._tailed_logs()
         follower = LogFollower(tail) if tail else None
         previous = signal.signal(signal.SIGINT, self._interrupted)
+        previous_term = signal.signal(signal.SIGTERM, self._interrupted)
         failed = None
         try:
             while failed is None:
@@ -207,10 +177,10 @@ class ProcessManager:
                 print(f"[ERROR] msrun: Worker process {process.pid} exit with exception. Error code: "
                       f"{process.returncode}.", file=sys.stderr, flush=True)
                 _warn("There's worker exits with exception, kill all other workers.")
-                self.stop_workers(f"rank {node_id if node_id is not None else '?'} exited with code "
-                                  f"{process.returncode} (see {log_name})")
+                self.stop_workers(f"rank {node_id} exited with code {process.returncode} (see {log_name})")
         finally:
             signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGTERM, previous_term)
             if follower is not None:
                 follower.close()
             self.close()
@@ -223,11 +193,10 @@ class ProcessManager:
         if wanted == "-1":
             return [log for _, _, log in self.workers]
         chosen = {int(n) for n in wanted.split(",")}
-        return [log for i, (_, node_id, log) in enumerate(self.workers)
-                if (node_id if node_id is not None else i) in chosen]
+        return [log for _, node_id, log in self.workers if node_id in chosen]
 
     def _interrupted(self, signum, frame):
-        _warn("msrun process received SIGINT (Ctrl+C), terminating all workers.")
+        _warn(f"msrun process received {signal.Signals(signum).name}, terminating all workers.")
         self.kill_workers()
         self.stop_scheduler()
         sys.exit(0)
