@@ -111,7 +111,7 @@ def test_msrun_checks_its_arguments():
 
 def test_four_workers_join_reliably(tmp_path):
     # MPICH crashed in Accept when workers connected at once (1 run in 3 with 3 workers); they now take turns.
-    for attempt in range(3):
+    for attempt in range(2):
         run = _ok(msrun("collectives.py", workers=4, log_dir=tmp_path / f"logs{attempt}"))
         assert run.stdout.count("collectives ok") == 4
 

@@ -89,3 +89,9 @@ def test_fusion_settings_choose_the_gradient_buckets():
     assert _fusion_plan() == ("none", None)
     with pytest.raises(KeyError):
         ms.set_auto_parallel_context(comm_fusion={"bogus": {}})
+
+
+def test_model_zoo_import_paths():
+    from minispore.parallel._utils import _get_device_num as from_utils, _get_gradients_mean, _get_parallel_mode
+    ms.set_auto_parallel_context(parallel_mode="data_parallel", gradients_mean=True, device_num=2)
+    assert (from_utils(), _get_gradients_mean(), _get_parallel_mode()) == (2, True, "data_parallel")
