@@ -13,7 +13,7 @@ import zlib
 
 from minispore._backend import xp
 
-__all__ = ["mpi", "world", "group", "find", "register_world", "create", "destroy", "release", "timeout",
+__all__ = ["REDUCE_ROOTS", "mpi", "world", "group", "find", "register_world", "create", "destroy", "release", "timeout",
            "mark_exiting_on_error", "encode_header", "CommunicationError", "OPS"]
 
 HEADER = 64
@@ -22,6 +22,8 @@ _HEADER_TAG = 17
 # Reduction names (MindSpore's ReduceOp values) -> (code in the header, MPI operation name).
 OPS = {"sum": (1, "SUM"), "max": (2, "MAX"), "min": (3, "MIN"), "prod": (4, "PROD"), "avg": (5, "SUM")}
 _OP_NAMES = {code: name for name, (code, _) in OPS.items()}
+# A Reduce's header carries its reduction and root as op_code * REDUCE_ROOTS + root.
+REDUCE_ROOTS = 100000
 _KINDS = ["AllReduce", "AllGather", "ReduceScatter", "Broadcast", "AlltoAll", "Barrier", "Reduce", "Send"]
 
 
@@ -138,7 +140,7 @@ def destroy(name):
 
 def release():
     """Free every group; MPI itself is finalized at exit."""
-    _drain_pending(timeout())
+    _drain_pending(min(timeout(), 10.0))  # a Send nobody receives must not hold the exit for long
     for grp in {id(g): g for g in _state["groups"].values()}.values():
         grp.free()
     _state["groups"].clear()
@@ -169,8 +171,10 @@ def _dtype_names(dtype):
 def _describe(header, dtype_names):
     kind = _KINDS[int(header[0]) - 1] if 0 < header[0] <= len(_KINDS) else f"op#{int(header[0])}"
     extra = int(header[3])
-    detail = f"(op={_OP_NAMES.get(extra, extra)})" if kind in ("AllReduce", "ReduceScatter", "Reduce") else \
-        f"(root={extra})" if kind in ("Broadcast",) else ""
+    reduction = f"(op={_OP_NAMES.get(extra, extra)})"
+    detail = {"AllReduce": reduction, "ReduceScatter": reduction, "Broadcast": f"(root={extra})",
+              "Reduce": f"(op={_OP_NAMES.get(extra // REDUCE_ROOTS, extra)}, dest_rank={extra % REDUCE_ROOTS})",
+              }.get(kind, "")
     shape = tuple(int(n) for n in header[5:5 + int(header[4])])
     dtype = dtype_names.get(int(header[2]), f"dtype#{int(header[2])}")
     return f"{kind}{detail} call #{int(header[1])} with {dtype} {shape}"

@@ -150,7 +150,7 @@ def _reduce_kernel(xp, x, *, op, root, group):
     grp = _engine.group(group, "Reduce")
     root_in_group = _group_rank(grp, "Reduce", root, "dest_rank")
     work = _reducible("Reduce", xp, x)
-    grp.agree("Reduce", work, _engine.OPS[op][0] * 100000 + root)
+    grp.agree("Reduce", work, _engine.OPS[op][0] * _engine.REDUCE_ROOTS + root)
     out = xp.zeros_like(work)
     if grp.size == 1:
         out[...] = work
