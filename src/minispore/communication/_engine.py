@@ -11,7 +11,7 @@ import os
 import time
 import zlib
 
-from minispore._backend import xp
+import numpy as np
 
 __all__ = ["REDUCE_ROOTS", "mpi", "world", "group", "find", "register_world", "create", "destroy", "release", "timeout",
            "mark_exiting_on_error", "encode_header", "CommunicationError", "OPS"]
@@ -24,6 +24,8 @@ OPS = {"sum": (1, "SUM"), "max": (2, "MAX"), "min": (3, "MIN"), "prod": (4, "PRO
 _OP_NAMES = {code: name for name, (code, _) in OPS.items()}
 # A Reduce's header carries its reduction and root as op_code * REDUCE_ROOTS + root.
 REDUCE_ROOTS = 100000
+# What a Barrier's header describes: no data.
+NOTHING = np.empty(0, np.float32)
 _KINDS = ["AllReduce", "AllGather", "ReduceScatter", "Broadcast", "AlltoAll", "Barrier", "Reduce", "Send"]
 
 
@@ -155,7 +157,7 @@ def _check_usable():
 def encode_header(kind, call, array, extra):
     if array.ndim > _MAX_NDIM:
         raise ValueError(f"{kind} supports at most {_MAX_NDIM} dimensions, but got {array.ndim}.")
-    header = xp.zeros(HEADER, xp.int64)
+    header = np.zeros(HEADER, np.int64)
     header[:5] = (_KINDS.index(kind) + 1, call, zlib.crc32(array.dtype.name.encode()), extra, array.ndim)
     header[5:5 + array.ndim] = array.shape
     return header
@@ -209,7 +211,7 @@ class Group:
         MPI = mpi()
         mine = encode_header(kind, self.calls, array, extra)
         peers = [r for r in range(self.size) if r != self.rank]
-        received = xp.empty((self.size, HEADER), xp.int64)
+        received = np.empty((self.size, HEADER), np.int64)
         received[self.rank] = mine
         receives = [self.headers.Irecv(received[r], source=r, tag=_HEADER_TAG) for r in peers]
         sends = [self.headers.Isend(mine, dest=r, tag=_HEADER_TAG) for r in peers]
@@ -244,20 +246,20 @@ class Group:
         _check_usable()
         header = encode_header("Send", data.nbytes, data, tag)
         requests = [self.headers.Isend(header, dest=dest, tag=tag),
-                    self.comm.Isend(data.reshape(-1).view(xp.uint8), dest=dest, tag=tag)]
+                    self.comm.Isend(data.reshape(-1).view("uint8"), dest=dest, tag=tag)]
         send_pending(requests, (header, data))
 
-    def receive(self, source, tag, shape, dtype):
+    def receive(self, xp, source, tag, shape, dtype):
         """What group rank `source` sent with `tag`; an error naming both ranks if it is not `shape`/`dtype`."""
         _check_usable()
-        header = xp.empty(HEADER, xp.int64)
+        header = np.empty(HEADER, np.int64)
         if self._wait([self.headers.Irecv(header, source=source, tag=tag)], "Receive", [source], patient=True):
             self._fail("Receive", f"timed out after {timeout():g} s waiting for rank {self.ranks[source]} to Send "
                                   f"with sr_tag={tag} (MINISPORE_COMM_TIMEOUT={timeout():g})")
         sent_shape = tuple(int(n) for n in header[5:5 + int(header[4])])
         matches = sent_shape == shape and int(header[2]) == zlib.crc32(dtype.name.encode())
-        out = xp.empty(shape, dtype) if matches else xp.empty(int(header[1]), xp.uint8)
-        self.run("Receive", lambda: self.comm.Irecv(out.reshape(-1).view(xp.uint8), source=source, tag=tag),
+        out = xp.empty(shape, dtype) if matches else xp.empty(int(header[1]), "uint8")
+        self.run("Receive", lambda: self.comm.Irecv(out.reshape(-1).view("uint8"), source=source, tag=tag),
                  [source])
         if not matches:
             sent = _describe(header, _dtype_names(dtype)).split(" with ")[1]

@@ -4,7 +4,6 @@
 Every operation here completes before it returns; with `async_op=True` the handle returned is already
 complete and its `wait()` returns at once.
 """
-from minispore._backend import xp
 from minispore.common.tensor import Tensor
 from minispore.communication import _engine
 from minispore.communication.management import GlobalComm, _get_group
@@ -87,7 +86,7 @@ def barrier(group=GlobalComm.WORLD_COMM_GROUP):
     if not isinstance(group, str):
         raise TypeError(f"group must be type of string, but got {type(group)}")
     grp = _engine.group(_get_group(group), "Barrier")
-    grp.agree("Barrier", xp.empty(0, xp.float32))
+    grp.agree("Barrier", _engine.NOTHING)
     if grp.size > 1:
         grp.run("Barrier", grp.comm.Ibarrier)
 

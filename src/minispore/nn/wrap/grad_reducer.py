@@ -5,7 +5,9 @@ Gradients are copied into a few contiguous float32 buffers and each buffer is re
 AllReduce (as PyTorch's DDP does), instead of one collective per parameter: each collective costs a
 header exchange and a latency, so a network of 60 parameters pays it a handful of times, not 60.
 """
-from minispore._backend import xp
+import math
+
+from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
 from minispore.communication.management import GlobalComm, _get_group, get_group_size
 from minispore.nn.cell import Cell
@@ -73,7 +75,7 @@ class DistributedGradReducer(Cell):
         self._shapes = [tuple(p.shape) for p in parameters]
         self.allreduce_filter = tuple(not p.layerwise_parallel for p in parameters)
         reduced = [i for i, keep in enumerate(self.allreduce_filter) if keep]
-        sizes = [int(xp.prod(self._shapes[i], dtype=xp.int64)) for i in reduced]
+        sizes = [math.prod(self._shapes[i]) for i in reduced]
         self._buckets = [[reduced[j] for j in bucket] for bucket in _plan_buckets(sizes, _fusion_plan())]
 
     @property
@@ -90,14 +92,18 @@ class DistributedGradReducer(Cell):
                              f"parameter), but got {len(grads)}.")
         out = list(grads)
         group = _get_group(self.group)
-        scale = xp.float32(1.0 / self.degree)
         if get_group_size(group) == 1 and self._buckets:
             # A world of one: the sum is the gradient itself; only the mean's scaling remains.
-            for i in (i for bucket in self._buckets for i in bucket):
-                out[i] = wrap(grads[i]._data * scale.astype(grads[i]._data.dtype)) if self.mean else grads[i]
+            if self.mean:
+                for i in (i for bucket in self._buckets for i in bucket):
+                    array = grads[i]._data
+                    xp = backend_of(array).xp
+                    scaled = array.astype(xp.float32) * xp.float32(1.0 / self.degree)
+                    out[i] = wrap(scaled if scaled.dtype == array.dtype else scaled.astype(array.dtype))
             return out[0] if single else tuple(out)
         for bucket in self._buckets:
             arrays = [grads[i]._data for i in bucket]
+            xp = backend_of(arrays[0]).xp
             flat = xp.empty(sum(a.size for a in arrays), xp.float32)
             offset = 0
             for i, array in zip(bucket, arrays):
@@ -108,7 +114,7 @@ class DistributedGradReducer(Cell):
                 offset += array.size
             total = all_reduce(wrap(flat), op="sum", group=group)._data
             if self.mean:
-                total *= scale
+                total *= xp.float32(1.0 / self.degree)
             offset = 0
             for i, array in zip(bucket, arrays):
                 piece = total[offset:offset + array.size].reshape(array.shape)
@@ -124,8 +130,8 @@ def broadcast_parameters(parameters, root=0, group=GlobalComm.WORLD_COMM_GROUP):
         if not param.layerwise_parallel:
             by_dtype.setdefault(param._data.dtype, []).append(param)
     group = _get_group(group)
-    for dtype, params in by_dtype.items():
-        flat = xp.concatenate([p._data.reshape(-1) for p in params]) if params else xp.empty(0, dtype)
+    for params in by_dtype.values():
+        flat = backend_of(params[0]._data).xp.concatenate([p._data.reshape(-1) for p in params])
         flat = broadcast(wrap(flat), root=root, group=group)._data
         offset = 0
         for param in params:

@@ -8,7 +8,7 @@ Rules take the global loss to be the sum of the ranks' losses (data parallelism'
 AllReduce(sum) <-> AllReduce(sum), AllGather <-> ReduceScatter(sum), Broadcast <-> Reduce(sum) to the
 root, AlltoAll <-> AlltoAll with split and concat axes swapped, Send <-> Receive.
 """
-from minispore._backend import xp as _xp
+from minispore._backend import backend_of
 from minispore.common.tensor import wrap
 from minispore.communication import _engine
 from minispore.ops._prims import defprim
@@ -40,7 +40,7 @@ def _reducible(kind, xp, x):
 
 def _bytes(array):
     """The raw bytes of a contiguous array, for operations that only move data."""
-    return array.reshape(-1).view(_xp.uint8)
+    return array.reshape(-1).view("uint8")
 
 
 def _all_reduce_kernel(xp, x, *, op, group):
@@ -203,7 +203,7 @@ def _send_kernel(xp, x, *, sr_tag, dest_rank, group):
 
 def _send_rule(x, out, dout, *, sr_tag, dest_rank, group):
     # The output is zeros whatever x is: x's gradient is the one its receiver sends back.
-    anchor = wrap(_xp.zeros((), x._data.dtype))
+    anchor = wrap(backend_of(x._data).xp.zeros((), x._data.dtype))
     return (receive(anchor, sr_tag=sr_tag, src_rank=dest_rank, shape=x._data.shape, dtype=x._data.dtype,
                     group=group),)
 
@@ -212,13 +212,13 @@ def _receive_kernel(xp, anchor, *, sr_tag, src_rank, shape, dtype, group):
     """The tensor that rank `src_rank` sent with tag `sr_tag`; `anchor` only links it into autodiff."""
     grp = _engine.group(group, "Receive")
     source = _group_rank(grp, "Receive", src_rank, "src_rank")
-    return grp.receive(source, sr_tag, tuple(shape), xp.dtype(dtype))
+    return grp.receive(xp, source, sr_tag, tuple(shape), xp.dtype(dtype))
 
 
 def _receive_rule(anchor, out, dout, *, sr_tag, src_rank, shape, dtype, group):
     send(dout, sr_tag=sr_tag, dest_rank=src_rank, group=group)
     # A zero gradient, not None, so that a Send feeding `anchor` still runs its rule.
-    return (wrap(_xp.zeros(anchor._data.shape, anchor._data.dtype)),)
+    return (wrap(backend_of(anchor._data).xp.zeros(anchor._data.shape, anchor._data.dtype)),)
 
 
 all_reduce = defprim("all_reduce", _all_reduce_kernel, _all_reduce_rule)

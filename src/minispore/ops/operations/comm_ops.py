@@ -1,6 +1,6 @@
 """Collective communication Primitive classes (`ops.AllReduce()`, `ops.AllGather()`, ...), thin over the
 primitives in `ops/_prims/comm.py`. Constructing one needs no `init()`; calling one does."""
-from minispore._backend import xp
+from minispore._backend import default_backend
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.communication.management import GlobalComm, _get_group, get_group_size, get_rank
@@ -186,10 +186,10 @@ class Receive(Primitive):
         self.add_prim_attr("no_eliminate", True)
 
     def __call__(self, input_x=None):
-        from minispore._autodiff.tape import ACTIVE
+        from minispore.ops._prims.dispatch import thread_state
         if input_x is None:
-            input_x = wrap(xp.zeros((), mstype.dtype_to_nptype(self.dtype)))
-            for tape in ACTIVE:
+            input_x = wrap(default_backend().xp.zeros((), mstype.dtype_to_nptype(self.dtype)))
+            for tape in thread_state().tapes:
                 tape.track(input_x)
         return C.receive(_tensor(self.name, input_x), sr_tag=self.tag, src_rank=self.rank, shape=self.shape,
                          dtype=mstype.dtype_to_nptype(self.dtype), group=_get_group(self.group))
