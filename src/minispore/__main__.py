@@ -1,4 +1,5 @@
-"""`python -m minispore run SCRIPT [ARGS...]` runs a MindSpore script on minispore; `demo` trains a net."""
+"""`python -m minispore run SCRIPT [ARGS...]` runs a MindSpore script on minispore; `msrun` starts it on several
+processes and machines (MindSpore's msrun, on MPI); `demo` trains a net."""
 import argparse
 import importlib
 import importlib.abc
@@ -38,6 +39,10 @@ def _run(args):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["msrun"]:
+        # msrun parses MindSpore's own options (--worker_num, --local_worker_num, ...).
+        from minispore.parallel.cluster.run import main as msrun_main
+        return msrun_main(argv[1:])
     if argv[:1] == ["demo"]:
         # The demo parses its own options (--epochs, --data, ...).
         from minispore.tools.demo import main as demo_main
@@ -48,6 +53,8 @@ def main(argv=None):
     run.add_argument("script")
     run.add_argument("args", nargs=argparse.REMAINDER)
     run.set_defaults(handler=_run)
+    commands.add_parser("msrun", help="run a script on several processes and machines, as MindSpore's msrun "
+                                      "(python -m minispore msrun --help)")
     commands.add_parser("demo", help="train, evaluate, save and reload a digits classifier "
                                      "(python -m minispore demo --help)")
     args = parser.parse_args(argv)

@@ -1,7 +1,10 @@
 """`mindspore.context`: set_context / get_context. Everything runs eagerly on the CPU."""
 
+from minispore.parallel._auto_parallel_context import (ParallelMode, set_auto_parallel_context,
+                                                       get_auto_parallel_context, reset_auto_parallel_context)
+
 __all__ = ["set_context", "get_context", "GRAPH_MODE", "PYNATIVE_MODE", "set_device", "get_device",
-           "ParallelMode"]
+           "ParallelMode", "set_auto_parallel_context", "get_auto_parallel_context", "reset_auto_parallel_context"]
 
 GRAPH_MODE = 0
 PYNATIVE_MODE = 1
@@ -13,13 +16,6 @@ _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save
             "max_device_memory": "1024GB", "memory_optimize_level": "O0", "print_file_path": "",
             "enable_reduce_precision": True, "check_bprop": False, "precompile_only": False,
             "jit_level": "O0", "ascend_config": {}, "inter_op_parallel_num": 0}
-
-
-class ParallelMode:
-    STAND_ALONE = "stand_alone"
-    DATA_PARALLEL = "data_parallel"
-    SEMI_AUTO_PARALLEL = "semi_auto_parallel"
-    AUTO_PARALLEL = "auto_parallel"
 
 
 def set_context(**kwargs):

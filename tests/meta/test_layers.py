@@ -8,17 +8,17 @@ SRC = pathlib.Path(__file__).resolve().parents[2] / "src"
 
 # DESIGN.md's house, bottom to top; a module belongs to the longest prefix listed.
 LAYERS = [
-    ("minispore._backend",),
+    ("minispore._backend", "minispore.communication._engine"),
     ("minispore.common.dtype", "minispore.common._format", "minispore.common._version"),
     ("minispore.common",),
     ("minispore.ops._prims",),
     ("minispore._autodiff",),
-    ("minispore.ops", "minispore.context", "minispore.common.jit"),
+    ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.communication", "minispore.parallel"),
     ("minispore.nn",),
     ("minispore.train", "minispore.amp"),
     ("minispore.mindrecord",),
     ("minispore.dataset",),
-    ("minispore", "minispore.tools", "minispore.numpy", "minispore.__main__"),
+    ("minispore", "minispore.tools", "minispore.numpy", "minispore.__main__", "minispore.parallel.cluster"),
 ]
 
 

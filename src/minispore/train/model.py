@@ -3,6 +3,7 @@ import numpy as np
 
 from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
+from minispore.parallel._auto_parallel_context import _get_device_num, _get_parallel_mode
 from minispore.train.callback.callback import CallbackList, CallbackParams, RunContext
 from minispore.train.metrics import Loss, Metric, get_metric_fn
 
@@ -107,7 +108,8 @@ class Model:
             network=self._network, train_network=self._train_network,
             loss_fn=self._loss_fn, optimizer=self._optimizer, mode=mode, epoch_num=epoch,
             batch_num=_dataset_size(dataset), cur_epoch_num=0, cur_step_num=0, dataset_sink_mode=sink,
-            net_outputs=None, list_callback=callbacks.callbacks, parallel_mode="stand_alone", device_number=1,
+            net_outputs=None, list_callback=callbacks.callbacks, parallel_mode=_get_parallel_mode(),
+            device_number=_get_device_num(),
             initial_step=0, last_save_ckpt_step=None, latest_ckpt_file=None, loss_scale_mananger=None,
             **{f"{mode}_dataset": dataset, f"{mode}_dataset_element": None})
 

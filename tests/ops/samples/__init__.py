@@ -14,17 +14,23 @@ class Const:
 
 
 class Sample:
-    """Inputs of one call: shape tuples are random float64 inputs drawn from `domain`."""
+    """Inputs of one call: shape tuples are random float64 inputs drawn from `domain`.
 
-    def __init__(self, *inputs, attrs=None, domain=(-2.0, 2.0), rtol=1e-5, atol=1e-6, second_order=True):
+    `setup` runs before the check (it may skip the test); `call(op, args, attrs)` replaces the plain call
+    `op(*args, **attrs)` where the primitive is checked inside a composite (Send inside Send-then-Receive).
+    """
+
+    def __init__(self, *inputs, attrs=None, domain=(-2.0, 2.0), rtol=1e-5, atol=1e-6, second_order=True,
+                 setup=None, call=None):
         self.inputs, self.attrs, self.domain = inputs, attrs or {}, domain
         self.rtol, self.atol, self.second_order = rtol, atol, second_order
+        self.setup, self.call = setup, call
 
 
 def _merge():
-    from tests.ops.samples import core, nn_layers
+    from tests.ops.samples import comm, core, nn_layers
     merged = {}
-    for module in (core, nn_layers):
+    for module in (core, nn_layers, comm):
         for name, samples in module.SAMPLES.items():
             assert name not in merged, f"two sample entries for {name}"
             merged[name] = samples

@@ -6,6 +6,9 @@ from minispore._autodiff.api import value_and_grad
 from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.basic import Identity
+from minispore.nn.wrap.grad_reducer import DistributedGradReducer, broadcast_parameters
+from minispore.parallel._auto_parallel_context import (_get_device_num, _get_gradients_mean, _get_parameter_broadcast,
+                                                       _is_data_parallel)
 
 __all__ = ["WithLossCell", "WithEvalCell", "TrainOneStepCell"]
 
@@ -56,7 +59,10 @@ class WithEvalCell(Cell):
 class TrainOneStepCell(Cell):
     """One call: forward and backward w.r.t. `optimizer.parameters`, then the optimizer step; returns the
     loss computed before the update (with `return_grad`, also a dict of gradients by parameter name).
-    Does not switch the network to training mode."""
+    Does not switch the network to training mode.
+
+    Under DATA_PARALLEL (or HYBRID_PARALLEL) the gradients pass through a DistributedGradReducer, and with
+    `parameter_broadcast` every rank starts from rank 0's parameters at the first call."""
 
     def __init__(self, network, optimizer, sens=None, return_grad=False):
         super().__init__(auto_prefix=False)
@@ -73,6 +79,12 @@ class TrainOneStepCell(Cell):
         self.sens = sens
         self.return_grad = return_grad
         self.grad_reducer = Identity()
+        self.reducer_flag = _is_data_parallel()
+        if self.reducer_flag:
+            self.mean = _get_gradients_mean()
+            self.degree = _get_device_num()
+            self.grad_reducer = DistributedGradReducer(self.weights, self.mean, self.degree)
+        self._broadcast_pending = self.reducer_flag and _get_parameter_broadcast()
         self._grad_fn = value_and_grad(self.network, None, self.weights)
 
     def _loss_and_grads(self, inputs, sens):
@@ -82,7 +94,14 @@ class TrainOneStepCell(Cell):
             grads = tuple(wrap(g._data * np.asarray(sens, g._data.dtype)) for g in grads)
         return loss, grads
 
+    def _broadcast_once(self):
+        """MindSpore broadcasts a data-parallel network's parameters when it first compiles it: at the first call."""
+        self._broadcast_pending = False
+        broadcast_parameters(self.get_parameters())
+
     def construct(self, *inputs):
+        if self._broadcast_pending:
+            self._broadcast_once()
         loss, grads = self._loss_and_grads(inputs, self.sens)
         grads = self.grad_reducer(grads)
         self.optimizer(grads)

@@ -102,6 +102,8 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         self.scale_sense.set_data(sens)
 
     def construct(self, *inputs):
+        if self._broadcast_pending:
+            self._broadcast_once()
         scale = np.float32(self.scale_sense._data.reshape(-1)[0])
         loss, grads = self._loss_and_grads(inputs, float(scale))
         reciprocal = np.float32(1) / scale

@@ -126,5 +126,7 @@ class ModelCheckpoint(Callback):
             return
         while limit and len(self._saved) > limit:
             oldest = self._saved.pop(0)
-            if os.path.exists(oldest):
+            try:
                 os.remove(oldest)
+            except FileNotFoundError:
+                pass  # another data-parallel rank saving to the same folder removed it first
