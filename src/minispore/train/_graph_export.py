@@ -10,7 +10,7 @@ import re
 
 from minispore._graph.capture import capture
 from minispore.common.tensor import Tensor
-from minispore.train.serialization import _write_atomically
+from minispore.train._files import write_atomically
 
 __all__ = ["export", "capture_network", "check_file_name"]
 
@@ -132,7 +132,7 @@ def export(net, *inputs, file_name, file_format, **kwargs):
         model = build_model(graph, graph_name(net), names, emit)
         if custom_func is not None:
             custom_func(model)
-        _write_atomically(path if path.endswith(".mindir") else path + ".mindir", model.SerializeToString())
+        write_atomically(path if path.endswith(".mindir") else path + ".mindir", model.SerializeToString())
     else:
         from minispore.onnx import export as onnx_export
 
