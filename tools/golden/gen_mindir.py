@@ -14,6 +14,9 @@ tests/train/mindir_nets.py on both frameworks with the same weights. Writes test
 - golden.json: per case the primitives of minispore's file in node order as MindSpore's mind_ir_pb2
   reads them (`ours_primitives`), those of MindSpore's own file (`ms_primitives`), and the largest
   difference between the two outputs on MindSpore.
+- ops.npz / ops.json: for each primitive case of tests/train/mindir_op_cases.py, the inputs
+  (`<name>/in<i>`) and MindSpore's outputs on the file minispore exports (`<name>/out<j>`); the JSON has
+  the file's primitives and the largest difference from minispore's own outputs.
 """
 import importlib.util
 import json
@@ -84,6 +87,29 @@ def outputs_list(out):
     return [o.asnumpy() for o in out] if isinstance(out, tuple) else [out.asnumpy()]
 
 
+def export_op_cases(ms, minispore, scratch):
+    """Each primitive case exported by minispore, run by MindSpore from the file."""
+    sys.path.insert(0, str(NETS.parent))
+    from mindir_op_cases import OP_CASES
+
+    arrays, record = {}, {}
+    for name, (fn, inputs) in OP_CASES.items():
+        for i, x in enumerate(inputs):
+            arrays[f"{name}/in{i}"] = x
+        path = f"{scratch}/op_{name}"
+        minispore.export(fn, *[minispore.Tensor(x) for x in inputs], file_name=path, file_format="MINDIR")
+        theirs = outputs_list(ms.nn.GraphCell(ms.load(f"{path}.mindir"))(*[ms.Tensor(x) for x in inputs]))
+        ours = outputs_list(fn(*[minispore.Tensor(x) for x in inputs]))
+        for j, value in enumerate(theirs):
+            arrays[f"{name}/out{j}"] = value
+        diffs = [float(np.nanmax(np.abs(a.astype(np.float64) - b.astype(np.float64)))) if a.size else 0.0
+                 for a, b in zip(theirs, ours)]
+        record[name] = {"primitives": primitives_of(f"{path}.mindir"), "outputs": len(theirs),
+                        "max_difference": max(diffs)}
+        print(f"op {name}: {[o.dtype.name + str(list(o.shape)) for o in theirs]}, largest difference {max(diffs):.3g}")
+    return arrays, record
+
+
 def main():
     import mindspore as ms
     import minispore
@@ -115,6 +141,9 @@ def main():
                                      "ours_primitives": primitives_of(f"{ours_file}.mindir"),
                                      "outputs": len(ms_out), "max_difference_on_mindspore": max(diffs)}
             print(f"{case}: {len(ms_out)} outputs, largest difference {max(diffs):.3g}")
+        ops_arrays, ops_record = export_op_cases(ms, minispore, scratch)
+    np.savez(OUT / "ops.npz", **ops_arrays)
+    (OUT / "ops.json").write_text(json.dumps({"cases": ops_record}, indent=1) + "\n")
     (OUT / "schema.json").write_text(json.dumps(schema_record(), indent=1) + "\n")
     (OUT / "golden.json").write_text(json.dumps(record, indent=1) + "\n")
     np.savez(OUT / "golden.npz", **arrays)

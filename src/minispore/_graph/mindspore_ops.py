@@ -11,7 +11,6 @@ from minispore.common.tensor import Tensor
 from minispore.ops import function as F
 from minispore.ops._prims import elementwise as E, reduce as R, shape as S
 from minispore.ops._prims.extra import cumprod
-from minispore.ops.function import conv_func
 
 __all__ = ["OPS", "TYPE_BY_ID", "arg"]
 

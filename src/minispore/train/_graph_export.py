@@ -125,7 +125,7 @@ def export(net, *inputs, file_name, file_format, **kwargs):
         raise TypeError("For 'export', 'incremental' must be a bool.")
     path = os.path.realpath(file_name)
     if file_format == "MINDIR":
-        from minispore.train._mindir_export_ops import emit
+        from minispore.train._mindir_emit import emit
         from minispore.train._mindir_writer import build_model
 
         graph, names = capture_network(net, inputs, "export")

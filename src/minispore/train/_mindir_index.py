@@ -1,9 +1,13 @@
 """Tensor indexing (`x[1:, None, idx]`) as MindSpore primitives: StridedSlice, Reshape and Gather.
 
-Basic indices (integers, slices, None, Ellipsis) become one StridedSlice that keeps every axis, then a
-Reshape to the indexed shape (dropping integer-indexed axes, adding None's). One integer array among
-them becomes a Gather on that result, which puts the array's axes where NumPy puts them. Boolean masks
-give a shape that depends on the data and are refused, as are several arrays.
+Basic indices (integers, slices, None, Ellipsis) become one StridedSlice with positive strides that
+keeps every axis, a ReverseV2 of the axes sliced with a negative step, then a Reshape to the indexed
+shape (dropping integer-indexed axes, adding None's). One integer array among them becomes a Gather on
+that result, which puts the array's axes where NumPy puts them. Boolean masks give a shape that
+depends on the data and are refused, as are several arrays.
+
+Negative steps are not written into the StridedSlice because MindSpore 2.10 gets them wrong when
+another axis has a step above 1 (`x[::-1, ::2]` keeps the rows in order there).
 """
 import numpy as np
 
@@ -12,11 +16,11 @@ from minispore.train._mindir_writer import Spec
 __all__ = ["emit_getitem", "strided_slice"]
 
 
-def strided_slice(b, name, begin, end, strides, spec, end_mask=0):
+def strided_slice(b, name, begin, end, strides, spec):
     """MindSpore's StridedSlice(x, begin, end, strides, begin_mask, end_mask, ellipsis_mask, new_axis_mask,
-    shrink_axis_mask) with every axis kept."""
+    shrink_axis_mask) with every axis kept and no masks."""
     inputs = [name, b.constant(tuple(begin)), b.constant(tuple(end)), b.constant(tuple(strides)), b.constant(0),
-              b.constant(end_mask), b.constant(0), b.constant(0), b.constant(0)]
+              b.constant(0), b.constant(0), b.constant(0), b.constant(0)]
     return b.node("StridedSlice", inputs, spec)
 
 
@@ -31,9 +35,9 @@ def _expand(index, ndim):
     if any(_is_array(item) and item.dtype == np.bool_ for item in items):
         raise NotImplementedError("indexing with a boolean mask (the result's shape depends on the data)")
     fill = [slice(None)] * (ndim - sum(1 for item in items if item is not None and item is not Ellipsis))
-    if Ellipsis in items:
-        at = items.index(Ellipsis)
-        items[at:at + 1] = fill
+    ellipsis = [position for position, item in enumerate(items) if item is Ellipsis]
+    if ellipsis:
+        items[ellipsis[0]:ellipsis[0] + 1] = fill
     else:
         items += fill
     return items
@@ -56,7 +60,7 @@ def emit_getitem(b, node):
     shape = tuple(x.shape)
     items = _expand(node.attrs["index"], len(shape))
     arrays = _check_advanced(items)
-    begin, end, strides, end_mask = [], [], [], 0
+    begin, end, strides, reversed_axes = [], [], [], []
     sliced = []  # each axis of x after slicing
     basic = []   # the shape after the basic index: integer axes dropped, None axes added
     gather_axis = None
@@ -71,9 +75,10 @@ def emit_getitem(b, node):
             item = slice(None)
         if isinstance(item, slice):
             start, stop, step = item.indices(size)
-            if step < 0 and stop < 0:  # runs down through index 0: only the end mask can say so
-                end_mask |= 1 << axis
             count = len(range(start, stop, step))
+            if step < 0:  # the same elements upwards, reversed below
+                reversed_axes.append(axis)
+                start, stop, step = (start + (count - 1) * step, start + 1, -step) if count else (0, 0, 1)
             basic.append(count)
         else:
             start, step, count = int(item) % size, 1, 1
@@ -85,7 +90,9 @@ def emit_getitem(b, node):
         axis += 1
     name = b.ref(x)
     if (begin, end, strides) != ([0] * len(shape), list(shape), [1] * len(shape)):
-        name = strided_slice(b, name, begin, end, strides, Spec(sliced, x.dtype), end_mask)
+        name = strided_slice(b, name, begin, end, strides, Spec(sliced, x.dtype))
+    if reversed_axes:
+        name = b.node("ReverseV2", [name, b.constant(tuple(reversed_axes))], Spec(sliced, x.dtype))
     if basic != sliced:
         name = b.node("Reshape", [name, b.constant(tuple(basic))], Spec(basic, x.dtype))
     if gather_axis is not None:

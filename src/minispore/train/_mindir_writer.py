@@ -9,10 +9,10 @@ in _mindir_export_ops.py.
 """
 import numpy as np
 
-from minispore._graph.capture import CONSTANT, PARAMETER
+from minispore._graph.capture import CONSTANT, PARAMETER, Value
 from minispore.train._mind_ir_schema import mind_ir
 
-__all__ = ["build_model", "DATA_TYPE", "TYPE_ID", "Spec"]
+__all__ = ["build_model", "Builder", "DATA_TYPE", "TYPE_ID", "Spec", "dtype_name", "spec_of", "dtype_of"]
 
 PRODUCER = "minispore"
 MINDSPORE_VERSION = "2.10.0"  # the MindSpore release whose MindIR layout is written
@@ -47,6 +47,16 @@ class Spec:
     @classmethod
     def of(cls, value):
         return cls(value.shape, value.dtype)
+
+
+def spec_of(node, number=0):
+    """The Spec of a captured node's output."""
+    return Spec.of(node.outs[number])
+
+
+def dtype_of(x):
+    """The dtype name of a node input: a Value or a Python/NumPy literal."""
+    return dtype_name(x.dtype) if isinstance(x, Value) else np.asarray(x).dtype.name
 
 
 def _tensor_type(message, spec):
@@ -190,6 +200,23 @@ class Builder:
         node.output.append(name)
         _abstract(node.attribute.add(name="shape"), spec)
         return name
+
+    def operand(self, x, dtype):
+        """The name of `x` (a Value or a Python/NumPy literal) as a Tensor of `dtype`, cast if needed."""
+        if not isinstance(x, Value):
+            return self.tensor_constant(np.asarray(x).astype(dtype))
+        name = self.ref(x)
+        if dtype_name(x.dtype) != dtype:
+            name = self.node("Cast", [name, self.constant(TYPE_ID[dtype])], Spec(x.shape, dtype))
+        return name
+
+    def pad(self, name, widths, value, dtype, spec):
+        """PadV3 in constant mode; `widths` per axis (before, after), written last axis first as MindSpore does."""
+        paddings = []
+        for before, after in reversed(list(widths)):
+            paddings += [int(before), int(after)]
+        inputs = [name, self.constant(tuple(paddings)), self.tensor_constant(np.asarray(value, dtype))]
+        return self.node("PadV3", inputs, spec, {"mode": "constant", "paddings_contiguous": True}, CLASSIC)
 
     def u_monad(self):
         if self.monad is None:
