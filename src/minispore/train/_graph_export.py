@@ -136,4 +136,4 @@ def export(net, *inputs, file_name, file_format, **kwargs):
     else:
         from minispore.onnx import export as onnx_export
 
-        onnx_export(net, *inputs, file_name=file_name)
+        onnx_export(net, *inputs, file_name=file_name)  # what MindSpore 2.10's export does for ONNX
