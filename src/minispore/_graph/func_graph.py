@@ -49,6 +49,14 @@ STRUCTURAL = {"Load": _load, "UpdateState": _update_state, "Depend": _depend, "M
               "ListGetItem": _tuple_get_item, "Return": _load}
 
 
+def _named(error, message):
+    """`error`'s type with `message` (a ValueError where that type takes other arguments)."""
+    try:
+        return type(error)(message)
+    except TypeError:
+        return ValueError(message)
+
+
 class GraphNode:
     """One node: `name = op_type(*inputs)` with the primitive's attributes."""
 
@@ -109,6 +117,6 @@ class FuncGraph:
                 raise ValueError(f"For 'GraphCell', minispore cannot run node '{node.name}' ({node.op_type}) of "
                                  f"the graph '{self.name}': {error} is not supported.") from None
             except (TypeError, ValueError, IndexError) as error:
-                raise type(error)(f"For 'GraphCell', node '{node.name}' ({node.op_type}) of the graph "
-                                  f"'{self.name}' failed: {error}") from error
+                raise _named(error, f"For 'GraphCell', node '{node.name}' ({node.op_type}) of the graph "
+                                    f"'{self.name}' failed: {error}") from error
         return values[self.output]
