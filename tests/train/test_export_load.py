@@ -280,3 +280,47 @@ def test_tuple_outputs_come_back_as_a_tuple():
     cell = nn.GraphCell(ms.load(os.path.join(GOLDEN, "ms_two_inputs.mindir")))
     out = cell(ms.Tensor(np.ones((3, 5), np.float32)), ms.Tensor(np.ones((5, 4), np.float32)))
     assert isinstance(out, tuple) and [o.shape for o in out] == [(3, 4), (3,)]
+
+
+class _BranchOnData(nn.Cell):
+    def construct(self, x):
+        return x * 2.0 if float(x[0]) == 0.5 else x - 1.0
+
+
+class _ThroughNumPy(nn.Cell):
+    def construct(self, x):
+        return ms.Tensor(np.sin(x.asnumpy())) + x
+
+
+class _Noisy(nn.Cell):
+    def construct(self, x):
+        return x + ops.rand(x.shape)
+
+
+@pytest.mark.parametrize("net", [_ThroughNumPy(), _Noisy()], ids=["numpy", "random"])
+def test_work_the_capture_cannot_see_is_refused(tmp_path, net):
+    with pytest.raises(ValueError, match="operations do not see"):
+        ms.export(net, ms.Tensor(np.linspace(-1, 1, 6, dtype=np.float32)), file_name=str(tmp_path / "m"),
+                  file_format="MINDIR")
+    assert os.listdir(tmp_path) == []
+
+
+def test_branch_on_data_is_refused(tmp_path):
+    # The check runs other values (x[0] is no longer 0.5): the network takes the other branch there.
+    x = ms.Tensor(np.array([0.5, 1.0, 2.0], np.float32))
+    with pytest.raises(ValueError, match="operations do not see"):
+        ms.export(_BranchOnData(), x, file_name=str(tmp_path / "m"), file_format="MINDIR")
+
+
+def test_constant_parts_of_the_output_are_fine(tmp_path):
+    class WithTable(nn.Cell):
+        def __init__(self):
+            super().__init__()
+            self.table = ms.Tensor(np.arange(4, dtype=np.float32))
+
+        def construct(self, x):
+            return x + self.table, self.table
+
+    ms.export(WithTable(), ms.Tensor(np.ones(4, np.float32)), file_name=str(tmp_path / "t"), file_format="MINDIR")
+    out = nn.GraphCell(ms.load(str(tmp_path / "t.mindir")))(ms.Tensor(np.ones(4, np.float32)))
+    np.testing.assert_array_equal(out[1].asnumpy(), np.arange(4))

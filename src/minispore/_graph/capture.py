@@ -7,13 +7,15 @@ constant (a Tensor made outside the door: a mask, a table, `Tensor(...)` in `con
 calls the outputs depend on are kept.
 
 The capture is only as good as what passes through the door: a value computed in Python from a
-Tensor's data (`float(t)`, `t.asnumpy()`) becomes a constant of this one run.
+Tensor's data (`float(t)`, `t.asnumpy()`, a branch on a Tensor's value) becomes a constant of this
+one run. `replay` re-runs the recorded primitives on other inputs, so that the exporter can compare
+them with a fresh run of the network and refuse a capture that does not compute what it ran.
 """
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
 from minispore.ops._prims.dispatch import Interpreter, interpreting
 
-__all__ = ["capture", "Graph", "Value", "Node", "CaptureError"]
+__all__ = ["capture", "replay", "Graph", "Value", "Node", "CaptureError"]
 
 INPUT, PARAMETER, CONSTANT, NODE = "input", "parameter", "constant", "node"
 
@@ -175,3 +177,26 @@ def _prune(graph):
     read.update(id(v) for v in graph.output_values())
     parameters = [p for p in graph.parameters if id(p) in read]
     return Graph(graph.inputs, parameters, nodes, graph.outputs)
+
+
+def replay(graph, args):
+    """The graph's outputs for other arguments (Tensors where the captured run had Tensors)."""
+    values = {id(value): arg for value, arg in zip(graph.inputs, args) if value is not None}
+
+    def get(x):
+        if not isinstance(x, Value):
+            return x
+        found = values.get(id(x))
+        return x.tensor if found is None and x.kind in (PARAMETER, CONSTANT) else found
+
+    for node in graph.nodes:
+        out = node.prim.op(*[get(x) for x in node.ins], **node.attrs)
+        for value, tensor in zip(node.outs, out if type(out) is tuple else (out,)):
+            values[id(value)] = tensor
+    return _rebuild(graph.outputs, get)
+
+
+def _rebuild(structure, get):
+    if isinstance(structure, Value):
+        return get(structure)
+    return tuple(_rebuild(item, get) for item in structure)

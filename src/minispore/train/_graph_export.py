@@ -8,7 +8,9 @@ import inspect
 import os
 import re
 
-from minispore._graph.capture import capture
+import numpy as np
+
+from minispore._graph.capture import capture, replay
 from minispore.common.tensor import Tensor
 from minispore.train._files import write_atomically
 
@@ -69,6 +71,7 @@ def capture_network(net, inputs, api):
         net.set_train(False)
     try:
         graph = capture(net, tuple(inputs), api)
+        _check_capture(net, graph, inputs, api)
     finally:
         if is_cell:
             net.set_train(training)
@@ -87,6 +90,44 @@ def capture_network(net, inputs, api):
             raise ValueError(f"For '{api}', two different Parameters of the network are both named "
                              f"'{value.tensor.name}'; give them distinct names.")
     return graph, _input_names(fn, len(inputs))
+
+
+def _other_inputs(inputs):
+    """Inputs of the same shapes and dtypes with other values: floats scaled by up to 10% (signs kept),
+    integers and Bools shuffled (valid indices stay valid)."""
+    rng = np.random.default_rng(20250613)
+    others = []
+    for value in inputs:
+        if not isinstance(value, Tensor) or value.size == 0:
+            others.append(value)
+            continue
+        array = value.asnumpy()
+        if array.dtype.kind in "fc":
+            changed = array * (1 + 0.1 * rng.uniform(-1, 1, array.shape)).astype(array.dtype)
+        else:
+            changed = rng.permutation(array.reshape(-1)).reshape(array.shape)
+        others.append(Tensor(changed))
+    return others
+
+
+def _flat(structure):
+    return [structure] if isinstance(structure, Tensor) else [t for item in structure for t in _flat(item)]
+
+
+def _check_capture(net, graph, inputs, api):
+    """Replay the capture on other inputs and compare with the network run on them: a capture that does
+    not compute what the network computes (Python reading Tensor values, NumPy on `asnumpy()`, branches
+    on data) is refused rather than written."""
+    others = _other_inputs(inputs)
+    expected, replayed = _flat(net(*others)), _flat(replay(graph, others))
+    for number, (want, got) in enumerate(zip(expected, replayed)):
+        want, got = want.asnumpy(), got.asnumpy()
+        if want.shape != got.shape or not np.allclose(got, want, rtol=1e-5, atol=1e-6, equal_nan=True):
+            raise ValueError(
+                f"For '{api}', output {number} of the network depends on its inputs through work that minispore's "
+                "operations do not see (Python reading Tensor values, NumPy on asnumpy(), control flow on data, "
+                "random numbers), so the exported graph would not compute it. Compute it with minispore ops, "
+                "or export the part of the network before that work.")
 
 
 def _refuse_encryption(kwargs):
