@@ -1,5 +1,6 @@
 """mindspore.export / mindspore.load / nn.GraphCell: file naming, arguments, refusals of damaged or
 foreign files, Parameters (params_init, checkpoints) and what a loaded graph accepts."""
+import json
 import os
 import pickle
 
@@ -324,3 +325,23 @@ def test_constant_parts_of_the_output_are_fine(tmp_path):
     ms.export(WithTable(), ms.Tensor(np.ones(4, np.float32)), file_name=str(tmp_path / "t"), file_format="MINDIR")
     out = nn.GraphCell(ms.load(str(tmp_path / "t.mindir")))(ms.Tensor(np.ones(4, np.float32)))
     np.testing.assert_array_equal(out[1].asnumpy(), np.arange(4))
+
+
+def test_large_models_keep_parameters_beside_the_graph(tmp_path, monkeypatch):
+    """Over 1 GB of Parameters MindSpore writes <name>_graph.mindir and <name>_variables/data_0; MindSpore
+    2.10 loads the pair minispore writes (golden `split/out0`)."""
+    from minispore.train import _mindir_writer
+    from tests.train.test_mindir_golden import ARRAYS
+
+    monkeypatch.setattr(_mindir_writer, "SPLIT_BYTES", 0)
+    net = NETS.build("mlp")
+    x = ms.Tensor(NETS.make_inputs("mlp", 1)[0])
+    ms.export(net, x, file_name=str(tmp_path / "big"), file_format="MINDIR")
+    with open(os.path.join(GOLDEN, "golden.json"), encoding="utf-8") as handle:
+        assert json.load(handle)["split_file"] == ["big_graph.mindir", os.path.join("big_variables", "data_0")]
+    assert sorted(os.listdir(tmp_path)) == ["big_graph.mindir", "big_variables"]
+    data = (tmp_path / "big_variables" / "data_0").read_bytes()
+    assert data[:64] == b"\x01" + bytes(63) and len(data) % 64 == 0
+    out = nn.GraphCell(ms.load(str(tmp_path / "big_graph.mindir")))(x).asnumpy()
+    np.testing.assert_allclose(out, net(x).asnumpy(), rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(ARRAYS["split/out0"], out, rtol=1e-5, atol=1e-6)

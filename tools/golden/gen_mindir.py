@@ -14,6 +14,8 @@ tests/train/mindir_nets.py on both frameworks with the same weights. Writes test
 - golden.json: per case the primitives of minispore's file in node order as MindSpore's mind_ir_pb2
   reads them (`ours_primitives`), those of MindSpore's own file (`ms_primitives`), and the largest
   difference between the two outputs on MindSpore.
+- golden.npz `split/out0`, golden.json `split_file`: MindSpore's output on the MLP minispore writes as
+  a large model (Parameters in `big_variables/data_0` beside `big_graph.mindir`), and those files.
 - ops.npz / ops.json: for each primitive case of tests/train/mindir_op_cases.py, the inputs
   (`<name>/in<i>`) and MindSpore's outputs on the file minispore exports (`<name>/out<j>`); the JSON has
   the file's primitives and the largest difference from minispore's own outputs.
@@ -87,6 +89,24 @@ def outputs_list(out):
     return [o.asnumpy() for o in out] if isinstance(out, tuple) else [out.asnumpy()]
 
 
+def export_split(ms, minispore, our_nets, scratch):
+    """The MLP exported by minispore as a large model is (graph file + variables folder), loaded by MindSpore."""
+    from minispore.train import _mindir_writer
+
+    limit, _mindir_writer.SPLIT_BYTES = _mindir_writer.SPLIT_BYTES, 0
+    try:
+        inputs = our_nets.make_inputs("mlp", 1)
+        minispore.export(our_nets.build("mlp"), minispore.Tensor(inputs[0]), file_name=f"{scratch}/big",
+                         file_format="MINDIR")
+    finally:
+        _mindir_writer.SPLIT_BYTES = limit
+    files = sorted(str(p.relative_to(scratch)) for p in Path(scratch).rglob("*")
+                   if p.is_file() and p.relative_to(scratch).parts[0].startswith("big"))
+    out = ms.nn.GraphCell(ms.load(f"{scratch}/big_graph.mindir"))(ms.Tensor(inputs[0])).asnumpy()
+    print("split file:", files)
+    return out, files
+
+
 def export_op_cases(ms, minispore, scratch):
     """Each primitive case exported by minispore, run by MindSpore from the file."""
     sys.path.insert(0, str(NETS.parent))
@@ -141,6 +161,7 @@ def main():
                                      "ours_primitives": primitives_of(f"{ours_file}.mindir"),
                                      "outputs": len(ms_out), "max_difference_on_mindspore": max(diffs)}
             print(f"{case}: {len(ms_out)} outputs, largest difference {max(diffs):.3g}")
+        arrays["split/out0"], record["split_file"] = export_split(ms, minispore, our_nets, scratch)
         ops_arrays, ops_record = export_op_cases(ms, minispore, scratch)
     np.savez(OUT / "ops.npz", **ops_arrays)
     (OUT / "ops.json").write_text(json.dumps({"cases": ops_record}, indent=1) + "\n")

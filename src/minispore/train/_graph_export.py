@@ -12,7 +12,6 @@ import numpy as np
 
 from minispore._graph.capture import capture, replay
 from minispore.common.tensor import Tensor
-from minispore.train._files import write_atomically
 
 __all__ = ["export", "capture_network", "check_file_name"]
 
@@ -139,6 +138,9 @@ def _refuse_encryption(kwargs):
 def export(net, *inputs, file_name, file_format, **kwargs):
     """Export a network's forward pass to a MINDIR or ONNX file (`.mindir`/`.onnx` added to `file_name`).
 
+    A MINDIR whose Parameters pass 1 GB is written as MindSpore writes it then: `<name>_graph.mindir`
+    with the data in `<name>_variables/data_0`.
+
     kwargs: `custom_func` (MINDIR: called with the ModelProto before it is written), `incremental`
     (MINDIR: accepted for MapParameters, which minispore has none of).
     """
@@ -167,13 +169,13 @@ def export(net, *inputs, file_name, file_format, **kwargs):
     path = os.path.realpath(file_name)
     if file_format == "MINDIR":
         from minispore.train._mindir_emit import emit
-        from minispore.train._mindir_writer import build_model
+        from minispore.train._mindir_writer import build_model, write_mindir
 
         graph, names = capture_network(net, inputs, "export")
         model = build_model(graph, graph_name(net), names, emit)
         if custom_func is not None:
             custom_func(model)
-        write_atomically(path if path.endswith(".mindir") else path + ".mindir", model.SerializeToString())
+        write_mindir(model, path if path.endswith(".mindir") else path + ".mindir")
     else:
         from minispore.onnx import export as onnx_export
 

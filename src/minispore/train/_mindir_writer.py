@@ -7,12 +7,16 @@ nodes, each Parameter read through a `Load` with the U monad and the output made
 abstract: shape and type) on every node. Which MindSpore primitives a minispore primitive becomes is
 in _mindir_export_ops.py.
 """
+import os
+import shutil
+
 import numpy as np
 
 from minispore._graph.capture import CONSTANT, PARAMETER, Value
+from minispore.train._files import write_atomically
 from minispore.train._mind_ir_schema import mind_ir
 
-__all__ = ["build_model", "Builder", "DATA_TYPE", "TYPE_ID", "Spec", "dtype_name", "spec_of", "dtype_of"]
+__all__ = ["build_model", "write_mindir", "Builder", "DATA_TYPE", "TYPE_ID", "Spec", "dtype_name", "spec_of", "dtype_of"]
 
 PRODUCER = "minispore"
 MINDSPORE_VERSION = "2.10.0"  # the MindSpore release whose MindIR layout is written
@@ -28,6 +32,12 @@ TYPE_ID = {"bool": 30, "int8": 32, "int16": 33, "int32": 34, "int64": 35, "uint8
            "uint32": 39, "uint64": 40, "float16": 42, "float32": 43, "float64": 44, "bfloat16": 45}
 
 FUNCTION, CLASSIC = 2, 1  # PrimitiveProto.PrimType: inputs carry the arguments / attributes do
+# Above this many bytes of Parameters MindSpore keeps them beside the model (<name>_variables/data_0):
+# protobuf messages cannot pass 2 GB. MindSpore counts each Parameter as sys.getsizeof of its bytes.
+SPLIT_BYTES = 1024 ** 3
+_BYTES_OBJECT = 33  # what sys.getsizeof adds to a bytes object's length (CPython, 64-bit)
+_HEADER = 64  # the data file's first 64 bytes: byte 0 says little-endian, the rest is reserved
+_ALIGN = 64
 
 
 def dtype_name(dtype):
@@ -296,3 +306,28 @@ def _output(builder, structure):
     parts = [_output(builder, item) for item in structure]
     specs = [spec for _, spec in parts]
     return builder.make_tuple([name for name, _ in parts], specs), specs
+
+
+def write_mindir(model, path):
+    """Write `model` to `path` (`.mindir`), or, when its Parameters pass SPLIT_BYTES, as MindSpore does
+    then: `<name>_graph.mindir` plus `<name>_variables/data_0` with the data, 64-byte aligned."""
+    parameters = model.graph.parameter
+    if sum(len(p.raw_data) + _BYTES_OBJECT for p in parameters) <= SPLIT_BYTES:
+        write_atomically(path, model.SerializeToString())
+        return path
+    folder, prefix = os.path.dirname(path), os.path.basename(path)[:-len(".mindir")]
+    location = os.path.join(prefix + "_variables", "data_0")
+    data = bytearray(b"\x01" + bytes(_HEADER - 1))
+    for proto in sorted(parameters, key=lambda p: p.name.split(":", 1)[-1]):  # MindSpore's order: by name
+        raw = proto.raw_data
+        proto.external_data.location, proto.external_data.offset = location, len(data)
+        proto.external_data.length = len(raw)
+        data += raw + bytes(-len(raw) % _ALIGN)
+        proto.ClearField("raw_data")
+    variables = os.path.join(folder, prefix + "_variables")
+    if os.path.isdir(variables):
+        shutil.rmtree(variables)
+    write_atomically(os.path.join(folder, location), bytes(data))
+    graph_path = os.path.join(folder, prefix + "_graph.mindir")
+    write_atomically(graph_path, model.SerializeToString())
+    return graph_path
