@@ -25,6 +25,7 @@ MIXED = np.array([[1.0, np.inf, -np.inf, np.nan], [0.5, -2.0, 3.0, 0.0], [1.0, 2
 _pool_max_pad = nn.MaxPool2d(3, 2, pad_mode="pad", padding=1)
 _pool_max_ceil = nn.MaxPool2d(2, 2, pad_mode="pad", ceil_mode=True)
 _pool_avg_pad = nn.AvgPool2d(3, 2, pad_mode="pad", padding=1)
+_pool_avg_inside = nn.AvgPool2d(3, 2, pad_mode="pad", padding=1, count_include_pad=False)
 
 
 def _fixed(cell):
@@ -158,7 +159,7 @@ OP_CASES = {
     "dense": (_fixed(_Denses()), [X]),
     "conv2d": (_fixed(_Convs()), [IMAGE]),
     "pool_gather": (lambda x: (_pool_max_pad(x), _pool_max_ceil(x), ops.adaptive_max_pool2d(x, (7, 3))), [IMAGE]),
-    "sum_pool2d": (lambda x: _pool_avg_pad(x), [IMAGE]),
+    "sum_pool2d": (lambda x: (_pool_avg_pad(x), _pool_avg_inside(x), ops.avg_pool2d(x, 2, 2)), [IMAGE]),
     "softmax_cross_entropy": (lambda x, y: ops.cross_entropy(x, ops.softmax(y, 1), reduction="none"), [X, Y]),
     "sparse_softmax_cross_entropy": (lambda x, labels: (ops.cross_entropy(x, labels),
                                                         ops.cross_entropy(x, labels, reduction="sum", ignore_index=0)),

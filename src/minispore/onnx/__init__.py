@@ -32,7 +32,7 @@ def export(net, *inputs, file_name, input_names=None, output_names=None, export_
     from minispore.nn.cell import Cell
     from minispore.train._files import write_atomically
     from minispore.train._graph_export import capture_network, check_file_name, graph_name
-    from minispore.onnx._emit import emit
+    from minispore.onnx._emit import emitter_for
 
     check_file_name(file_name)
     if not isinstance(net, Cell):
@@ -53,6 +53,6 @@ def export(net, *inputs, file_name, input_names=None, output_names=None, export_
     arg_names = [next(names) if value is not None else name for name, value in zip(arg_names, graph.inputs)]
     count = len(graph.output_values())
     out_names = _check_names("onnx.export", "output_names", output_names, count, [f"output_{i}" for i in range(count)])
-    model = build_onnx(graph, graph_name(net), arg_names, out_names, emit, export_params, keep_initializers_as_inputs)
+    model = build_onnx(graph, graph_name(net), arg_names, out_names, emitter_for(graph), export_params, keep_initializers_as_inputs)
     path = os.path.abspath(file_name)
     write_atomically(path if path.endswith(".onnx") else path + ".onnx", onnx.ModelProto.SerializeToString(model))

@@ -9,7 +9,7 @@ import numpy as np
 from minispore._graph.capture import Value
 from minispore.onnx._writer import OPSET, host_dtype
 
-__all__ = ["EMITTERS", "emit"]
+__all__ = ["EMITTERS", "emit", "emitter_for"]
 
 _INT64_MIN = np.iinfo(np.int64).min
 
@@ -327,3 +327,18 @@ def emit(b, node):
         raise ValueError(f"For 'export', minispore cannot write '{node.name}' to ONNX (opset {OPSET}) here: {error} "
                          "is not supported.") from None
 
+
+
+def emitter_for(graph):
+    """`emit` for `graph`, writing an average pooling (window sum times 1 / window size) as AveragePool."""
+    from minispore.onnx._emit_nn import average_pool
+    from minispore.train._fusion import AVERAGE_POOL, find_fusions
+
+    fused, absorbed = find_fusions(graph, kinds=(AVERAGE_POOL,))
+
+    def emit_node(b, node):
+        if id(node) in absorbed:
+            return [None] * len(node.outs)
+        found = fused.get(id(node))
+        return [average_pool(b, found[1][0])] if found else emit(b, node)
+    return emit_node

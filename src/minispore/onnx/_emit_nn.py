@@ -5,7 +5,7 @@ from minispore._graph.capture import NODE, Value
 from minispore.onnx._writer import host_dtype
 from minispore.train._index_plan import plan_index
 
-__all__ = ["NN_EMITTERS", "emit_getitem"]
+__all__ = ["NN_EMITTERS", "average_pool", "emit_getitem"]
 
 _INT64_MIN = np.iinfo(np.int64).min
 
@@ -58,13 +58,18 @@ def _pool_gather(b, node):
                    pads=_onnx_pads(attrs["padding"]))]
 
 
+def average_pool(b, pool):
+    """A sum_pool2d node's window average (windows count the zero padding)."""
+    return b.node("AveragePool", [b.ref(pool.ins[0])], kernel_shape=[int(k) for k in pool.attrs["kernel"]],
+                  strides=[int(s) for s in pool.attrs["stride"]], pads=_onnx_pads(pool.attrs["padding"]),
+                  count_include_pad=1)
+
+
 def _sum_pool2d(b, node):
-    """A window sum: the average over the zero-padded window times its size."""
-    x = node.ins[0]
-    kernel = [int(k) for k in node.attrs["kernel"]]
-    average = b.node("AveragePool", [b.ref(x)], kernel_shape=kernel, strides=[int(s) for s in node.attrs["stride"]],
-                     pads=_onnx_pads(node.attrs["padding"]), count_include_pad=1)
-    return [b.node("Mul", [average, b.constant(np.asarray(kernel[0] * kernel[1], host_dtype(x.dtype)))])]
+    """A window sum: the window average times the window size."""
+    kernel = node.attrs["kernel"]
+    size = b.constant(np.asarray(kernel[0] * kernel[1], host_dtype(node.ins[0].dtype)))
+    return [b.node("Mul", [average_pool(b, node), size])]
 
 
 def _reduced(b, loss, reduction, count, dtype):

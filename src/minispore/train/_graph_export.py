@@ -168,11 +168,11 @@ def export(net, *inputs, file_name, file_format, **kwargs):
         raise TypeError("For 'export', 'incremental' must be a bool.")
     path = os.path.realpath(file_name)
     if file_format == "MINDIR":
-        from minispore.train._mindir_emit import emit
+        from minispore.train._mindir_emit import emitter_for
         from minispore.train._mindir_writer import build_model, write_mindir
 
         graph, names = capture_network(net, inputs, "export")
-        model = build_model(graph, graph_name(net), names, emit)
+        model = build_model(graph, graph_name(net), names, emitter_for(graph))
         if custom_func is not None:
             custom_func(model)
         write_mindir(model, path if path.endswith(".mindir") else path + ".mindir")

@@ -10,7 +10,7 @@ from minispore._graph.capture import NODE, Value
 from minispore.train._mindir_emit_math import NCHW, VALID
 from minispore.train._mindir_writer import CLASSIC, TYPE_ID, Spec, dtype_name, dtype_of, spec_of
 
-__all__ = ["NN_EMITTERS"]
+__all__ = ["NN_EMITTERS", "average_pool"]
 
 
 def _matmul(b, node):
@@ -91,16 +91,19 @@ def _pool_gather(b, node):
     return [_max_pool(b, x, attrs["kernel"], attrs["stride"], attrs["padding"], spec_of(node))]
 
 
+def average_pool(b, pool, spec):
+    """A sum_pool2d node's window average: AvgPool over the zero-padded input (windows count the padding)."""
+    x = pool.ins[0]
+    kernel, stride = tuple(pool.attrs["kernel"]), tuple(pool.attrs["stride"])
+    name, _ = _padded_input(b, x, pool.attrs["padding"], 0, dtype_name(x.dtype))
+    return b.node("AvgPool", [name, b.constant(kernel), b.constant(stride), b.constant(VALID), b.constant(NCHW)], spec)
+
+
 def _sum_pool2d(b, node):
-    """A window sum: the average over the (zero-padded) window times its size."""
-    x = node.ins[0]
-    kernel, stride = tuple(node.attrs["kernel"]), tuple(node.attrs["stride"])
-    dtype = dtype_name(x.dtype)
-    name, _ = _padded_input(b, x, node.attrs["padding"], 0, dtype)
-    inputs = [name, b.constant(kernel), b.constant(stride), b.constant(VALID), b.constant(NCHW)]
-    average = b.node("AvgPool", inputs, spec_of(node))
-    size = b.tensor_constant(np.asarray(kernel[0] * kernel[1], dtype))
-    return [b.node("Mul", [average, size], spec_of(node))]
+    """A window sum: the window average times the window size."""
+    kernel = node.attrs["kernel"]
+    size = b.tensor_constant(np.asarray(kernel[0] * kernel[1], dtype_name(node.ins[0].dtype)))
+    return [b.node("Mul", [average_pool(b, node, spec_of(node)), size], spec_of(node))]
 
 
 def _softmax_cross_entropy(b, node):
