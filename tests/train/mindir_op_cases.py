@@ -8,6 +8,7 @@ again and compare.
 import numpy as np
 
 import minispore as ms
+import minispore.ops._prims.comm  # noqa: F401 - registers the collectives, so PRIMS is complete
 from minispore import nn, ops
 
 _rng = np.random.default_rng(7)
@@ -190,4 +191,7 @@ NOT_EXPORTED = {
     "pool_scatter": "a gradient",
     "sum_pool2d_adjoint": "a gradient",
     "scatter_add_zeros": "a gradient (of indexing)",
+    **{name: "a collective across processes (an exported graph runs in one process)"
+       for name in ("all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce", "all_to_all", "send",
+                    "receive")},
 }
