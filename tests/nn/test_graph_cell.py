@@ -17,6 +17,7 @@ with open(os.path.join(GOLDEN, "golden.json"), encoding="utf-8") as handle:
 ARRAYS = np.load(os.path.join(GOLDEN, "golden.npz"))
 # pools and lenet_bn average-pool through ops.avg_pool2d, covered in tests/train/test_mindir_golden.py
 CASES = sorted(set(RECORD) - {"pools", "lenet_bn"})
+LOOSE = {"generator", "block"}  # MindSpore's CPU Tanh is off by up to 1e-4 (tests/golden/README.md)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -27,7 +28,8 @@ def test_graph_cell_gives_mindspores_outputs(case):
     out = out if isinstance(out, tuple) else (out,)
     assert len(out) == RECORD[case]["outputs"]
     for j, value in enumerate(out):
-        np.testing.assert_allclose(value.asnumpy(), ARRAYS[f"{case}/ms{j}"], rtol=2e-5, atol=2e-6)
+        np.testing.assert_allclose(value.asnumpy(), ARRAYS[f"{case}/ms{j}"], rtol=2e-5,
+                                   atol=2e-4 if case in LOOSE else 2e-6)
 
 
 def test_graph_cell_is_differentiable():

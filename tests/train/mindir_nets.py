@@ -152,6 +152,38 @@ class TwoInputs(nn.Cell):
         return product * self.scale + 1.0, ops.sum(x * x, 1)
 
 
+class Generator(nn.Cell):
+    """The camp's DCGAN generator, smaller: Dense, then transposed convolutions with BatchNorm."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Dense(8, 4 * 3 * 3)
+        self.up1 = nn.Conv2dTranspose(4, 3, 4, stride=2, pad_mode="pad", padding=1)
+        self.bn = nn.BatchNorm2d(3)
+        self.relu = nn.ReLU()
+        self.up2 = nn.Conv2dTranspose(3, 2, 3, stride=2, pad_mode="same", has_bias=True)
+        self.tanh = nn.Tanh()
+
+    def construct(self, z):
+        x = ops.reshape(self.fc(z), (-1, 4, 3, 3))
+        return self.tanh(self.up2(self.relu(self.bn(self.up1(x)))))
+
+
+class Block(nn.Cell):
+    """A transformer block's feed-forward half: LayerNorm, Dense, GELU, Dense, residual, Dropout."""
+
+    def __init__(self):
+        super().__init__()
+        self.norm = nn.LayerNorm((6,))
+        self.fc1 = nn.Dense(6, 12)
+        self.gelu = nn.GELU()
+        self.fc2 = nn.Dense(12, 6)
+        self.dropout = nn.Dropout(p=0.1)
+
+    def construct(self, x):
+        return x + self.dropout(self.fc2(self.gelu(self.fc1(self.norm(x)))))
+
+
 # name -> (network class, [(input shape, input dtype name)])
 CASES = {
     "lenet_bn": ("LeNetBN", [((2, 1, 10, 10), "float32")]),
@@ -166,6 +198,8 @@ CASES = {
     "norms": ("Norms", [((3, 6), "float32")]),
     "text": ("TextNet", [((2, 5), "int32")]),
     "two_inputs": ("TwoInputs", [((3, 5), "float32"), ((5, 4), "float32")]),
+    "generator": ("Generator", [((2, 8), "float32")]),
+    "block": ("Block", [((2, 3, 6), "float32")]),
 }
 
 

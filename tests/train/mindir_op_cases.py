@@ -50,6 +50,17 @@ class _Convs(nn.Cell):
         return self.conv(x), ops.conv2d(x, self.weight, stride=2, pad_mode="same")
 
 
+class _Deconvs(nn.Cell):
+    def __init__(self):
+        super().__init__()
+        self.padded = nn.Conv2dTranspose(3, 2, 4, stride=2, pad_mode="pad", padding=1, has_bias=True)
+        self.same = nn.Conv2dTranspose(3, 4, 3, stride=2, pad_mode="same", group=1)
+        self.valid = nn.Conv2dTranspose(3, 3, (2, 3), stride=(1, 2), pad_mode="valid", dilation=(2, 1), group=3)
+
+    def construct(self, x):
+        return self.padded(x), self.same(x), self.valid(x)
+
+
 class _Denses(nn.Cell):
     def __init__(self):
         super().__init__()
@@ -159,6 +170,7 @@ OP_CASES = {
                              ops.matmul(ops.reshape(x, (3, 2, 2)), ops.reshape(y, (3, 2, 2)))), [X, Y]),
     "dense": (_fixed(_Denses()), [X]),
     "conv2d": (_fixed(_Convs()), [IMAGE]),
+    "conv2d_input_grad": (_fixed(_Deconvs()), [IMAGE]),
     "pool_gather": (lambda x: (_pool_max_pad(x), _pool_max_ceil(x), ops.adaptive_max_pool2d(x, (7, 3))), [IMAGE]),
     "sum_pool2d": (lambda x: (_pool_avg_pad(x), _pool_avg_inside(x), ops.avg_pool2d(x, 2, 2)), [IMAGE]),
     "softmax_cross_entropy": (lambda x, y: ops.cross_entropy(x, ops.softmax(y, 1), reduction="none"), [X, Y]),
@@ -183,7 +195,6 @@ NOT_EXPORTED = {
     "assign": "an in-place write (an exported graph holds values only)",
     "assign_at": "an in-place write",
     "setitem": "Tensor.__setitem__ changes the Tensor in place",
-    "conv2d_input_grad": "a gradient (export captures the forward pass)",
     "conv2d_weight_grad": "a gradient",
     "dense_grad": "a gradient",
     "relu_grad": "a gradient",

@@ -24,6 +24,10 @@ with open(os.path.join(GOLDEN, "golden.json"), encoding="utf-8") as handle:
     RECORD = json.load(handle)["cases"]
 ARRAYS = np.load(os.path.join(GOLDEN, "golden.npz"))
 STRUCTURAL = {"Load", "UpdateState", "Depend", "MakeTuple"}
+# MindSpore 2.10's CPU Tanh is an approximation off by up to 1e-4 (NumPy's is correctly rounded to ~1e-7):
+# networks that end in tanh, or whose GELU MindSpore computes through Tanh, agree to that.
+TANH_ABSOLUTE = 2e-4
+LOOSE = {"generator", "block"}
 
 
 def _load_nets():
@@ -50,11 +54,12 @@ def _golden(case, side):
     return [ARRAYS[f"{case}/{side}{j}"] for j in range(RECORD[case]["outputs"])]
 
 
-def _assert_close(ours, theirs, what):
+def _assert_close(ours, theirs, what, case=None):
     assert len(ours) == len(theirs), what
+    atol = TANH_ABSOLUTE if case in LOOSE else 2e-6
     for j, (a, b) in enumerate(zip(ours, theirs)):
         assert a.shape == b.shape and a.dtype == b.dtype, f"{what} output {j}: {a.shape} {a.dtype} vs {b.shape} {b.dtype}"
-        np.testing.assert_allclose(a, b, rtol=2e-5, atol=2e-6, err_msg=f"{what} output {j}")
+        np.testing.assert_allclose(a, b, rtol=2e-5, atol=atol, err_msg=f"{what} output {j}")
 
 
 def _primitives(path):
@@ -69,7 +74,7 @@ def _primitives(path):
 def test_mindspore_file_runs_here_as_on_mindspore(case):
     graph = ms.load(os.path.join(GOLDEN, f"ms_{case}.mindir"))
     cell = nn.GraphCell(graph)
-    _assert_close(_outputs(cell(*_inputs(case))), _golden(case, "ms"), f"{case}: GraphCell of MindSpore's file")
+    _assert_close(_outputs(cell(*_inputs(case))), _golden(case, "ms"), f"{case}: GraphCell of MindSpore's file", case)
 
 
 @pytest.mark.parametrize("case", sorted(RECORD))
@@ -80,13 +85,13 @@ def test_file_exported_here_is_what_mindspore_ran(case, tmp_path):
     ms.export(net, *inputs, file_name=str(tmp_path / case), file_format="MINDIR")
     path = str(tmp_path / f"{case}.mindir")
     assert _primitives(path) == RECORD[case]["ours_primitives"]
-    _assert_close(eager, _golden(case, "ours"), f"{case}: MindSpore on minispore's file")
+    _assert_close(eager, _golden(case, "ours"), f"{case}: MindSpore on minispore's file", case)
     _assert_close(_outputs(nn.GraphCell(ms.load(path))(*inputs)), eager, f"{case}: minispore on its own file")
 
 
 @pytest.mark.parametrize("case", sorted(RECORD))
 def test_networks_agree_across_frameworks(case):
-    _assert_close(_outputs(NETS.build(case)(*_inputs(case))), _golden(case, "ms"), f"{case}: eager network")
+    _assert_close(_outputs(NETS.build(case)(*_inputs(case))), _golden(case, "ms"), f"{case}: eager network", case)
 
 
 def test_schema_is_mindspores():

@@ -7,7 +7,7 @@ import math
 
 from minispore.common import dtype as mstype
 from minispore.ops import function as F
-from minispore.ops._prims import elementwise as E, reduce as R, shape as S
+from minispore.ops._prims import conv as C, elementwise as E, reduce as R, shape as S
 from minispore.ops.function.conv_func import avg_pool_nchw, convolve, max_pool_nchw, same_padding
 
 __all__ = ["NN_OPS"]
@@ -55,6 +55,24 @@ def _conv2d(args, attrs):
     padding = _window_padding(_pad_mode(attrs.get("pad_mode", "valid")), x.shape[2:], w.shape[2:], stride, dilation,
                               pad)
     return convolve(x, w, None, stride, padding, dilation, groups)
+
+
+def _conv2d_transpose(args, attrs):
+    """Conv2DTranspose / Conv2DBackpropInput(dout, w, input_size): the adjoint of Conv2D in its input."""
+    dy, w, size = args[0], args[1], tuple(int(n) for n in args[2])
+    _nchw_only(attrs.get("format"), "Conv2DTranspose")
+    stride, dilation = _last2(attrs.get("stride", 1)), _last2(attrs.get("dilation", 1))
+    groups = int(attrs.get("group", attrs.get("groups", 1)))
+    mode = _pad_mode(attrs.get("pad_mode", "valid"))
+    pad_list = tuple(int(p) for p in attrs.get("pad_list", ())) or None
+    if mode == "pad":
+        padding = tuple(int(p) for p in attrs.get("pad", (0, 0, 0, 0)))
+    elif mode == "same":
+        padding = pad_list or _window_padding("same", size[2:], w.shape[2:], stride, dilation, ())
+    else:
+        padding = (0, 0, 0, 0)
+    return C.conv2d_input_grad(dy, w, input_shape=size, stride=stride, padding=padding, dilation=dilation,
+                               groups=groups)
 
 
 def _max_pool(args, attrs):
@@ -187,7 +205,8 @@ def _dropout(args, attrs):
 
 
 NN_OPS = {
-    "Conv2D": _conv2d, "MaxPool": _max_pool, "AvgPool": _avg_pool, "AvgPool3D": _avg_pool3d,
+    "Conv2D": _conv2d, "Conv2DTranspose": _conv2d_transpose, "Conv2DBackpropInput": _conv2d_transpose,
+    "MaxPool": _max_pool, "AvgPool": _avg_pool, "AvgPool3D": _avg_pool3d,
     "MaxPool3DWithArgmax": _max_pool3d_with_argmax, "AdaptiveAvgPool2D": _adaptive_avg_pool,
     "BatchNorm": _batch_norm, "LayerNorm": _layer_norm, "LayerNormExt": _layer_norm_ext,
     "ReLU": lambda args, attrs: E.relu(args[0]), "ReLU6": lambda args, attrs: F.relu6(args[0]),

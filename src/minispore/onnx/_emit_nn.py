@@ -36,6 +36,18 @@ def _conv2d(b, node):
                    pads=_onnx_pads(node.attrs["padding"]), group=int(node.attrs["groups"]))]
 
 
+def _conv_transpose(b, node):
+    """The adjoint of conv2d in its input: ConvTranspose, its output padding chosen to give the captured size."""
+    dy, w = node.ins
+    stride, dilation = [int(s) for s in node.attrs["stride"]], [int(d) for d in node.attrs["dilation"]]
+    pads = _onnx_pads(node.attrs["padding"])
+    target = node.attrs["input_shape"][2:]
+    extra = [int(t) - (s * (n - 1) + d * (k - 1) + 1 - pads[i] - pads[i + 2])
+             for i, (t, s, n, d, k) in enumerate(zip(target, stride, dy.shape[2:], dilation, w.shape[2:]))]
+    return [b.node("ConvTranspose", [b.ref(dy), b.ref(w)], kernel_shape=list(w.shape[2:]), strides=stride,
+                   dilations=dilation, pads=pads, output_padding=extra, group=int(node.attrs["groups"]))]
+
+
 def _pool_indices(b, node):
     return [None]  # written with the pool_gather that reads them
 
@@ -140,7 +152,7 @@ def emit_getitem(b, node):
 
 
 NN_EMITTERS = {
-    "matmul": _matmul, "dense": _dense, "conv2d": _conv2d,
+    "matmul": _matmul, "dense": _dense, "conv2d": _conv2d, "conv2d_input_grad": _conv_transpose,
     "max_pool2d_argmax": _pool_indices, "adaptive_max_pool2d_argmax": _pool_indices, "pool_gather": _pool_gather,
     "sum_pool2d": _sum_pool2d, "softmax_cross_entropy": _softmax_cross_entropy,
     "sparse_softmax_cross_entropy": _sparse_softmax_cross_entropy,

@@ -49,6 +49,19 @@ def _conv2d(b, node):
     return [b.node("Conv2D", [b.ref(x), b.ref(w)], spec_of(node), attrs, CLASSIC)]
 
 
+def _conv2d_transpose(b, node):
+    """The adjoint of conv2d in its input (a transposed convolution): MindSpore's Conv2DTranspose(dout, w, size)."""
+    dy, w = node.ins
+    stride, dilation, padding = node.attrs["stride"], node.attrs["dilation"], tuple(node.attrs["padding"])
+    groups = int(node.attrs["groups"])
+    attrs = {"kernel_size": tuple(w.shape[2:]), "mode": 1, "out_channel": w.shape[0], "pad": padding,
+             "pad_mode": "PAD", "format": "NCHW", "pad_list": padding, "groups": groups,
+             "stride": (1, 1) + tuple(stride), "group": groups, "dilation": (1, 1) + tuple(dilation),
+             "input_names": ["out_backprop", "filter", "input_sizes"], "output_names": ["output"]}
+    size = b.constant(tuple(int(n) for n in node.attrs["input_shape"]))
+    return [b.node("Conv2DTranspose", [b.ref(dy), b.ref(w), size], spec_of(node), attrs, CLASSIC)]
+
+
 def _padded_input(b, x, padding, value, dtype):
     """`x` padded on its last two axes by (top, bottom, left, right), or `x` itself."""
     name = b.ref(x)
@@ -176,7 +189,7 @@ def _binary_cross_entropy_with_logits(b, node):
 
 
 NN_EMITTERS = {
-    "matmul": _matmul, "dense": _dense, "conv2d": _conv2d,
+    "matmul": _matmul, "dense": _dense, "conv2d": _conv2d, "conv2d_input_grad": _conv2d_transpose,
     "max_pool2d_argmax": _pool_indices, "adaptive_max_pool2d_argmax": _pool_indices, "pool_gather": _pool_gather,
     "sum_pool2d": _sum_pool2d, "softmax_cross_entropy": _softmax_cross_entropy,
     "sparse_softmax_cross_entropy": _sparse_softmax_cross_entropy,
