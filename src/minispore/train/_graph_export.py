@@ -1,8 +1,9 @@
 """`mindspore.export`: a network's forward pass as a MINDIR or ONNX file.
 
 The network runs once on the given inputs in inference mode while the capture (minispore._graph)
-records its primitives; the writers turn that graph into MindSpore's MindIR (_mindir_writer.py) or an
-ONNX model (_onnx_writer.py). Files are written atomically, read-only, as MindSpore leaves them.
+records its primitives; the capture is replayed on other inputs and compared with the network run on
+them, then written as MindSpore's MindIR (_mindir_writer.py, _mindir_emit*.py) or as an ONNX model
+(minispore/onnx/). Files are written atomically, read-only, as MindSpore leaves them.
 """
 import inspect
 import os
