@@ -40,3 +40,27 @@ def test_graph_cell_is_differentiable():
     grads = ms.grad(lambda x: cell(x).sum(), None, weights)(x)
     bias = [g for p, g in zip(weights, grads) if p.name == "body.5.bias"][0]
     np.testing.assert_allclose(bias.asnumpy(), np.ones(10, np.float32))
+
+
+def test_loaded_primitives_without_a_mindspore_cpu_file_compute_their_documented_formulas():
+    """GeluExt, Dense, LeakyReLUExt, ZerosLike/OnesLike: MindSpore 2.10 writes them but its CPU build
+    cannot run (or folds) them, so no golden file holds them; their formulas are MindSpore's docs'."""
+    from math import erf, sqrt
+
+    from minispore._graph.mindspore_ops import OPS
+
+    x = np.linspace(-3, 3, 13, dtype=np.float32)
+    t = ms.Tensor(x)
+    exact = np.array([v * 0.5 * (1 + erf(v / sqrt(2))) for v in x.astype(np.float64)])
+    tanh = 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3)))
+    np.testing.assert_allclose(OPS["GeluExt"]([t, 0], {}).asnumpy(), exact, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(OPS["GeluExt"]([t, 1], {}).asnumpy(), tanh, rtol=1e-5, atol=1e-6)
+    fast = x / (1 + np.exp(-1.702 * np.abs(x))) * np.exp(0.851 * (x - np.abs(x)))
+    np.testing.assert_allclose(OPS["FastGeLU"]([t], {}).asnumpy(), fast, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(OPS["LeakyReLUExt"]([t, 0.1], {}).asnumpy(), np.where(x > 0, x, 0.1 * x), rtol=1e-6)
+    w, b = np.arange(6, dtype=np.float32).reshape(2, 3), np.array([1.0, -1.0], np.float32)
+    m = x[:6].reshape(2, 3)
+    np.testing.assert_allclose(OPS["Dense"]([ms.Tensor(m), ms.Tensor(w), ms.Tensor(b)], {}).asnumpy(), m @ w.T + b,
+                               rtol=1e-6)
+    np.testing.assert_array_equal(OPS["ZerosLike"]([t], {}).asnumpy(), np.zeros_like(x))
+    np.testing.assert_array_equal(OPS["OnesLike"]([t], {}).asnumpy(), np.ones_like(x))

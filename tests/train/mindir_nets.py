@@ -5,7 +5,7 @@
 tests/train/test_mindir_golden.py with minispore. The code is MindSpore's graph-mode subset, so
 MindSpore can export it. `set_weights` gives both the same Parameter values.
 """
-# ms, nn, ops, Tensor and np are injected by load_nets.  # noqa: F821 - throughout this file
+# ms, nn, ops, mint, Tensor and np are injected by load_nets.  # noqa: F821 - throughout this file
 
 
 class LeNetBN(nn.Cell):
@@ -184,6 +184,19 @@ class Block(nn.Cell):
         return x + self.dropout(self.fc2(self.gelu(self.fc1(self.norm(x)))))
 
 
+class MoreOps(nn.Cell):
+    """Primitives MindSpore writes for other spellings (scalar comparisons, mint, Ext ops); MindSpore only."""
+
+    def construct(self, a, b):
+        return (a.max(1), a.min(0), ops.bmm(ops.expand_dims(a, 0), ops.expand_dims(ops.transpose(b, (1, 0)), 0)),
+                ops.clamp(a, Tensor(-0.5, ms.float32), Tensor(0.5, ms.float32)), ops.cast(a == 0, ms.float32),
+                ops.cast(a >= 1, ms.float32), ops.cast(a > 1, ms.float32), ops.cast(a <= 1, ms.float32),
+                ops.cast(a != 1, ms.float32), a % 2.0, ops.remainder(a, b), ops.reciprocal(b), mint.add(a, b),
+                mint.sub(a, b), mint.mean(a, 1), ops.gelu(a, approximate="none"), ops.RealDiv()(a, b),
+                ops.zeros_like(a) + ops.ones_like(a), ops.fast_gelu(a), ops.leaky_relu(a, 0.2),
+                ops.argmax(a, 1, True))
+
+
 # name -> (network class, [(input shape, input dtype name)])
 CASES = {
     "lenet_bn": ("LeNetBN", [((2, 1, 10, 10), "float32")]),
@@ -203,6 +216,10 @@ CASES = {
 }
 
 
+# Networks only MindSpore builds (their spellings are MindSpore's): their files load here.
+MINDSPORE_ONLY = {"more_ops": ("MoreOps", [((3, 6), "float32"), ((3, 6), "float32")])}
+
+
 def set_weights(net, seed):
     """Give every Parameter a value drawn from a seeded NumPy generator, in name order (both frameworks)."""
     rng = np.random.default_rng(seed)
@@ -218,7 +235,7 @@ def make_inputs(case, seed):
     """The inputs of a case, from a seeded generator (integer inputs index an Embedding of 20 rows)."""
     rng = np.random.default_rng(seed)
     arrays = []
-    for shape, dtype in CASES[case][1]:
+    for shape, dtype in {**CASES, **MINDSPORE_ONLY}[case][1]:
         if dtype.startswith("int"):
             arrays.append(rng.integers(0, 20, shape).astype(dtype))
         else:
@@ -227,7 +244,7 @@ def make_inputs(case, seed):
 
 
 def build(case):
-    net = globals()[CASES[case][0]]()
+    net = globals()[{**CASES, **MINDSPORE_ONLY}[case][0]]()
     set_weights(net, 0)
     net.set_train(False)
     return net

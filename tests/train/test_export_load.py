@@ -345,3 +345,16 @@ def test_large_models_keep_parameters_beside_the_graph(tmp_path, monkeypatch):
     out = nn.GraphCell(ms.load(str(tmp_path / "big_graph.mindir")))(x).asnumpy()
     np.testing.assert_allclose(out, net(x).asnumpy(), rtol=1e-6, atol=1e-7)
     np.testing.assert_allclose(ARRAYS["split/out0"], out, rtol=1e-5, atol=1e-6)
+
+
+def test_dropout_in_a_loaded_graph_is_refused_with_the_reason(tmp_path):
+    _, path = _export(tmp_path)
+
+    def to_dropout(model):
+        for prim in model.primitives:
+            if prim.op_type == "ReLU":
+                prim.op_type = "Dropout"
+
+    _rewrite(path, to_dropout)
+    with pytest.raises(ValueError, match="'Dropout'.*training mode"):
+        ms.load(path)

@@ -7,7 +7,8 @@ It imports minispore from src/ beside MindSpore (both run on NumPy 1.26) and bui
 tests/train/mindir_nets.py on both frameworks with the same weights. Writes tests/golden/mindir/:
 - schema.json: MindSpore's mind_ir schema as its own mind_ir_pb2 declares it (messages with their
   fields, enums with their values), to check minispore's runtime schema against.
-- ms_<case>.mindir: the network exported by MindSpore (`ms.export(..., file_format="MINDIR")`).
+- ms_<case>.mindir: the network exported by MindSpore (`ms.export(..., file_format="MINDIR")`); also
+  the MINDSPORE_ONLY networks (written with MindSpore's own spellings), recorded under `mindspore_only`.
 - golden.npz: `<case>/in<i>` the inputs; `<case>/ms<j>` MindSpore's outputs when it loads its own
   file (`ms.load` + `nn.GraphCell`); `<case>/ours<j>` MindSpore's outputs when it loads the file
   minispore exports from the same network.
@@ -40,7 +41,8 @@ def load_nets(framework, tag):
     """tests/train/mindir_nets.py with `framework`'s names injected (MindSpore needs a real module file)."""
     spec = importlib.util.spec_from_file_location(f"mindir_nets_{tag}", NETS)
     module = importlib.util.module_from_spec(spec)
-    module.__dict__.update(ms=framework, nn=framework.nn, ops=framework.ops, Tensor=framework.Tensor, np=np)
+    module.__dict__.update(ms=framework, nn=framework.nn, ops=framework.ops, Tensor=framework.Tensor, np=np,
+                           mint=getattr(framework, "mint", None))
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
@@ -161,6 +163,17 @@ def main():
                                      "ours_primitives": primitives_of(f"{ours_file}.mindir"),
                                      "outputs": len(ms_out), "max_difference_on_mindspore": max(diffs)}
             print(f"{case}: {len(ms_out)} outputs, largest difference {max(diffs):.3g}")
+        for case in ms_nets.MINDSPORE_ONLY:
+            inputs = ms_nets.make_inputs(case, 1)
+            ms_file = OUT / f"ms_{case}"
+            ms.export(ms_nets.build(case), *[ms.Tensor(x) for x in inputs], file_name=str(ms_file),
+                      file_format="MINDIR")
+            ms_out = outputs_list(ms.nn.GraphCell(ms.load(f"{ms_file}.mindir"))(*[ms.Tensor(x) for x in inputs]))
+            arrays.update({f"{case}/in{i}": x for i, x in enumerate(inputs)})
+            arrays.update({f"{case}/ms{j}": value for j, value in enumerate(ms_out)})
+            record["mindspore_only"] = record.get("mindspore_only", {})
+            record["mindspore_only"][case] = {"ms_primitives": primitives_of(f"{ms_file}.mindir"),
+                                              "outputs": len(ms_out)}
         arrays["split/out0"], record["split_file"] = export_split(ms, minispore, our_nets, scratch)
         ops_arrays, ops_record = export_op_cases(ms, minispore, scratch)
     np.savez(OUT / "ops.npz", **ops_arrays)

@@ -10,7 +10,7 @@ from minispore.ops import function as F
 from minispore.ops._prims import conv as C, elementwise as E, reduce as R, shape as S
 from minispore.ops.function.conv_func import avg_pool_nchw, convolve, max_pool_nchw, same_padding
 
-__all__ = ["NN_OPS"]
+__all__ = ["NN_OPS", "REFUSED"]
 
 _PAD_MODES = {0: "pad", 1: "same", 2: "valid"}  # MindSpore's PadMode enum, when given as an input
 
@@ -187,6 +187,12 @@ def _gelu_tanh(x):
     return F.mul(F.mul(x, 0.5), F.add(F.tanh(inner), 1.0))
 
 
+def _fast_gelu(x):
+    """MindSpore's FastGeLU: x / (1 + exp(-1.702 |x|)) * exp(0.851 (x - |x|))."""
+    magnitude = F.abs(x)
+    return F.mul(F.div(x, F.add(F.exp(F.mul(magnitude, -1.702)), 1.0)), F.exp(F.mul(F.sub(x, magnitude), 0.851)))
+
+
 def _gelu_ext(args, attrs):
     approximate = args[1] if len(args) > 1 else "none"
     return F.gelu(args[0], "tanh" if approximate in ("tanh", 1) else "none")
@@ -197,11 +203,8 @@ def _elu(args, attrs):
 
 
 def _leaky_relu(args, attrs):
-    return F.leaky_relu(args[0], float(_arg(args, attrs, 1, "alpha", attrs.get("negative_slope", 0.2))))
-
-
-def _dropout(args, attrs):
-    raise NotImplementedError("Dropout (a graph exported in training mode; export it after set_train(False))")
+    """LeakyReLUExt(x, negative_slope)."""
+    return F.leaky_relu(args[0], float(_arg(args, attrs, 1, "negative_slope", 0.01)))
 
 
 NN_OPS = {
@@ -211,9 +214,14 @@ NN_OPS = {
     "BatchNorm": _batch_norm, "LayerNorm": _layer_norm, "LayerNormExt": _layer_norm_ext,
     "ReLU": lambda args, attrs: E.relu(args[0]), "ReLU6": lambda args, attrs: F.relu6(args[0]),
     "Sigmoid": lambda args, attrs: F.sigmoid(args[0]), "GeLU": lambda args, attrs: _gelu_tanh(args[0]),
-    "FastGeLU": lambda args, attrs: _gelu_tanh(args[0]), "GeluExt": _gelu_ext,
-    "SiLU": lambda args, attrs: F.silu(args[0]), "Elu": _elu, "LeakyReLU": _leaky_relu,
+    "FastGeLU": lambda args, attrs: _fast_gelu(args[0]), "GeluExt": _gelu_ext,
+    "SiLU": lambda args, attrs: F.silu(args[0]), "Elu": _elu, "LeakyReLUExt": _leaky_relu,
     "Softplus": lambda args, attrs: E.softplus(args[0]), "HSwish": lambda args, attrs: F.hardswish(args[0]),
-    "HSigmoid": lambda args, attrs: F.hardsigmoid(args[0]), "Dropout": _dropout,
-    "DropoutExt": _dropout,
+    "HSigmoid": lambda args, attrs: F.hardsigmoid(args[0]),
+}
+
+# Primitives a loaded graph may hold that minispore refuses, and why.
+REFUSED = {
+    "Dropout": "Dropout draws random masks: the graph was exported in training mode (export after set_train(False))",
+    "DropoutExt": "Dropout draws random masks: the graph was exported in training mode (export after set_train(False))",
 }

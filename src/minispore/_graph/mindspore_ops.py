@@ -288,6 +288,11 @@ def _bias_add(args, attrs):
     return F.add(x, bias)
 
 
+def _filled(value):
+    """ZerosLike / OnesLike: `value` in the input's shape and dtype."""
+    return lambda args, attrs: S.broadcast_to(Tensor(value, dtype=args[0].dtype), shape=args[0].shape)
+
+
 def _dense(args, attrs):
     return F.dense(args[0], args[1], args[2] if len(args) > 2 else None)
 
@@ -312,9 +317,7 @@ OPS = {
     # comparison and logic
     "Equal": _binary(F.equal), "NotEqual": _binary(F.not_equal), "Less": _binary(F.less),
     "LessEqual": _binary(F.less_equal), "Greater": _binary(F.greater), "GreaterEqual": _binary(F.greater_equal),
-    "EqScalar": _scalar_compare(F.equal), "NeScalar": _scalar_compare(F.not_equal),
-    "LessScalar": _scalar_compare(F.less), "LessEqualScalar": _scalar_compare(F.less_equal),
-    "GreaterScalar": _scalar_compare(F.greater), "GreaterEqualScalar": _scalar_compare(F.greater_equal),
+    "EqScalar": _scalar_compare(F.equal), "LessScalar": _scalar_compare(F.less),
     "LogicalAnd": _binary(F.logical_and), "LogicalOr": _binary(F.logical_or), "LogicalXor": _binary(F.logical_xor),
     "LogicalNot": _unary(F.logical_not), "BitwiseAnd": _binary(F.bitwise_and), "BitwiseOr": _binary(F.bitwise_or),
     "BitwiseXor": _binary(F.bitwise_xor), "Invert": _unary(F.bitwise_not), "IsNan": _unary(F.isnan),
@@ -332,7 +335,7 @@ OPS = {
     "Flatten": _flatten, "BroadcastTo": _broadcast_to, "Tile": _tile, "ReverseV2": _reverse, "Concat": _concat,
     "Stack": _stack, "Split": _split, "StridedSlice": _strided_slice, "Gather": _gather, "GatherD": _gather_d,
     "OneHot": _one_hot, "PadV3": _pad_v3, "Sort": _sort, "TopK": _topk,
-    "ZerosLike": _unary(F.zeros_like), "OnesLike": _unary(F.ones_like),
+    "ZerosLike": _filled(0), "OnesLike": _filled(1),
     # linear algebra
     "MatMul": _matmul, "MatMulExt": _matmul, "BatchMatMul": _matmul, "BiasAdd": _bias_add, "Dense": _dense,
 }

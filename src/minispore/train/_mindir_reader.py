@@ -12,6 +12,7 @@ import numpy as np
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore._graph.func_graph import MONAD, STRUCTURAL, FuncGraph, GraphNode
+from minispore._graph.mindspore_nn_ops import REFUSED
 from minispore._graph.mindspore_ops import OPS
 from minispore.train._mind_ir_schema import mind_ir
 
@@ -165,6 +166,9 @@ def build_graph(model, path):
                              "flow), which minispore does not run; export a network without Tensor-dependent "
                              "control flow.")
         op_type, attrs = _op_of(node, primitives, path)
+        if op_type in REFUSED:
+            raise ValueError(f"For 'load', the MindIR file '{path}' holds '{op_type}' (node '{node.name}'), which "
+                             f"minispore does not run: {REFUSED[op_type]}.")
         if op_type not in STRUCTURAL and op_type not in OPS:
             raise ValueError(f"For 'load', the MindIR file '{path}' uses the MindSpore primitive '{op_type}' "
                              f"(node '{node.name}'), which minispore cannot run. The primitives it runs are: "
