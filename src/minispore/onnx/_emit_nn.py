@@ -148,6 +148,8 @@ def emit_getitem(b, node):
         name = b.node("Reshape", [name, b.ints(plan.basic)])
     if plan.gather_axis is not None:
         name = b.node("Gather", [name, b.constant(plan.indices)], axis=plan.gather_axis)
+        if plan.front is not None:
+            name = b.node("Transpose", [name], perm=list(plan.front))
     return [name]
 
 

@@ -4,8 +4,8 @@ reshape and at most one gather.
 Basic indices (integers, slices, None, Ellipsis) become, for every axis of `x`, the elements taken
 (start, stop, step as `slice.indices` gives them) and the shape afterwards with integer-indexed axes
 dropped and None's added. One integer array among them becomes a gather on that result, at the place
-NumPy puts the array's axes. Boolean masks give a shape that depends on the data and are refused, as
-are several arrays and an array apart from the integer indices (NumPy then moves axes to the front).
+NumPy puts the array's axes (in front when the array and the integer indices are not side by side).
+Boolean masks give a shape that depends on the data and are refused, as are several arrays.
 """
 import numpy as np
 
@@ -15,9 +15,10 @@ __all__ = ["plan_index", "IndexPlan"]
 class IndexPlan:
     """`starts`, `stops`, `steps`: per axis of x; `sliced`: the shape after slicing (every axis kept);
     `basic`: after dropping integer axes and adding None's; `gather_axis`/`indices`: the array index
-    (or None); `sliced_axes`: the axes the slice changes."""
+    (or None); `sliced_axes`: the axes the slice changes; `front`: the permutation that moves the
+    gathered axes to the front afterwards (NumPy's rule for separated advanced indices), or None."""
 
-    __slots__ = ("starts", "stops", "steps", "sliced", "basic", "gather_axis", "indices", "sliced_axes")
+    __slots__ = ("starts", "stops", "steps", "sliced", "basic", "gather_axis", "indices", "sliced_axes", "front")
 
 
 def _is_array(item):
@@ -39,21 +40,21 @@ def _expand(index, ndim):
     return items
 
 
-def _check_advanced(items):
+def _separated(items):
+    """Whether an array index and the integer indices are apart (NumPy then puts the result's axes first)."""
     arrays = [p for p, item in enumerate(items) if _is_array(item)]
     if len(arrays) > 1:
         raise NotImplementedError("indexing with more than one integer array")
-    if arrays:
-        advanced = [p for p, item in enumerate(items) if _is_array(item) or isinstance(item, (int, np.integer))]
-        if advanced != list(range(advanced[0], advanced[-1] + 1)):
-            raise NotImplementedError("an integer array index apart from the integer indices")
-    return arrays
+    if not arrays:
+        return False
+    advanced = [p for p, item in enumerate(items) if _is_array(item) or isinstance(item, (int, np.integer))]
+    return advanced != list(range(advanced[0], advanced[-1] + 1))
 
 
 def plan_index(index, shape):
     """The IndexPlan of `x[index]` for an `x` of `shape`."""
     items = _expand(index, len(shape))
-    _check_advanced(items)
+    separated = _separated(items)
     plan = IndexPlan()
     plan.starts, plan.stops, plan.steps, plan.sliced, plan.basic = [], [], [], [], []
     plan.gather_axis = plan.indices = None
@@ -82,4 +83,9 @@ def plan_index(index, shape):
         axis += 1
     plan.sliced_axes = [a for a in range(len(shape))
                         if (plan.starts[a], plan.stops[a], plan.steps[a]) != (0, shape[a], 1)]
+    plan.front = None
+    if separated and plan.gather_axis:
+        gathered = list(range(plan.gather_axis, plan.gather_axis + plan.indices.ndim))
+        rank = len(plan.basic) - 1 + plan.indices.ndim
+        plan.front = tuple(gathered + [a for a in range(rank) if a not in gathered])
     return plan

@@ -2,7 +2,8 @@
 
 The slice of every axis (train/_index_plan.py) becomes one StridedSlice with positive strides, the
 axes sliced with a negative step are then reversed (ReverseV2), a Reshape drops integer-indexed axes
-and adds None's, and an integer array index becomes a Gather. Negative steps are not written into the
+and adds None's, and an integer array index becomes a Gather (then a Transpose where NumPy puts its
+axes in front). Negative steps are not written into the
 StridedSlice because MindSpore 2.10 gets them wrong when another axis has a step above 1
 (`x[::-1, ::2]` keeps the rows in order there).
 """
@@ -41,5 +42,10 @@ def emit_getitem(b, node):
         name = b.node("Reshape", [name, b.constant(tuple(plan.basic))], Spec(plan.basic, x.dtype))
     if plan.gather_axis is not None:
         inputs = [name, b.tensor_constant(plan.indices), b.constant(plan.gather_axis), b.constant(0)]
-        name = b.node("Gather", inputs, Spec.of(node.outs[0]))
+        out = Spec.of(node.outs[0])
+        if plan.front is None:
+            return [b.node("Gather", inputs, out)]
+        inverse = sorted(range(len(plan.front)), key=lambda a: plan.front[a])
+        gathered = Spec([out.shape[a] for a in inverse], out.dtype)
+        name = b.node("Transpose", [b.node("Gather", inputs, gathered), b.constant(plan.front)], out)
     return [name]
