@@ -46,7 +46,7 @@ def _tuple_get_item(args, attrs):
 
 STRUCTURAL = {"Load": _load, "UpdateState": _update_state, "Depend": _depend, "MakeTuple": _make_tuple,
               "MakeList": lambda args, attrs: list(args), "TupleGetItem": _tuple_get_item,
-              "ListGetItem": _tuple_get_item, "Return": _load}
+              "ListGetItem": _tuple_get_item}
 
 
 def _named(error, message):
