@@ -8,7 +8,7 @@ from minispore.common.parameter import Parameter, ParameterTuple
 from minispore.common.seed import set_seed, get_seed
 from minispore.context import (set_context, get_context, set_device, get_device, GRAPH_MODE,
                                PYNATIVE_MODE, ParallelMode, set_auto_parallel_context, get_auto_parallel_context,
-                               reset_auto_parallel_context)
+                               reset_auto_parallel_context, STRICT, COMPATIBLE, LAX)
 from minispore import ops
 from minispore._autodiff.api import grad, value_and_grad, vjp, jvp, jacfwd, jacrev, vmap
 from minispore.common.jit import jit
@@ -22,6 +22,7 @@ _LAZY = {
     "save_checkpoint": "minispore.train.serialization", "load_checkpoint": "minispore.train.serialization",
     "load_param_into_net": "minispore.train.serialization", "Model": "minispore.train.model",
     "amp": "minispore.amp", "communication": "minispore.communication", "parallel": "minispore.parallel",
+    "export": "minispore.train.serialization", "load": "minispore.train.serialization", "onnx": "minispore.onnx",
 }
 
 

@@ -4,10 +4,12 @@ from minispore.parallel._auto_parallel_context import (ParallelMode, set_auto_pa
                                                        get_auto_parallel_context, reset_auto_parallel_context)
 
 __all__ = ["set_context", "get_context", "GRAPH_MODE", "PYNATIVE_MODE", "set_device", "get_device",
-           "ParallelMode", "set_auto_parallel_context", "get_auto_parallel_context", "reset_auto_parallel_context"]
+           "ParallelMode", "set_auto_parallel_context", "get_auto_parallel_context", "reset_auto_parallel_context",
+           "STRICT", "COMPATIBLE", "LAX"]
 
 GRAPH_MODE = 0
 PYNATIVE_MODE = 1
+STRICT, COMPATIBLE, LAX = 0, 1, 2  # jit_syntax_level: how much Python graph mode accepts (eager here: all of it)
 
 _TARGETS = ["CPU", "GPU", "Ascend", "Davinci"]
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save_graphs": False,
@@ -15,7 +17,7 @@ _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save
             "enable_graph_kernel": False, "runtime_num_threads": None, "deterministic": "OFF",
             "max_device_memory": "1024GB", "memory_optimize_level": "O0", "print_file_path": "",
             "enable_reduce_precision": True, "check_bprop": False, "precompile_only": False,
-            "jit_level": "O0", "ascend_config": {}, "inter_op_parallel_num": 0}
+            "jit_level": "O0", "ascend_config": {}, "inter_op_parallel_num": 0, "jit_syntax_level": LAX}
 
 
 def set_context(**kwargs):
@@ -30,6 +32,12 @@ def set_context(**kwargs):
             if value not in (GRAPH_MODE, PYNATIVE_MODE):
                 raise ValueError("For 'context.set_context', the argument 'mode' should be "
                                  f"context.GRAPH_MODE (0) or context.PYNATIVE_MODE (1), but got {value}.")
+        if key == "jit_syntax_level":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"The parameter 'jit_syntax_level' must be <class 'int'>, but got {type(value)}")
+            if value not in (STRICT, COMPATIBLE, LAX):
+                raise ValueError("For 'jit_syntax_level', the value should be context.STRICT or context.LAX, "
+                                 f"but got {value}.")
         if key == "device_target":
             set_device(value)
         if key == "runtime_num_threads" and value is not None:

@@ -1,19 +1,20 @@
 """save_checkpoint / load_checkpoint / load_param_into_net in MindSpore's file formats."""
 import logging
 import os
-import tempfile
 
 import numpy as np
 
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor, wrap
 from minispore.train import _checkpoint_format, _safetensors_format
+from minispore.train._files import write_atomically as _write_atomically
+from minispore.train._graph_export import export
+from minispore.train._mindir_reader import load
 
-__all__ = ["save_checkpoint", "load_checkpoint", "load_param_into_net"]
+__all__ = ["save_checkpoint", "load_checkpoint", "load_param_into_net", "export", "load"]
 
 logger = logging.getLogger("minispore")
 _FORMATS = {"ckpt": ".ckpt", "safetensors": ".safetensors"}
-_READ_ONLY = 0o400  # MindSpore leaves finished checkpoint files readable by their owner only
 
 
 def _check_format(api, format):
@@ -79,24 +80,6 @@ def _appended_entries(append_dict):
             raise TypeError(f"For 'save_checkpoint', the value of append_dict[{name!r}] should be int, float, "
                             f"bool, str or Tensor, but got {type(value).__name__}.")
     return out
-
-
-def _write_atomically(path, data):
-    """Write to a temporary file in the same folder, then rename it over `path` in one step."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    handle, temp_path = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path), suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_path, _READ_ONLY)
-        os.replace(temp_path, path)
-    except BaseException:
-        if os.path.exists(temp_path):
-            os.remove(temp_path)
-        raise
 
 
 def save_checkpoint(save_obj, ckpt_file_name, integrated_save=True, async_save=False, append_dict=None,
