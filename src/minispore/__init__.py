@@ -22,6 +22,8 @@ _LAZY = {
     "save_checkpoint": "minispore.train.serialization", "load_checkpoint": "minispore.train.serialization",
     "load_param_into_net": "minispore.train.serialization", "Model": "minispore.train.model",
     "amp": "minispore.amp", "communication": "minispore.communication", "parallel": "minispore.parallel",
+    "LossScaleManager": "minispore.amp", "FixedLossScaleManager": "minispore.amp",
+    "DynamicLossScaleManager": "minispore.amp",
 }
 
 

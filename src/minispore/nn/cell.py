@@ -7,7 +7,8 @@ from minispore.common import dtype as mstype
 from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import dispatch as _door
-from minispore.ops._prims.dispatch import Primitive
+from minispore.ops._prims.autocast import Autocast
+from minispore.ops._prims.dispatch import Primitive, interpreting
 from minispore.ops._prims.elementwise import identity_n
 
 __all__ = ["Cell"]
@@ -33,7 +34,7 @@ class Cell:
         state["_auto_prefix"] = auto_prefix
         state["_scope"] = ""
         state["training"] = False
-        state["_float_dtype"] = None
+        state["_autocast"] = None  # the Autocast interpreter its construct runs under (to_float, amp)
         state["_forward_pre_hooks"] = OrderedDict()
         state["_forward_hooks"] = OrderedDict()
         state["_backward_hooks"] = OrderedDict()
@@ -194,12 +195,18 @@ class Cell:
         return self
 
     def to_float(self, dst_type):
-        """Cast floating inputs of this Cell (and its sub-Cells) to `dst_type` when called."""
+        """Run every op inside this Cell (and its sub-Cells) with floating inputs cast to `dst_type`:
+        data, Parameters and constants alike, as MindSpore does."""
         if dst_type not in (mstype.float16, mstype.float32, mstype.bfloat16):
-            raise ValueError("For 'to_float', the argument 'dst_type' should be mindspore.float16, "
-                             f"mindspore.float32 or mindspore.bfloat16, but got {dst_type}.")
-        for _, cell in self.cells_and_names():
-            cell.__dict__["_float_dtype"] = dst_type
+            raise ValueError("For 'to_float', the argument 'dst_type' must be mstype.float32, mstype.float16 or "
+                             f"mstype.bfloat16, but got type: {type(dst_type)} and value: {dst_type}.")
+        self.set_autocast(Autocast(dst_type))
+        return self
+
+    def set_autocast(self, autocast, recurse=True):
+        """Run this Cell's construct (and, with `recurse`, its sub-Cells') under `autocast` (None: off)."""
+        for _, cell in (self.cells_and_names() if recurse else [("", self)]):
+            cell.__dict__["_autocast"] = autocast
             cell.__dict__["_special"] = True
         return self
 
@@ -238,9 +245,14 @@ class Cell:
             exit_cell(tapes)
 
     def _run_special(self, args, kwargs, recorded):
-        """construct with input casts, hooks and a user bprop."""
-        if self._float_dtype is not None:
-            args = tuple(_cast_float(a, self._float_dtype) for a in args)
+        """construct under the Cell's Autocast (to_float), with hooks and a user bprop."""
+        autocast = self._autocast
+        if autocast is not None and not _door.interpreted()[-1:] == (autocast,):
+            with interpreting(autocast):
+                return self._run_hooked(args, kwargs, recorded)
+        return self._run_hooked(args, kwargs, recorded)
+
+    def _run_hooked(self, args, kwargs, recorded):
         if self._forward_pre_hooks:
             for hook in list(self._forward_pre_hooks.values()):
                 result = hook(self, args)
@@ -340,12 +352,6 @@ class Cell:
         return "\n".join(lines) + "\n)"
 
     __str__ = __repr__
-
-
-def _cast_float(value, dtype):
-    if isinstance(value, Tensor) and value._data.dtype.kind == "f" and value.dtype != dtype:
-        return value.astype(dtype)
-    return value
 
 
 def _note_cell(error, cell):

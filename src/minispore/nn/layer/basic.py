@@ -11,7 +11,6 @@ from minispore.nn.cell import Cell
 from minispore.nn.layer.activation import get_activation
 from minispore.ops.function import nn_func as NF
 from minispore.ops.function.array_func import flatten, reshape
-from minispore.ops.function.math_func import cast
 from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.nn import dense
 
@@ -46,12 +45,7 @@ class Dense(Cell):
             raise TypeError(f"For 'Dense', the input must be a Tensor, but got {type(x).__name__}.") from None
         if not shape or shape[-1] != self.in_channels:
             raise ValueError(self._shape_message(shape))
-        weight, bias = self.weight, self.bias
-        if self._float_dtype is not None and weight.dtype != self._float_dtype:
-            # to_float: MindSpore computes in the target dtype; gradients still reach the float32 Parameters
-            weight = cast(weight, self._float_dtype)
-            bias = None if bias is None else cast(bias, self._float_dtype)
-        out = dense(x, weight, bias)
+        out = dense(x, self.weight, self.bias)
         return self.activation(out) if self.activation_flag else out
 
     def _shape_message(self, shape):

@@ -8,6 +8,7 @@ from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, shape as S
 from minispore.ops._prims.inplace import assign_at
+from minispore.ops._prims.autocast import autocasting
 from minispore.ops.function.math_func import cast, normalize_axes
 
 __all__ = [
@@ -123,7 +124,7 @@ def _same_dtype(tensors, op):
         raise ValueError(f"For '{op}', the input sequence must not be empty.")
     first = tensors[0].dtype
     for t in tensors[1:]:
-        if t.dtype != first:
+        if t.dtype != first and not autocasting():
             raise TypeError(f"For '{op}', all tensors must have the same dtype, but got {first} and {t.dtype}.")
     return tensors
 

@@ -7,6 +7,7 @@ import numpy as np
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg, reduce as R
+from minispore.ops._prims.autocast import autocasting
 
 __all__ = [
     "add", "sub", "mul", "div", "true_divide", "floor_divide", "remainder", "pow", "neg", "negative",
@@ -230,7 +231,7 @@ def _check_matmul(x, y):
     if inner_x != inner_y:
         raise ValueError(f"For 'matmul', the inner dimensions must be equal, but got x shape {x.shape} "
                          f"(last dim {inner_x}) and y shape {y.shape} (dim {inner_y}).")
-    if x._data.dtype != y._data.dtype:
+    if x._data.dtype != y._data.dtype and not autocasting():
         raise TypeError(f"For 'matmul', the dtypes of the inputs must be the same, but got {x.dtype} "
                         f"and {y.dtype}.")
 

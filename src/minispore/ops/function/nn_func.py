@@ -4,6 +4,7 @@ import math
 import numpy as np
 
 from minispore.common.tensor import wrap
+from minispore.ops._prims import activation as _activation
 from minispore.ops._prims import elementwise as E, nn as N, reduce as R
 from minispore.ops.function import math_func as M
 from minispore.ops.function.array_func import reshape, where
@@ -95,11 +96,12 @@ def softsign(x):
     return M.div(x, M.add(M.abs(x), 1.0))
 
 
-def prelu(x, weight):
-    shape = [1] * x.ndim
-    if x.ndim > 1:
+def prelu(input, weight):
+    """max(0, x) + weight * min(0, x), with one slope per channel (axis 1) or one for all."""
+    shape = [1] * input.ndim
+    if input.ndim > 1:
         shape[1] = weight.size
-    return where(M.greater(x, 0), x, M.mul(x, reshape(weight, shape) if x.ndim > 1 else weight))
+    return _activation.prelu(input, reshape(weight, shape) if input.ndim > 1 else weight)
 
 
 def _axis(axis, ndim, op):

@@ -5,7 +5,7 @@ from minispore.ops.primitive import Primitive
 __all__ = ["Add", "Sub", "Mul", "Div", "RealDiv", "Pow", "Maximum", "Minimum", "Equal", "NotEqual", "Less",
            "LessEqual", "Greater", "GreaterEqual", "Exp", "Log", "Sqrt", "Rsqrt", "Square", "Abs", "Neg", "Sin",
            "Cos", "Erf", "Floor", "Reciprocal", "AddN", "MatMul", "BatchMatMul", "ReduceSum", "ReduceMean",
-           "ReduceMax", "ReduceMin", "ReduceProd", "Argmax", "Argmin", "ArgMaxWithValue", "ArgMinWithValue"]
+           "ReduceMax", "ReduceMin", "ReduceProd", "Argmax", "Argmin", "ArgMaxWithValue", "ArgMinWithValue", "Ger"]
 
 
 class _Elementwise(Primitive):
@@ -161,3 +161,12 @@ class ArgMinWithValue(ArgMaxWithValue):
     """`(indices, values)` of the minimum along `axis`; indices are Int64."""
 
     _fn = staticmethod(M.min)
+
+
+class Ger(Primitive):
+    """The outer product of two 1-d Tensors, as a matrix product (so mixed precision treats it as one)."""
+
+    def __call__(self, x1, x2):
+        if x1.ndim != 1 or x2.ndim != 1:
+            raise ValueError(f"For 'Ger', both inputs must be 1-d, but got shapes {x1.shape} and {x2.shape}.")
+        return M.matmul(x1.reshape(-1, 1), x2.reshape(1, -1))

@@ -10,7 +10,7 @@ from minispore.ops.primitive import Primitive
 
 __all__ = ["ReLU", "ReLU6", "Sigmoid", "Tanh", "GeLU", "Softmax", "LogSoftmax", "Softplus",
            "SigmoidCrossEntropyWithLogits", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
-           "BiasAdd", "Dropout", "HookBackward"]
+           "BiasAdd", "Dropout", "HookBackward", "PReLU"]
 
 
 class ReLU(Primitive):
@@ -38,6 +38,13 @@ class GeLU(Primitive):
 
     def __call__(self, x):
         return NF.gelu(x, "tanh")
+
+
+class PReLU(Primitive):
+    """max(0, x) + weight * min(0, x); weight holds one slope per channel (axis 1) or one for all."""
+
+    def __call__(self, x, weight):
+        return NF.prelu(x, weight)
 
 
 class Softplus(Primitive):
