@@ -26,3 +26,22 @@ SAMPLES.update({
                                                                               **_PLAIN3D))],
     "prelu": [Sample((2, 3, 4), (1, 3, 1)), Sample((3, 4), ())],
 })
+
+# einsum (ops/_prims/einsum.py): products, a contraction with a broadcast-back subscript, a diagonal.
+SAMPLES.update({
+    "einsum": [Sample((2, 3), (3, 4), attrs=dict(equation="ij,jk->ik")),
+               Sample((2, 3, 4), (2, 4, 5), attrs=dict(equation="bij,bjk->bik")),
+               Sample((2, 3), attrs=dict(equation="ij->")),
+               Sample((3, 3), attrs=dict(equation="ii->i")),
+               Sample((2, 3), (4,), attrs=dict(equation="ij,k->jk"))],
+})
+
+
+# CTC loss (ops/_prims/ctc.py): its rule is the alpha-beta gradient (first order only).
+SAMPLES.update({
+    "ctc_loss": [Sample((6, 2, 4), Const(np.array([[1, 2, 2], [3, 1, 0]])), Const(np.array([6, 5])),
+                        Const(np.array([3, 2])), attrs=dict(blank=0, zero_infinity=False), domain=(-3.0, -0.2),
+                        second_order=False),
+                 Sample((5, 1, 3), Const(np.array([1, 1])), Const(np.array([5])), Const(np.array([2])),
+                        attrs=dict(blank=2, zero_infinity=True), domain=(-3.0, -0.2), second_order=False)],
+})

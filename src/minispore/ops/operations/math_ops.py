@@ -1,11 +1,13 @@
 """Arithmetic, comparison, reduction and matrix Primitive classes (`ops.Add()(x, y)`, `ops.ReduceSum(True)(x, 1)`)."""
+from minispore.common.tensor import Tensor
 from minispore.ops.function import math_func as M
 from minispore.ops.primitive import Primitive
 
 __all__ = ["Add", "Sub", "Mul", "Div", "RealDiv", "Pow", "Maximum", "Minimum", "Equal", "NotEqual", "Less",
            "LessEqual", "Greater", "GreaterEqual", "Exp", "Log", "Sqrt", "Rsqrt", "Square", "Abs", "Neg", "Sin",
            "Cos", "Erf", "Floor", "Reciprocal", "AddN", "MatMul", "BatchMatMul", "ReduceSum", "ReduceMean",
-           "ReduceMax", "ReduceMin", "ReduceProd", "Argmax", "Argmin", "ArgMaxWithValue", "ArgMinWithValue", "Ger"]
+           "ReduceMax", "ReduceMin", "ReduceProd", "Argmax", "Argmin", "ArgMaxWithValue", "ArgMinWithValue", "Ger",
+           "LogicalAnd", "LogicalOr", "LogicalNot", "Round", "FloatStatus"]
 
 
 class _Elementwise(Primitive):
@@ -47,6 +49,10 @@ Cos = _elementwise("Cos", M.cos, "cos(x).")
 Erf = _elementwise("Erf", M.erf, "The error function.")
 Floor = _elementwise("Floor", M.floor, "Round down.")
 Reciprocal = _elementwise("Reciprocal", M.reciprocal, "1 / x.")
+LogicalAnd = _elementwise("LogicalAnd", M.logical_and, "x and y, element-wise (Bool).")
+LogicalOr = _elementwise("LogicalOr", M.logical_or, "x or y, element-wise (Bool).")
+LogicalNot = _elementwise("LogicalNot", M.logical_not, "not x, element-wise (Bool).")
+Round = _elementwise("Round", M.round, "Round half to even.")
 
 
 class AddN(Primitive):
@@ -170,3 +176,14 @@ class Ger(Primitive):
         if x1.ndim != 1 or x2.ndim != 1:
             raise ValueError(f"For 'Ger', both inputs must be 1-d, but got shapes {x1.shape} and {x2.shape}.")
         return M.matmul(x1.reshape(-1, 1), x2.reshape(1, -1))
+
+
+class FloatStatus(Primitive):
+    """(1,)-shaped: 0 when every element of x is finite, 1 when one is NaN or infinite (x's dtype)."""
+
+    def __call__(self, x):
+        if not isinstance(x, Tensor) or x._data.dtype.kind != "f":
+            raise TypeError(f"For 'FloatStatus', the input must be a float Tensor, but got "
+                            f"{getattr(x, 'dtype', type(x).__name__)}.")
+        overflow = M.logical_not(M.all(M.isfinite(x)))
+        return M.cast(overflow.reshape(1), x.dtype)
