@@ -45,3 +45,17 @@ SAMPLES.update({
                  Sample((5, 1, 3), Const(np.array([1, 1])), Const(np.array([5])), Const(np.array([2])),
                         attrs=dict(blank=2, zero_infinity=True), domain=(-3.0, -0.2), second_order=False)],
 })
+
+SAMPLES.update({
+    "atan2": [Sample((3, 4), (3, 4), domain=(0.3, 2.0)), Sample((3, 4), (4,), domain=(0.3, 2.0))],
+})
+
+SAMPLES.update({
+    "erfinv": [Sample((3, 4), domain=(-0.8, 0.8))],
+    "inv": [Sample((3, 3), domain=(1.0, 2.0)), Sample((2, 2, 2), domain=(0.5, 2.0))],
+    "solve_triangular": [Sample((3, 3), (3, 2), attrs=dict(upper=True, transpose_a=False, unit_diagonal=False),
+                                domain=(1.0, 2.0)),
+                         Sample((3, 3), (3, 2), attrs=dict(upper=False, transpose_a=True, unit_diagonal=True),
+                                domain=(1.0, 2.0))],
+    "qr": [Sample((4, 3), attrs=dict(mode="reduced"), domain=(0.5, 2.0), second_order=False)],
+})
