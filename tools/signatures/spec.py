@@ -16,7 +16,7 @@ MODULES = [
 ]
 
 # Classes whose public methods are compared as well.
-CLASSES = ["Tensor", "Parameter", "nn.Cell", "train.Model", "nn.Optimizer", "dataset.GeneratorDataset",
+CLASSES = ["Tensor", "Parameter", "nn.Cell", "train.Model", "nn.Optimizer", "dataset.GeneratorDataset", "dataset.Dataset",
            "train.callback.Callback", "train.metrics.Metric", "amp.DynamicLossScaler",
            "amp.StaticLossScaler", "profiler.Profiler", "train.summary.SummaryRecord"]
 
@@ -54,14 +54,16 @@ def render_default(value):
     return repr(value)
 
 
-def encode_signature(obj, dtype_types=()):
-    """A callable's signature (a class: its constructor's) as canonical text, or None if unknown."""
+def encode_signature(obj, dtype_types=(), method=False):
+    """A callable's signature (a class: its constructor's) as canonical text, or None if unknown. For a
+    method (taken from its class), the first parameter (the instance, whatever its name) is left out."""
     try:
         signature = inspect.signature(obj)
     except (TypeError, ValueError):
         return None
     params = list(signature.parameters.values())
-    if inspect.isclass(obj) is False and params and params[0].name == "self":
+    if params and (method or params[0].name == "self") and not inspect.isclass(obj) and params[0].kind in (
+            inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD):
         params = params[1:]
     parts, keyword_only = [], False
     for p in params:
@@ -127,13 +129,16 @@ def collect(root, dtype_types):
             cls = resolve(root, dotted)
         except (ImportError, AttributeError):
             continue
+        if not inspect.isclass(cls):
+            continue
         for name in dir(cls):
             if name.startswith("_") and name not in ("__init__", "__call__"):
                 continue
             attr = inspect.getattr_static(cls, name, None)
-            if isinstance(attr, (staticmethod, classmethod)):
+            bound = not isinstance(attr, (staticmethod, classmethod))
+            if not bound:
                 attr = getattr(cls, name)
             elif isinstance(attr, property) or not callable(attr):
                 continue
-            table[f"{dotted}.{name}"] = encode_signature(attr, dtype_types)
+            table[f"{dotted}.{name}"] = encode_signature(attr, dtype_types, method=bound)
     return table

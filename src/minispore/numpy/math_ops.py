@@ -638,11 +638,15 @@ def polyint(p, m=1, k=None):
 
 def convolve(a, v, mode="full"):
     """The discrete linear convolution of two 1-d sequences ('full', 'same' or 'valid')."""
-    return correlate(a, A.flip(_float(v).reshape(-1), 0), mode, "convolve")
+    return _correlate(a, A.flip(_float(v).reshape(-1), 0), mode, "convolve")
 
 
-def correlate(a, v, mode="valid", op="correlate"):
+def correlate(a, v, mode="valid"):
     """The cross-correlation of two 1-d sequences: windows of the padded `a` times `v`, summed."""
+    return _correlate(a, v, mode, "correlate")
+
+
+def _correlate(a, v, mode, op):
     a, v = _float(a).reshape(-1), _float(v).reshape(-1)
     if mode not in ("full", "same", "valid"):
         raise ValueError(f"For '{op}', the 'mode' must be 'full', 'same' or 'valid', but got {mode!r}.")

@@ -79,7 +79,7 @@ def tensorboard_trace_handler(dir_name=None, worker_name=None, analyse_flag=True
     """An `on_trace_ready` handler writing each recorded cycle's tables under `dir_name` (default ./data)."""
     def handler(profiler):
         if analyse_flag:
-            profiler.analyse(output_path=dir_name or "./data")
+            profiler._write(dir_name or "./data", None, False)
     return handler
 
 
@@ -211,15 +211,17 @@ class Profiler:
         lines.append(f"{'total':<34}{len(self._timing.records):>8}{grand / 1e6:>12.4f}")
         return "\n".join(lines)
 
-    def analyse(self, offline_path=None, pretty=False, step_list=None, mode="sync", output_path=None):
+    def analyse(self, offline_path=None, pretty=False, step_list=None, mode="sync"):
         """Write the op tables and the trace under output_path (MindSpore's CPU profiler layout); returns the
         run's directory."""
         if mode not in ("sync", "async"):
             raise ValueError(f"For 'Profiler.analyse', the 'mode' must be 'sync' or 'async', but got {mode!r}.")
+        return self._write(offline_path or self._output_path, step_list, pretty)
+
+    def _write(self, output_path, step_list, pretty):
         records = [r for r in self._timing.records if step_list is None or r[3] in step_list]
         stamp = time.strftime("%Y%m%d%H%M%S") + f"{int(time.time() * 1000) % 1000:03d}"
-        run = os.path.join(os.path.abspath(offline_path or output_path or self._output_path),
-                           f"{socket.gethostname()}_{os.getpid()}_{stamp}_ascend_ms")
+        run = os.path.join(os.path.abspath(output_path), f"{socket.gethostname()}_{os.getpid()}_{stamp}_ascend_ms")
         framework = os.path.join(run, "FRAMEWORK")
         os.makedirs(framework, exist_ok=True)
         os.makedirs(os.path.join(run, "ASCEND_PROFILER_OUTPUT"), exist_ok=True)

@@ -297,8 +297,8 @@ def hstack(tensors):
     return A.concat(tensors, 0 if all(t.ndim == 1 for t in tensors) else 1)
 
 
-def vstack(tensors):
-    return A.concat([t.reshape(1, -1) if t.ndim < 2 else t for t in tensors], 0)
+def vstack(inputs):
+    return A.concat([t.reshape(1, -1) if t.ndim < 2 else t for t in inputs], 0)
 
 
 def dstack(tensors):

@@ -5,6 +5,7 @@ import numpy as np
 
 from minispore.common.tensor import wrap
 from minispore.ops._prims import activation as _activation
+from minispore.ops._prims.inplace import assign as _assign
 from minispore.ops._prims import elementwise as E, nn as N, reduce as R
 from minispore.ops.function import math_func as M
 from minispore.ops.function.array_func import reshape, where
@@ -32,8 +33,10 @@ def _reduce(loss, reduction):
     return loss
 
 
-def relu(input):
-    return E.relu(input) if input._data.dtype.kind == "f" else M.maximum(input, 0)
+def relu(input, inplace=False):
+    """max(input, 0); with inplace, written into input (which is returned)."""
+    out = E.relu(input) if input._data.dtype.kind == "f" else M.maximum(input, 0)
+    return _assign(input, out) if inplace else out
 
 
 def relu6(x):
@@ -88,8 +91,8 @@ def hardsigmoid(input):
     return M.div(relu6(M.add(input, 3.0)), 6.0)
 
 
-def hardswish(x):
-    return M.mul(x, hardsigmoid(x))
+def hardswish(input):
+    return M.mul(input, hardsigmoid(input))
 
 
 def softsign(x):

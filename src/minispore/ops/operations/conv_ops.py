@@ -171,7 +171,7 @@ class Conv3DTranspose(_Conv):
 
 
 class _Pool(Primitive):
-    def __init__(self, kernel_size=1, strides=1, pad_mode="valid", data_format="NCHW"):
+    def __init__(self, kernel_size=1, strides=1, pad_mode="VALID", data_format="NCHW"):
         super().__init__()
         op = type(self).__name__
         self.kernel_size = _spatial("kernel_size", kernel_size, 2, op)
@@ -200,6 +200,9 @@ class _Pool(Primitive):
 
 class MaxPool(_Pool):
     """2-d max pooling with `kernel_size`, `strides`, pad_mode 'valid' or 'same'."""
+
+    def __init__(self, kernel_size=1, strides=1, pad_mode="valid", data_format="NCHW"):
+        super().__init__(kernel_size, strides, pad_mode, data_format)
 
     def _pool(self, x, padding):
         return CF.max_pool_nchw(x, self.kernel_size, self.strides, padding, (1, 1), False, False)

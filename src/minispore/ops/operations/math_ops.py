@@ -1,4 +1,5 @@
 """Arithmetic, comparison, reduction and matrix Primitive classes (`ops.Add()(x, y)`, `ops.ReduceSum(True)(x, 1)`)."""
+from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.ops.function import math_func as M
 from minispore.ops.primitive import Primitive
@@ -120,7 +121,22 @@ def _reduction(name, fn, doc):
     return type(name, (_Reduce,), {"_fn": staticmethod(fn), "__doc__": doc, "__module__": __name__})
 
 
-ReduceSum = _reduction("ReduceSum", M.sum, "Sum over axis.")
+class ReduceSum(_Reduce):
+    """Sum over axis; with skip_mode, an empty axis leaves the input unchanged (instead of summing all)."""
+
+    _fn = staticmethod(M.sum)
+
+    def __init__(self, keep_dims=False, skip_mode=False):
+        super().__init__(keep_dims)
+        if not isinstance(skip_mode, bool):
+            raise TypeError(f"For 'ReduceSum', 'skip_mode' must be a bool, but got {type(skip_mode).__name__}.")
+        self.skip_mode = skip_mode
+        self.add_prim_attr("skip_mode", skip_mode)
+
+    def __call__(self, x, axis=()):
+        if self.skip_mode and (axis == () or axis == []):
+            return x
+        return super().__call__(x, axis)
 ReduceMean = _reduction("ReduceMean", M.mean, "Mean over axis.")
 ReduceMax = _reduction("ReduceMax", M.amax, "Maximum over axis.")
 ReduceMin = _reduction("ReduceMin", M.amin, "Minimum over axis.")
@@ -132,10 +148,9 @@ class Argmax(Primitive):
 
     _fn = staticmethod(M.argmax)
 
-    def __init__(self, axis=-1, output_type=None):
-        from minispore.common import dtype as mstype
+    def __init__(self, axis=-1, output_type=mstype.int32):
         super().__init__()
-        self.axis, self.output_type = axis, output_type or mstype.int32
+        self.axis, self.output_type = axis, output_type
         self.add_prim_attr("axis", axis).add_prim_attr("output_type", self.output_type)
 
     def __call__(self, x):
