@@ -26,7 +26,7 @@ _LAZY = {
     "DynamicLossScaleManager": "minispore.amp", "build_train_network": "minispore.amp",
     "mint": "minispore.mint", "profiler": "minispore.profiler", "Profiler": "minispore.profiler",
     "RowTensor": "minispore.common.sparse_tensor", "jit_class": "minispore.common.jit_class",
-    "run_check": "minispore.run_check", "is_tensor": "minispore.ops.function.misc_func",
+    "run_check": "minispore.tools.run_check", "is_tensor": "minispore.ops.function.misc_func",
     "SummaryRecord": "minispore.train.summary", "SummaryCollector": "minispore.train.callback",
 }
 # MindSpore exports its callbacks and metrics at the top level too.

@@ -1,5 +1,5 @@
 """`mindspore.mint.linalg`: inv, norm, vector_norm, matrix_norm, qr."""
-from minispore.ops.function import math_extra_func as MX, math_func as M
+from minispore.ops.function import array_func as AF, math_extra_func as MX, math_func as M
 
 __all__ = ["inv", "norm", "vector_norm", "matrix_norm", "qr"]
 
@@ -39,7 +39,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         out = M.amax(sums, rows, True) if ord > 0 else M.amin(sums, rows, True)
     else:
         raise ValueError(f"For 'matrix_norm', the 'ord' must be 'fro', 1, -1, inf or -inf, but got {ord!r}.")
-    return out if keepdim else M.squeeze(out, (rows, cols))
+    return out if keepdim else AF.squeeze(out, (rows, cols))
 
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):

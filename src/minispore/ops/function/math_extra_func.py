@@ -179,8 +179,10 @@ def cummax(input, axis):
 
 
 def cummin(input, axis):
-    """(running minimum, its indices) along `axis`; ties take the later index, as MindSpore does."""
-    return _cumulative_extreme(input, axis, np.less_equal, "cummin")
+    """(running minimum, its indices Int32) along `axis`; ties take the later index, as MindSpore does (whose
+    cummin, unlike cummax, returns Int32 indices)."""
+    values, index = _cumulative_extreme(input, axis, np.less_equal, "cummin")
+    return values, M.cast(index, mstype.int32)
 
 
 def roll(input, shifts, dims=None):

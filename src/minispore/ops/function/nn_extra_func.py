@@ -71,7 +71,8 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     dh, dw = to_tuple(dilation, 2, "dilation", "fold")
     ph, pw = to_tuple(padding, 2, "padding", "fold")
     sh, sw = to_tuple(stride, 2, "stride", "fold")
-    h, w = to_tuple(output_size, 2, "output_size", "fold")
+    h, w = to_tuple(tuple(output_size.tolist()) if isinstance(output_size, Tensor) else output_size, 2,
+                    "output_size", "fold")
     n, ckk, length = input.shape
     c = ckk // (kh * kw)
     rows, oh = _window_index(h, kh, dh, ph, sh)

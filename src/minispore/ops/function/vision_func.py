@@ -84,7 +84,8 @@ def bounding_box_encode(anchor_box, groundtruth_box, means=(0.0, 0.0, 0.0, 0.0),
 
 def bounding_box_decode(anchor_box, deltas, max_shape, means=(0.0, 0.0, 0.0, 0.0), stds=(1.0, 1.0, 1.0, 1.0),
                         wh_ratio_clip=0.016):
-    """Boxes from anchors and deltas (the inverse of bounding_box_encode), clipped to max_shape (h, w)."""
+    """Boxes from anchors and deltas (the inverse of bounding_box_encode), clipped to [0, w] x [0, h] of
+    max_shape (h, w), as MindSpore's kernel clips."""
     _boxes(anchor_box, "BoundingBoxDecode", "anchor_box")
     _boxes(deltas, "BoundingBoxDecode", "deltas")
     dtype = anchor_box.dtype
@@ -99,8 +100,8 @@ def bounding_box_decode(anchor_box, deltas, max_shape, means=(0.0, 0.0, 0.0, 0.0
     one = anchor_box._data.dtype.type(1)
     half_w, half_h = E.mul(E.sub(gw, one), half), E.mul(E.sub(gh, one), half)
     height, width = max_shape[0], max_shape[1]
-    return S.stack(E.clamp(E.sub(gx, half_w), low=0, high=width - 1), E.clamp(E.sub(gy, half_h), low=0, high=height - 1),
-                   E.clamp(E.add(gx, half_w), low=0, high=width - 1), E.clamp(E.add(gy, half_h), low=0, high=height - 1),
+    return S.stack(E.clamp(E.sub(gx, half_w), low=0, high=width), E.clamp(E.sub(gy, half_h), low=0, high=height),
+                   E.clamp(E.add(gx, half_w), low=0, high=width), E.clamp(E.add(gy, half_h), low=0, high=height),
                    axis=1)
 
 
@@ -198,19 +199,32 @@ def crop_and_resize(image, boxes, box_indices, crop_size, method="bilinear", ext
 
 def roi_align(features, rois, pooled_height, pooled_width, spatial_scale, sample_num=2, roi_end_mode=1):
     """Average of bilinear samples in each of pooled_height x pooled_width bins of every region
-    [batch, x1, y1, x2, y2] of NCHW `features`: (R, C, pooled_height, pooled_width)."""
+    [batch, x1, y1, x2, y2] of NCHW `features`: (R, C, pooled_height, pooled_width).
+
+    As MindSpore's kernel: roi_end_mode 1 shifts the end by one pixel; 0 (legacy) makes regions at least
+    1 x 1; sample_num 0 takes floor(region / pooled) samples a bin (at least one here: MindSpore divides by
+    zero and returns NaN); a region with x1 = x2 = 0 gives zeros.
+    """
     op = "ROIAlign"
     if features.ndim != 4:
         raise ValueError(f"For '{op}', the 'features' must be 4-d (N, C, H, W), but got shape {features.shape}.")
     region = _host(_boxes(rois, op, "rois", width=5), op, "rois").astype(np.float64)
     height, width = features.shape[2], features.shape[3]
-    batch = region[:, 0].astype(np.int64)
+    batch = np.rint(region[:, 0] + 7e-5).astype(np.int64)
+    if batch.size and (batch.min() < 0 or batch.max() >= features.shape[0]):
+        raise ValueError(f"For '{op}', every region's image index must be in [0, {features.shape[0] - 1}], but got "
+                         f"{region[:, 0].tolist()}.")
     start_w, start_h = region[:, 1] * spatial_scale, region[:, 2] * spatial_scale
-    end_w, end_h = (region[:, 3] + roi_end_mode) * spatial_scale, (region[:, 4] + roi_end_mode) * spatial_scale
-    roi_w, roi_h = np.maximum(end_w - start_w, 1.0), np.maximum(end_h - start_h, 1.0)
+    roi_w = (region[:, 3] + roi_end_mode) * spatial_scale - start_w
+    roi_h = (region[:, 4] + roi_end_mode) * spatial_scale - start_h
+    if roi_end_mode == 0:
+        roi_w, roi_h = np.maximum(roi_w, 1.0), np.maximum(roi_h, 1.0)
     bin_h, bin_w = roi_h / pooled_height, roi_w / pooled_width
-    grid_h = np.full(len(region), sample_num) if sample_num > 0 else np.ceil(roi_h / pooled_height).astype(int)
-    grid_w = np.full(len(region), sample_num) if sample_num > 0 else np.ceil(roi_w / pooled_width).astype(int)
+    if sample_num > 0:
+        grid_h = grid_w = np.full(len(region), sample_num)
+    else:
+        grid_h = np.maximum(np.floor(roi_h / pooled_height), 1).astype(int)
+        grid_w = np.maximum(np.floor(roi_w / pooled_width), 1).astype(int)
     samples_h, samples_w = int(grid_h.max(initial=1)), int(grid_w.max(initial=1))
     # positions (R, PH, SH) and (R, PW, SW); samples past a region's own grid get weight 0
     ph, sh = np.arange(pooled_height)[None, :, None], np.arange(samples_h)[None, None, :]
@@ -220,9 +234,11 @@ def roi_align(features, rois, pooled_height, pooled_width, spatial_scale, sample
     used_h, used_w = sh < grid_h[:, None, None], sw < grid_w[:, None, None]
     ys, xs = ys[:, :, :, None, None], xs[:, None, None, :, :]  # (R, PH, SH, PW, SW)
     inside = (ys >= -1) & (ys <= height) & (xs >= -1) & (xs <= width)
-    weight = inside & used_h[:, :, :, None, None] & used_w[:, None, None, :, :]
+    empty = (np.abs(region[:, 1]) < 1e-3) & (np.abs(region[:, 3]) < 1e-3)
+    weight = inside & used_h[:, :, :, None, None] & used_w[:, None, None, :, :] & ~empty[:, None, None, None, None]
     ys, xs = np.clip(ys, 0, None), np.clip(xs, 0, None)
     ys, xs = np.broadcast_arrays(ys, xs)
+    weight = np.broadcast_to(weight, ys.shape)
     moved = S.transpose(features, perm=(0, 2, 3, 1))  # NHWC: samples gather whole channel vectors
     lead = (batch[:, None, None, None, None],)
     sampled = _bilinear(moved, ys, xs, weight, 0.0, lead, 1)  # (R, PH, SH, PW, SW, C)

@@ -1,11 +1,12 @@
 """`mindspore.run_check`: check that the installation computes."""
+import minispore
+from minispore import Tensor, ops
+
 __all__ = ["run_check"]
 
 
 def run_check():
     """Print the version and the result of a small multiplication (MindSpore's installation check)."""
-    import minispore
-    from minispore import Tensor, ops
     try:
         print("minispore version: ", minispore.__version__)
         product = ops.Mul()(Tensor([1.0, 2.0, 3.0], minispore.float32), Tensor([4.0, 5.0, 6.0], minispore.float32))
