@@ -15,7 +15,7 @@ LAYERS = [
     ("minispore._autodiff",),
     ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.communication", "minispore.parallel"),
     ("minispore.nn",),
-    ("minispore.train", "minispore.amp"),
+    ("minispore.train", "minispore.amp", "minispore.nn.metrics"),  # nn.metrics: MindSpore's alias of train's
     ("minispore.mindrecord",),
     ("minispore.dataset",),
     ("minispore", "minispore.tools", "minispore.numpy", "minispore.__main__", "minispore.parallel.cluster"),
