@@ -361,16 +361,28 @@ def _masked(input, where, fill):
     return E.where(mask, input, Tensor(fill, input.dtype))
 
 
+def _extreme(dtype, low):
+    """The lowest (`low`) or highest value of a dtype: +-inf for floats, the integer range's ends, False/True."""
+    if dtype.kind in "fc" or dtype.name == "bfloat16":
+        return -math.inf if low else math.inf
+    if dtype.kind == "b":
+        return not low
+    bits = dtype.itemsize * 8
+    if dtype.kind == "u":
+        return 0 if low else 2 ** bits - 1
+    return -(2 ** (bits - 1)) if low else 2 ** (bits - 1) - 1
+
+
 def amax(input, axis=None, keepdims=False, *, initial=None, where=None):
     """The maximum over `axis`; `initial` joins the values compared, `where` (a Bool mask) leaves elements out."""
-    lowest = -math.inf if input._data.dtype.kind == "f" else int(np.iinfo(input._data.dtype).min)
+    lowest = _extreme(input._data.dtype, low=True)
     out = R.amax(_masked(input, where, lowest), axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
     return out if initial is None else maximum(out, initial)
 
 
 def amin(input, axis=None, keepdims=False, *, initial=None, where=None):
     """The minimum over `axis`; `initial` joins the values compared, `where` (a Bool mask) leaves elements out."""
-    highest = math.inf if input._data.dtype.kind == "f" else int(np.iinfo(input._data.dtype).max)
+    highest = _extreme(input._data.dtype, low=False)
     out = R.amin(_masked(input, where, highest), axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
     return out if initial is None else minimum(out, initial)
 
