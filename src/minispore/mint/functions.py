@@ -4,7 +4,7 @@ import builtins
 import numpy as np
 
 from minispore.common import dtype as mstype
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.numpy.array_creations import diag as _diag
 from minispore.ops._prims import elementwise as E, linalg_extra as LX, reduce as R, shape as S
 from minispore.ops.function import (array_func as A, einsum_func, extra_func as XF, math_extra_func as MX,
@@ -906,6 +906,11 @@ def eye(n, m=None, dtype=None):
     return A.eye(n, m, dtype)
 
 
+def _f64(value):
+    """A number, or a Tensor as Float64 (the precision of the generators' draws)."""
+    return M.cast(value, mstype.float64) if isinstance(value, Tensor) else value
+
+
 def _draw(generator):
     return RF.generator(None) if generator is None else generator
 
@@ -950,17 +955,16 @@ def randperm(n, *, generator=None, dtype=mstype.int64):
 
 def normal(mean=0.0, std=1.0, size=None, generator=None):
     """Normal samples: of `size` for number mean/std, else of the broadcast shape of the Tensors."""
-    mu = mean.asnumpy() if isinstance(mean, Tensor) else mean
-    sigma = std.asnumpy() if isinstance(std, Tensor) else std
-    shape = tuple(size) if size is not None else np.broadcast_shapes(np.shape(mu), np.shape(sigma))
-    draws = _draw(generator).standard_normal(shape)
+    shape = tuple(size) if size is not None else np.broadcast_shapes(
+        tuple(mean.shape) if isinstance(mean, Tensor) else (), tuple(std.shape) if isinstance(std, Tensor) else ())
+    draws = wrap(_draw(generator).standard_normal(shape))  # a backend array: the sums stay on the device
     dtype = mean.dtype if isinstance(mean, Tensor) else (std.dtype if isinstance(std, Tensor) else mstype.float32)
-    return Tensor(np.asarray(draws) * sigma + mu, dtype)
+    return M.cast(M.add(M.mul(draws, _f64(std)), _f64(mean)), dtype)
 
 
 def bernoulli(input, *, generator=None):
     """1 with the probability in each element of input, else 0 (input's dtype)."""
-    return Tensor(np.asarray(_draw(generator).random(input.shape) < input.asnumpy()), input.dtype)
+    return M.cast(M.less(wrap(_draw(generator).random(input.shape)), _f64(input)), input.dtype)
 
 
 def multinomial(input, num_samples, replacement=False, *, generator=None):

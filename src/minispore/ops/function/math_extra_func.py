@@ -5,7 +5,7 @@ import math
 import numpy as np
 
 from minispore.common import dtype as mstype
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg_extra as LX, math_extra as X, shape as S
 from minispore.ops.function import array_func as A, math_func as M
 from minispore.ops.function.extra_func import trunc
@@ -262,9 +262,9 @@ def addcmul(input, tensor1, tensor2, value=1):
 
 def bernoulli(input, p=0.5, seed=None):
     """Samples of Bernoulli(p) in input's shape and dtype (p a number or a Tensor of probabilities)."""
-    probability = p.asnumpy() if isinstance(p, Tensor) else p
-    draws = generator(seed).random(input.shape)
-    return Tensor(np.asarray(draws < probability), input.dtype)
+    probability = M.cast(p, mstype.float64) if isinstance(p, Tensor) else p
+    draws = wrap(generator(seed).random(input.shape))  # a backend array: compared on the device
+    return M.cast(M.less(draws, probability), input.dtype)
 
 
 def bincount(input, weights=None, minlength=0):

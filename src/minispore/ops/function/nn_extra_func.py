@@ -3,7 +3,7 @@ avg_pool3d, adaptive_avg_pool3d, max_unpool2d, dropout2d, grid_sample. Gathers a
 getitem / scatter primitives and the conv3d primitive, so each is differentiable in its input."""
 import numpy as np
 
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import conv3d as C3, elementwise as E, shape as S
 from minispore.ops.function import array_func as A, math_func as M
 from minispore.ops.function.conv_func import to_tuple
@@ -166,8 +166,9 @@ def dropout2d(input, p=0.5, training=True):
         return input
     if p == 1:
         return M.mul(input, 0.0)
-    keep = np.asarray(generator(None).random(input.shape[:2]) >= p).astype(input._data.dtype) / (1 - p)
-    return M.mul(input, Tensor(keep.reshape(input.shape[:2] + (1,) * (input.ndim - 2))))
+    draws = generator(None).random(input.shape[:2] + (1,) * (input.ndim - 2))  # a backend array
+    keep = E.cast(wrap(draws >= p), dtype=input._data.dtype)
+    return M.mul(M.mul(input, keep), 1.0 / (1 - p))
 
 
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
