@@ -269,3 +269,41 @@ def test_mint_layers_train():
         losses.append(float(loss.asnumpy()))
     assert losses[-1] < losses[0] * 0.5
     assert int(net[2].num_batches_tracked.asnumpy()) == 20
+
+
+def test_mint_ascend_only_names_follow_pytorch():
+    """conv_tbc, npu_gelu and SyncBatchNorm's pieces: MindSpore 2.10 has no CPU kernel for them ("Not implement
+    exception"); here they mean what PyTorch's do, checked against NumPy."""
+    rng = np.random.default_rng(0)
+    x, w, b = rng.standard_normal((5, 2, 3)), rng.standard_normal((3, 3, 4)), rng.standard_normal(4)
+    padded = np.pad(x, ((1, 1), (0, 0), (0, 0)))
+    expected = np.stack([np.einsum("kbc,kco->bo", padded[t:t + 3], w) for t in range(5)]) + b
+    np.testing.assert_allclose(mint.conv_tbc(Tensor(x), Tensor(w), Tensor(b), 1).asnumpy(), expected, rtol=1e-12)
+
+    y = rng.standard_normal((4, 3, 5))
+    mean, invstd = mint.batch_norm_stats(Tensor(y), 1e-5)
+    np.testing.assert_allclose(mean.asnumpy(), y.mean(axis=(0, 2)), rtol=1e-12)
+    np.testing.assert_allclose(invstd.asnumpy(), 1 / np.sqrt(y.var(axis=(0, 2)) + 1e-5), rtol=1e-12)
+    g, beta = rng.random(3), rng.random(3)
+    out = mint.batch_norm_elemt(Tensor(y), Tensor(g), Tensor(beta), mean, invstd, 1e-5).asnumpy()
+    np.testing.assert_allclose(out, (y - y.mean(axis=(0, 2))[:, None]) * invstd.asnumpy()[:, None] * g[:, None]
+                               + beta[:, None], rtol=1e-12)
+
+    # Two processes' statistics combine into those of their union.
+    parts = [rng.standard_normal((2, 3, 4)), rng.standard_normal((3, 3, 4))]
+    stats = [mint.batch_norm_stats(Tensor(p), 1e-5) for p in parts]
+    means = Tensor(np.stack([m.asnumpy() for m, _ in stats]))
+    invstds = Tensor(np.stack([i.asnumpy() for _, i in stats]))
+    counts = Tensor(np.array([8.0, 12.0]))
+    running_mean, running_var = Parameter(Tensor(np.zeros(3)), name="rm"), Parameter(Tensor(np.ones(3)), name="rv")
+    g_mean, g_invstd = mint.batch_norm_gather_stats_with_counts(Tensor(parts[0]), means, invstds, running_mean,
+                                                                running_var, 0.1, 1e-5, counts)
+    union = np.concatenate([p.transpose(1, 0, 2).reshape(3, -1) for p in parts], axis=1)
+    np.testing.assert_allclose(g_mean.asnumpy(), union.mean(axis=1), rtol=1e-9)
+    np.testing.assert_allclose(g_invstd.asnumpy(), 1 / np.sqrt(union.var(axis=1) + 1e-5), rtol=1e-7)
+    np.testing.assert_allclose(running_mean.asnumpy(), 0.1 * union.mean(axis=1), rtol=1e-9)
+    np.testing.assert_allclose(running_var.asnumpy(), 0.9 + 0.1 * union.var(axis=1, ddof=1), rtol=1e-7)
+
+    z = Tensor(rng.standard_normal((2, 3)).astype(np.float32))
+    np.testing.assert_array_equal(mint.npu_gelu(z, approximate="tanh").asnumpy(),
+                                  ops.gelu(z, approximate="tanh").asnumpy())

@@ -31,6 +31,7 @@ __all__ = [
     "sub", "sum", "swapaxes", "t", "take", "tan", "tanh", "tile", "topk", "trace", "transpose", "triangular_solve",
     "tril", "triu", "trunc", "unbind", "unique", "unique_consecutive", "unsqueeze", "var", "var_mean", "vdot",
     "where", "xlogy", "zeros", "zeros_like",
+    "conv_tbc", "npu_gelu", "batch_norm_stats", "batch_norm_elemt", "batch_norm_gather_stats_with_counts",
 ]
 
 
@@ -974,3 +975,63 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
                          "generator=None.")
     return M.cast(RF.multinomial(input, num_samples, replacement), mstype.int64)
 
+
+
+# --- names MindSpore 2.10 runs on Ascend only (CPU: "Not implement exception"); PyTorch's meaning, over the ops ---
+
+def conv_tbc(input, weight, bias, pad=0):
+    """1-d convolution on (time, batch, C_in) with weight (k, C_in, C_out): (time + 2 pad - k + 1, batch, C_out)."""
+    from minispore.ops.function.conv_func import conv1d
+    out = conv1d(A.transpose(input, (1, 2, 0)), A.transpose(weight, (2, 1, 0)), bias, 1, "pad", pad)
+    return A.transpose(out, (2, 0, 1))
+
+
+def npu_gelu(input, approximate="none"):
+    """GELU ('none': with erf; 'tanh': the tanh approximation)."""
+    return NF.gelu(input, approximate)
+
+
+def _channel_axes(input):
+    return (0,) + tuple(range(2, input.ndim))
+
+
+def _per_channel(value, ndim):
+    """A (C,) Tensor shaped to broadcast along axis 1 of an ndim-d input."""
+    return value.reshape((1, -1) + (1,) * (ndim - 2))
+
+
+def batch_norm_stats(input, eps):
+    """Per channel (axis 1): the mean and 1 / sqrt(biased variance + eps) of this process's batch."""
+    axes = _channel_axes(input)
+    mean_ = M.mean(input, axes)
+    centred = M.sub(input, _per_channel(mean_, input.ndim))
+    variance = M.mean(M.mul(centred, centred), axes)
+    return mean_, M.rsqrt(M.add(variance, eps))
+
+
+def batch_norm_elemt(input, weight=None, bias=None, mean=None, invstd=None, eps=1e-5):
+    """(input - mean) * invstd * weight + bias along axis 1, from statistics already gathered."""
+    out = M.mul(M.sub(input, _per_channel(mean, input.ndim)), _per_channel(invstd, input.ndim))
+    if weight is not None:
+        out = M.mul(out, _per_channel(weight, input.ndim))
+    if bias is not None:
+        out = M.add(out, _per_channel(bias, input.ndim))
+    return out
+
+
+def batch_norm_gather_stats_with_counts(input, mean, invstd, running_mean=None, running_var=None, momentum=0.1,
+                                        eps=1e-5, counts=None):
+    """The global mean and invstd from per-process (mean, invstd) rows and their element counts; updates
+    running_mean and running_var (unbiased) in place, as SyncBatchNorm does."""
+    counts = M.cast(counts, mean.dtype).reshape(-1, 1)
+    total = M.sum(counts)
+    global_mean = M.div(M.sum(M.mul(mean, counts), 0), total)
+    variances = M.sub(M.div(1.0, M.mul(invstd, invstd)), eps)
+    spread = M.sub(mean, global_mean)
+    global_var = M.div(M.sum(M.mul(M.add(variances, M.mul(spread, spread)), counts), 0), total)
+    if running_mean is not None:
+        running_mean.assign_value(M.add(M.mul(running_mean, 1 - momentum), M.mul(global_mean, momentum)))
+    if running_var is not None:
+        unbiased = M.mul(global_var, M.div(total, M.sub(total, 1.0)))
+        running_var.assign_value(M.add(M.mul(running_var, 1 - momentum), M.mul(unbiased, momentum)))
+    return global_mean, M.rsqrt(M.add(global_var, eps))
