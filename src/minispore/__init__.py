@@ -23,12 +23,23 @@ _LAZY = {
     "load_param_into_net": "minispore.train.serialization", "Model": "minispore.train.model",
     "amp": "minispore.amp", "communication": "minispore.communication", "parallel": "minispore.parallel",
     "export": "minispore.train.serialization", "load": "minispore.train.serialization", "onnx": "minispore.onnx",
+    "LossScaleManager": "minispore.amp", "FixedLossScaleManager": "minispore.amp",
+    "DynamicLossScaleManager": "minispore.amp", "build_train_network": "minispore.amp",
+    "mint": "minispore.mint", "profiler": "minispore.profiler", "Profiler": "minispore.profiler",
+    "RowTensor": "minispore.common.sparse_tensor", "jit_class": "minispore.common.jit_class",
+    "run_check": "minispore.tools.run_check", "is_tensor": "minispore.ops.function.misc_func",
+    "SummaryRecord": "minispore.train.summary", "SummaryCollector": "minispore.train.callback",
 }
+# MindSpore exports its callbacks and metrics at the top level too.
+_LAZY.update((name, "minispore.train") for name in (
+    "Callback", "CheckpointConfig", "EarlyStopping", "History", "LambdaCallback", "LossMonitor", "ModelCheckpoint",
+    "RunContext", "TimeMonitor", "Metric", "Accuracy", "Loss", "MAE", "MSE", "Precision", "Recall", "F1", "Fbeta",
+    "TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy", "get_metric_fn", "names"))
 
 
 def __getattr__(name):
     if name in _LAZY:
         import importlib
         module = importlib.import_module(_LAZY[name])
-        return module if module.__name__.endswith(name) else getattr(module, name)
+        return module if module.__name__ == "minispore." + name else getattr(module, name)
     raise AttributeError(f"module 'mindspore' has no attribute '{name}'")

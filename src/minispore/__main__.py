@@ -4,6 +4,7 @@ import argparse
 import importlib
 import importlib.abc
 import importlib.util
+import os
 import runpy
 import sys
 
@@ -34,6 +35,8 @@ def alias_mindspore():
 def _run(args):
     alias_mindspore()
     sys.argv = [args.script] + args.args
+    # As `python script.py` does: the script's folder first on the import path (its helper modules).
+    sys.path.insert(0, os.path.dirname(os.path.abspath(args.script)))
     runpy.run_path(args.script, run_name="__main__")
 
 

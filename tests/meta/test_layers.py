@@ -16,7 +16,7 @@ LAYERS = [
     ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.communication", "minispore.parallel",
      "minispore._graph"),
     ("minispore.nn",),
-    ("minispore.train", "minispore.amp", "minispore.onnx"),
+    ("minispore.train", "minispore.amp", "minispore.onnx", "minispore.nn.metrics"),  # nn.metrics: MindSpore's alias of train's
     ("minispore.mindrecord",),
     ("minispore.dataset",),
     ("minispore", "minispore.tools", "minispore.numpy", "minispore.__main__", "minispore.parallel.cluster"),

@@ -127,9 +127,9 @@ def np_dtype(dtype):
     return found
 
 
-def dtype_to_nptype(dtype):
+def dtype_to_nptype(type_):
     """The NumPy scalar type of a MindSpore dtype (`float32` -> `numpy.float32`)."""
-    return np_dtype(dtype).type
+    return np_dtype(type_).type
 
 
 def to_dtype(dtype):
@@ -150,17 +150,17 @@ def to_dtype(dtype):
     raise TypeError(f"dtype: expected a mindspore dtype such as mindspore.float32, but got {dtype!r}.")
 
 
-def pytype_to_dtype(pytype):
+def pytype_to_dtype(obj):
     """`float` -> float64, `int` -> int64, `bool` -> bool_ (MindSpore's mapping)."""
     mapping = {bool: bool_, int: int64, float: float64, complex: complex128}
-    if pytype in mapping:
-        return mapping[pytype]
-    return to_dtype(pytype)
+    if obj in mapping:
+        return mapping[obj]
+    return to_dtype(obj)
 
 
-def dtype_to_pytype(dtype):
+def dtype_to_pytype(type_):
     """The Python type whose values a dtype holds."""
-    dtype = to_dtype(dtype)
+    dtype = to_dtype(type_)
     if isinstance(dtype, Bool):
         return bool
     if isinstance(dtype, Int):

@@ -1,6 +1,8 @@
 """`set_seed` / `get_seed`: one seed for initialisers, random ops, dropout and shuffling."""
 import numpy as np
 
+from minispore._backend import seed_all
+
 __all__ = ["set_seed", "get_seed"]
 
 _seed = None
@@ -19,6 +21,7 @@ def set_seed(seed):
         raise ValueError("Seed must be between 0 and 2**32 - 1")
     _seed = seed
     np.random.seed(seed)
+    seed_all(seed)
 
 
 def get_seed():

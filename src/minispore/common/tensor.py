@@ -220,9 +220,9 @@ if _backend.default_backend().name == "checking":
         return t
 
 
-def tensor(input_data=None, dtype=None, shape=None, init=None, const_arg=False):
+def tensor(input_data=None, dtype=None, shape=None, init=None, const_arg=False, device=None):
     """`mindspore.tensor`: the functional spelling of `Tensor(...)`."""
-    return Tensor(input_data, dtype, shape, init, const_arg=const_arg)
+    return Tensor(input_data, dtype, shape, init, const_arg=const_arg, device=device)
 
 
 def from_numpy(array):

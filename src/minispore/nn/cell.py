@@ -1,4 +1,5 @@
 """`nn.Cell`: the base of every network. Parameters and sub-Cells are registered by assignment."""
+import warnings
 from collections import OrderedDict
 
 from minispore._autodiff.backward import register_hook
@@ -7,7 +8,8 @@ from minispore.common import dtype as mstype
 from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import dispatch as _door
-from minispore.ops._prims.dispatch import Primitive
+from minispore.ops._prims.autocast import Autocast
+from minispore.ops._prims.dispatch import Primitive, interpreting
 from minispore.ops._prims.elementwise import identity_n
 
 __all__ = ["Cell"]
@@ -33,9 +35,10 @@ class Cell:
         state["_auto_prefix"] = auto_prefix
         state["_scope"] = ""
         state["training"] = False
-        state["_float_dtype"] = None
+        state["_autocast"] = None  # the Autocast interpreter its construct runs under (to_float, amp)
         state["_forward_pre_hooks"] = OrderedDict()
         state["_forward_hooks"] = OrderedDict()
+        state["_hook_options"] = {}  # hook key -> (with_kwargs, always_call)
         state["_backward_hooks"] = OrderedDict()
         state["_hook_count"] = 0
         # Plain Cells (no hooks, no to_float, no bprop) take the short path in __call__.
@@ -129,22 +132,23 @@ class Cell:
     def parameters_and_names(self, name_prefix="", expand=True):
         """(path, Parameter) pairs: own Parameters first, then children depth-first; each once."""
         seen = set()
-        for path, cell in (self.cells_and_names(name_prefix) if expand else [(name_prefix, self)]):
+        for path, cell in (self.cells_and_names(name_prefix=name_prefix) if expand else [(name_prefix, self)]):
             for name, param in cell._params.items():
                 if param is None or id(param) in seen:
                     continue
                 seen.add(id(param))
                 yield (path + "." + name if path else name), param
 
-    def cells_and_names(self, cell_name=""):
-        """(path, Cell) pairs, starting with (cell_name, self), depth-first; each Cell once."""
-        seen = set()
-        stack = [(cell_name, self)]
+    def cells_and_names(self, cells=None, name_prefix=""):
+        """(path, Cell) pairs, starting with (name_prefix, self), depth-first; each Cell once, and none of
+        those already in the set `cells` (which collects the Cells visited)."""
+        seen = cells if cells is not None else set()
+        stack = [(name_prefix, self)]
         while stack:
             path, cell = stack.pop()
-            if id(cell) in seen:
+            if cell in seen:
                 continue
-            seen.add(id(cell))
+            seen.add(cell)
             yield path, cell
             children = [(path + "." + name if path else name, child)
                         for name, child in cell._cells.items() if child is not None]
@@ -194,12 +198,18 @@ class Cell:
         return self
 
     def to_float(self, dst_type):
-        """Cast floating inputs of this Cell (and its sub-Cells) to `dst_type` when called."""
+        """Run every op inside this Cell (and its sub-Cells) with floating inputs cast to `dst_type`:
+        data, Parameters and constants alike, as MindSpore does."""
         if dst_type not in (mstype.float16, mstype.float32, mstype.bfloat16):
-            raise ValueError("For 'to_float', the argument 'dst_type' should be mindspore.float16, "
-                             f"mindspore.float32 or mindspore.bfloat16, but got {dst_type}.")
-        for _, cell in self.cells_and_names():
-            cell.__dict__["_float_dtype"] = dst_type
+            raise ValueError("For 'to_float', the argument 'dst_type' must be mstype.float32, mstype.float16 or "
+                             f"mstype.bfloat16, but got type: {type(dst_type)} and value: {dst_type}.")
+        self.set_autocast(Autocast(dst_type))
+        return self
+
+    def set_autocast(self, autocast, recurse=True):
+        """Run this Cell's construct (and, with `recurse`, its sub-Cells') under `autocast` (None: off)."""
+        for _, cell in (self.cells_and_names() if recurse else [("", self)]):
+            cell.__dict__["_autocast"] = autocast
             cell.__dict__["_special"] = True
         return self
 
@@ -238,28 +248,61 @@ class Cell:
             exit_cell(tapes)
 
     def _run_special(self, args, kwargs, recorded):
-        """construct with input casts, hooks and a user bprop."""
-        if self._float_dtype is not None:
-            args = tuple(_cast_float(a, self._float_dtype) for a in args)
+        """construct under the Cell's Autocast (to_float), with hooks and a user bprop."""
+        autocast = self._autocast
+        if autocast is not None and not _door.interpreted()[-1:] == (autocast,):
+            with interpreting(autocast):
+                return self._run_hooked(args, kwargs, recorded)
+        return self._run_hooked(args, kwargs, recorded)
+
+    def _run_hooked(self, args, kwargs, recorded):
+        options = self._hook_options
         if self._forward_pre_hooks:
-            for hook in list(self._forward_pre_hooks.values()):
-                result = hook(self, args)
-                if result is not None:
-                    args = result if isinstance(result, tuple) else (result,)
+            for key, hook in list(self._forward_pre_hooks.items()):
+                if options.get(key, (False,))[0]:
+                    result = hook(self, args, kwargs)
+                    if result is not None:
+                        if not (isinstance(result, tuple) and len(result) == 2):
+                            raise RuntimeError("forward pre hook with kwargs must return None or a tuple of "
+                                               f"(new_args, new_kwargs), but got {result}")
+                        args, kwargs = result
+                else:
+                    result = hook(self, args)
+                    if result is not None:
+                        args = result if isinstance(result, tuple) else (result,)
         grad_output = None
         if self._backward_hooks and recorded:
             args, grad_output = self._hook_inputs(args)
-        if recorded and hasattr(type(self), "bprop"):
-            output = self._call_with_bprop(args, kwargs)
-        else:
-            output = self.construct(*args, **kwargs)
-        if self._forward_hooks:
-            for hook in list(self._forward_hooks.values()):
-                result = hook(self, args, output)
-                if result is not None:
-                    output = result
+        called = set()
+        try:
+            if recorded and hasattr(type(self), "bprop"):
+                output = self._call_with_bprop(args, kwargs)
+            else:
+                output = self.construct(*args, **kwargs)
+            if self._forward_hooks:
+                output = self._run_forward_hooks(list(self._forward_hooks.items()), args, kwargs, output, called)
+        except Exception:
+            # hooks registered with always_call run even when construct (or an earlier hook) raised
+            always = [(key, hook) for key, hook in self._forward_hooks.items()
+                      if options.get(key, (False, False))[1] and key not in called]
+            for key, hook in always:
+                try:
+                    self._run_forward_hooks([(key, hook)], args, kwargs, None, called)
+                except Exception as error:  # the first error is the one to raise
+                    warnings.warn("cell forward hook with ``always_call=True`` raised an exception that was "
+                                  f"silenced because another error was already raised in forward: {error}")
+            raise
         if grad_output is not None and isinstance(output, Tensor):
             register_hook(output, lambda grad: grad_output.append(grad))
+        return output
+
+    def _run_forward_hooks(self, hooks, args, kwargs, output, called):
+        for key, hook in hooks:
+            called.add(key)
+            with_kwargs = self._hook_options.get(key, (False,))[0]
+            result = hook(self, args, kwargs, output) if with_kwargs else hook(self, args, output)
+            if result is not None:
+                output = result
         return output
 
     def _call_with_bprop(self, args, kwargs):
@@ -275,27 +318,33 @@ class Cell:
         return output
 
     # --- hooks --------------------------------------------------------------------------------
-    def _add_hook(self, hooks, hook):
+    def _add_hook(self, hooks, hook, prepend=False, with_kwargs=False, always_call=False):
         if not callable(hook):
             raise TypeError(f"Expected a callable hook function, but got {type(hook).__name__}.")
         key = self._hook_count
         self.__dict__["_hook_count"] = key + 1
         self.__dict__["_special"] = True
         hooks[key] = hook
+        if prepend:
+            hooks.move_to_end(key, last=False)
+        if with_kwargs or always_call:
+            self._hook_options[key] = (with_kwargs, always_call)
         return _HookHandle(hooks, key)
 
-    def register_forward_pre_hook(self, hook):
-        """hook(cell, inputs) runs before construct; a returned value replaces the inputs."""
-        return self._add_hook(self._forward_pre_hooks, hook)
+    def register_forward_pre_hook(self, hook_fn, *, prepend=False, with_kwargs=False):
+        """hook_fn(cell, args) runs before construct; a returned value replaces the inputs. With with_kwargs,
+        hook_fn(cell, args, kwargs) may return (args, kwargs). prepend runs it before the hooks already there."""
+        return self._add_hook(self._forward_pre_hooks, hook_fn, prepend, with_kwargs)
 
-    def register_forward_hook(self, hook):
-        """hook(cell, inputs, output) runs after construct; a returned value replaces the output."""
-        return self._add_hook(self._forward_hooks, hook)
+    def register_forward_hook(self, hook_fn, *, prepend=False, with_kwargs=False, always_call=False):
+        """hook_fn(cell, args, output) (with with_kwargs: (cell, args, kwargs, output)) runs after construct; a
+        returned value replaces the output. always_call runs it even when construct raised."""
+        return self._add_hook(self._forward_hooks, hook_fn, prepend, with_kwargs, always_call)
 
-    def register_backward_hook(self, hook):
-        """hook(cell, grad_input, grad_output) runs when the gradients of this Cell's inputs are known;
+    def register_backward_hook(self, hook_fn):
+        """hook_fn(cell, grad_input, grad_output) runs when the gradients of this Cell's inputs are known;
         a returned tuple replaces grad_input."""
-        return self._add_hook(self._backward_hooks, hook)
+        return self._add_hook(self._backward_hooks, hook_fn)
 
     def _hook_inputs(self, args):
         """The Tensor inputs through one node whose backward runs the backward hooks; and a list that
@@ -340,12 +389,6 @@ class Cell:
         return "\n".join(lines) + "\n)"
 
     __str__ = __repr__
-
-
-def _cast_float(value, dtype):
-    if isinstance(value, Tensor) and value._data.dtype.kind == "f" and value.dtype != dtype:
-        return value.astype(dtype)
-    return value
 
 
 def _note_cell(error, cell):

@@ -19,4 +19,10 @@ def __getattr__(name):
     from minispore.ops import operations
     if hasattr(operations, name):
         return getattr(operations, name)
+    if name in ("HyperMap", "Map", "MultitypeFuncGraph"):
+        from minispore.ops.composite import base
+        return getattr(base, name)
+    if name == "constexpr":
+        from minispore.ops.primitive import constexpr
+        return constexpr
     raise AttributeError(f"module 'mindspore.ops' has no attribute '{name}'")

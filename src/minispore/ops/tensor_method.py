@@ -93,7 +93,8 @@ TENSOR_METHODS = {
         F.amin(self, axis, keepdims),
     "argmax": lambda self, axis=None, keepdims=False: F.argmax(self, axis, keepdims),
     "argmin": lambda self, axis=None, keepdims=False: F.argmin(self, axis, keepdims), "cumsum": _cumsum, "cumprod": F.cumprod,
-    "norm": F.norm, "softmax": F.softmax, "log_softmax": F.log_softmax,
+    "norm": F.norm, "softmax": lambda self, axis, dtype=None: F.softmax(self, axis, dtype=dtype),
+    "log_softmax": F.log_softmax,
     # shape and indexing
     "reshape": lambda self, *shape: F.reshape(self, _shape_args(shape)),
     "view": lambda self, *shape: F.reshape(self, _shape_args(shape)),
@@ -109,7 +110,7 @@ TENSOR_METHODS = {
     "masked_fill": F.masked_fill, "masked_select": F.masked_select, "chunk": F.chunk, "split": F.split,
     "nonzero": lambda self, *, as_tuple=False: F.nonzero(self, as_tuple=as_tuple),
     # copies and dtypes
-    "copy": F.identity_copy, "clone": F.identity_copy,
+    "copy": lambda self: F.identity_copy(self), "clone": F.identity_copy,
     "astype": lambda self, dtype, copy=True: F.cast(self, dtype), "to": F.cast,
     "float": _cast_to(mstype.float32), "half": _cast_to(mstype.float16), "double": _cast_to(mstype.float64),
     "int": _cast_to(mstype.int32), "long": _cast_to(mstype.int64), "bool": _cast_to(mstype.bool_),

@@ -1,4 +1,6 @@
 """`Model`: the high-level train / eval / predict / fit loop with callbacks and metrics."""
+import warnings
+
 import numpy as np
 
 from minispore.common.tensor import Tensor, wrap
@@ -51,42 +53,80 @@ def _dataset_size(dataset):
 
 
 class Model:
-    """Wraps a network (+ loss and optimizer) with train, eval, predict and fit loops."""
+    """Wraps a network (+ loss and optimizer) with train, eval, predict and fit loops.
+
+    `amp_level` and the kwargs `loss_scale_manager` / `keep_batchnorm_fp32` build the training Cell with
+    `amp.build_train_network`, as MindSpore does: with a loss scale the gradients are unscaled, and steps
+    whose gradients overflow skip the optimizer.
+    """
 
     def __init__(self, network, loss_fn=None, optimizer=None, metrics=None, eval_network=None, eval_indexes=None,
                  amp_level="O0", boost_level="O0", **kwargs):
         if not isinstance(network, Cell):
             raise TypeError(f"For 'Model', the argument 'network' should be a Cell, but got {type(network).__name__}.")
-        if amp_level != "O0":
-            raise ValueError(f"For 'Model', minispore supports amp_level='O0' only, but got {amp_level!r}.")
+        for arg in kwargs:
+            if arg not in ("loss_scale_manager", "keep_batchnorm_fp32", "boost_config_dict", "acc_level"):
+                raise ValueError("The argument in 'kwargs' should be 'loss_scale_manager' or 'keep_batchnorm_fp32' or "
+                                 f"'boost_config_dict' or 'acc_level', but got '{arg}'.")
+        if optimizer is None and amp_level != "O0":
+            raise ValueError("Auto mixed precision will not work because 'optimizer' is None.Please set amp_level='O0' "
+                             "to disable auto mixed precision or set 'optimizer' not be None to use auto mixed "
+                             "precision.")
         if eval_indexes is not None and (not isinstance(eval_indexes, list) or len(eval_indexes) != 3):
             raise ValueError("For 'Model', 'eval_indexes' should be a list of 3 ints [loss, predict, label], "
                              f"but got {eval_indexes!r}.")
         self._network = network
         self._loss_fn = loss_fn
         self._optimizer = optimizer
+        self._amp_level = amp_level
+        self._boost_level = kwargs.get("acc_level", boost_level)
+        self._loss_scale_manager = kwargs.get("loss_scale_manager")
+        self._loss_scale_manager_set = "loss_scale_manager" in kwargs
+        self._keep_bn_fp32 = kwargs.get("keep_batchnorm_fp32")
+        if self._loss_scale_manager is not None and optimizer is None:
+            raise ValueError("The argument 'optimizer' can not be None when set 'loss_scale_manager'.")
         self._metric_fns = _build_metrics(metrics)
+        self._check_boost(eval_network)
         self._train_network = self._build_train_network()
         self._eval_network, self._eval_indexes = self._build_eval_network(eval_network, eval_indexes)
         self._predict_network = network
 
-    def _build_train_network(self):
+    def _check_boost(self, eval_network):
+        """MindSpore's boost algorithms run when boost_level is O1/O2 with an optimizer and an evaluation."""
+        if self._boost_level not in ("O1", "O2"):
+            return
         if self._optimizer is None:
-            return self._network  # the network is itself a training step (e.g. TrainOneStepCell)
-        from minispore import nn
-        from minispore.train._step_cells import TrainStep
-        if hasattr(nn, "TrainOneStepCell") and hasattr(nn, "WithLossCell"):
-            inner = nn.WithLossCell(self._network, self._loss_fn) if self._loss_fn is not None else self._network
-            return nn.TrainOneStepCell(inner, self._optimizer)
-        return TrainStep(self._network, self._loss_fn, self._optimizer)
+            warnings.warn("In boost mode, the optimizer must be defined.")
+        elif eval_network is None and not self._metric_fns:
+            warnings.warn("In boost mode, the eval_network and metrics cannot be undefined at the same time.")
+        else:
+            raise NotImplementedError(
+                f"For 'Model', boost_level={self._boost_level!r}: MindSpore's boost algorithms (LessBN, gradient "
+                "freezing, AdaSum) are not implemented in minispore; use boost_level='O0'.")
+
+    def _build_train_network(self):
+        if self._optimizer is not None:
+            from minispore.amp import build_train_network
+            amp_config = {}
+            if self._loss_scale_manager_set:
+                amp_config["loss_scale_manager"] = self._loss_scale_manager
+            if self._keep_bn_fp32 is not None:
+                amp_config["keep_batchnorm_fp32"] = self._keep_bn_fp32
+            boost = self._boost_level if self._boost_level in ("O1", "O2") else "O0"
+            return build_train_network(self._network, self._optimizer, self._loss_fn, level=self._amp_level,
+                                       boost_level=boost, **amp_config)
+        if self._loss_fn is not None:
+            from minispore.nn.wrap.cell_wrapper import WithLossCell
+            return WithLossCell(self._network, self._loss_fn)
+        return self._network
 
     def _build_eval_network(self, eval_network, eval_indexes):
         if eval_network is not None:
             return eval_network, eval_indexes
         if self._loss_fn is None:
             return None, None
-        from minispore.train._step_cells import EvalStep
-        return EvalStep(self._network, self._loss_fn), [0, 1, 2]
+        from minispore.nn.wrap.cell_wrapper import WithEvalCell
+        return WithEvalCell(self._network, self._loss_fn, self._amp_level in ("O2", "O3", "auto")), [0, 1, 2]
 
     @property
     def train_network(self):
@@ -110,7 +150,8 @@ class Model:
             batch_num=_dataset_size(dataset), cur_epoch_num=0, cur_step_num=0, dataset_sink_mode=sink,
             net_outputs=None, list_callback=callbacks.callbacks, parallel_mode=_get_parallel_mode(),
             device_number=_get_device_num(),
-            initial_step=0, last_save_ckpt_step=None, latest_ckpt_file=None, loss_scale_mananger=None,
+            initial_step=0, last_save_ckpt_step=None, latest_ckpt_file=None,
+            loss_scale_mananger=self._loss_scale_manager,
             **{f"{mode}_dataset": dataset, f"{mode}_dataset_element": None})
 
     def train(self, epoch, train_dataset, callbacks=None, dataset_sink_mode=False, sink_size=-1, initial_epoch=0):
@@ -145,7 +186,11 @@ class Model:
                 params.cur_step_num += 1
                 params.train_dataset_element = batch
                 callback_list.on_train_step_begin(run_context)
-                params.net_outputs = self._train_network(*batch)
+                outputs = self._train_network(*batch)
+                params.net_outputs = outputs
+                manager = self._loss_scale_manager
+                if manager is not None and manager.get_drop_overflow_update():
+                    manager.update_loss_scale(bool(np.all(outputs[1].asnumpy())))
                 callback_list.on_train_step_end(run_context)
                 if run_context.get_stop_requested():
                     break

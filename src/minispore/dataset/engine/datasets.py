@@ -101,14 +101,16 @@ class Dataset:
         return any(child.is_sharded() for child in self.children)
 
     # --- iteration ----------------------------------------------------------------------------
-    def create_tuple_iterator(self, columns=None, num_epochs=-1, output_numpy=False, do_copy=True):
-        """An iterator over rows as lists of Tensors (NumPy arrays with output_numpy=True)."""
+    def create_tuple_iterator(self, columns=None, num_epochs=-1, output_numpy=False, do_copy=False):
+        """An iterator over rows as lists of Tensors (NumPy arrays with output_numpy=True); with do_copy every
+        Tensor gets its own copy of the row's data."""
         source = self if columns is None else self.project(columns)
-        return TupleIterator(source, num_epochs, output_numpy)
+        return TupleIterator(source, num_epochs, output_numpy, do_copy)
 
-    def create_dict_iterator(self, num_epochs=-1, output_numpy=False, do_copy=True):
-        """An iterator over rows as {column name: Tensor (or NumPy array)}."""
-        return DictIterator(self, num_epochs, output_numpy)
+    def create_dict_iterator(self, num_epochs=-1, output_numpy=False, do_copy=False):
+        """An iterator over rows as {column name: Tensor (or NumPy array)}; with do_copy every Tensor gets its
+        own copy of the row's data."""
+        return DictIterator(self, num_epochs, output_numpy, do_copy)
 
     def __iter__(self):
         return iter(self.create_tuple_iterator())

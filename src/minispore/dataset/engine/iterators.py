@@ -43,10 +43,10 @@ _PipelineTensor.__name__ = _PipelineTensor.__qualname__ = "Tensor"
 _PipelineTensor.__module__ = Tensor.__module__
 
 
-def _to_output(array, output_numpy):
+def _to_output(array, output_numpy, do_copy=False):
     if output_numpy or array.dtype.kind in "USO":  # strings stay NumPy arrays, as in MindSpore
         return array
-    if array.base is not None or not array.flags.c_contiguous:  # a view of source data: the Tensor owns a copy
+    if do_copy or array.base is not None or not array.flags.c_contiguous:  # do_copy, or a view: own a copy
         array = array.copy()
     tensor = object.__new__(_PipelineTensor)
     tensor._data = array
@@ -56,12 +56,13 @@ def _to_output(array, output_numpy):
 class _Iterator:
     """One pass per `for` loop; `num_epochs` passes in all (-1: no limit)."""
 
-    def __init__(self, dataset, num_epochs, output_numpy):
+    def __init__(self, dataset, num_epochs, output_numpy, do_copy=False):
         if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or num_epochs == 0 or num_epochs < -1:
             raise ValueError(f"'num_epochs' must be -1 or an int > 0, but got {num_epochs!r}.")
         self._dataset = dataset
         self._epochs_left = num_epochs
         self._output_numpy = output_numpy
+        self._do_copy = do_copy
         self._rows = None
         self._run = None
 
@@ -92,15 +93,15 @@ class TupleIterator(_Iterator):
     """Rows as lists of Tensors, in column order."""
 
     def _convert(self, row):
-        return [_to_output(value, self._output_numpy) for value in row]
+        return [_to_output(value, self._output_numpy, self._do_copy) for value in row]
 
 
 class DictIterator(_Iterator):
     """Rows as {column name: Tensor}."""
 
-    def __init__(self, dataset, num_epochs, output_numpy):
-        super().__init__(dataset, num_epochs, output_numpy)
+    def __init__(self, dataset, num_epochs, output_numpy, do_copy=False):
+        super().__init__(dataset, num_epochs, output_numpy, do_copy)
         self._names = dataset.get_col_names()
 
     def _convert(self, row):
-        return {name: _to_output(value, self._output_numpy) for name, value in zip(self._names, row)}
+        return {name: _to_output(value, self._output_numpy, self._do_copy) for name, value in zip(self._names, row)}

@@ -127,11 +127,17 @@ class HSigmoid(Cell):
 
 
 class LogSigmoid(Cell):
+    def __init__(self):
+        super().__init__()
+
     def construct(self, input_x):
         return NF.logsigmoid(input_x)
 
 
 class Softsign(Cell):
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return NF.softsign(x)
 

@@ -10,12 +10,12 @@ from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.activation import get_activation
 from minispore.ops.function import nn_func as NF
-from minispore.ops.function.array_func import flatten, reshape
-from minispore.ops.function.math_func import cast
-from minispore.ops._prims import elementwise as E
+from minispore.ops.function.array_func import flatten, one_hot, reshape
+from minispore.ops._prims import elementwise as E, reduce as R, shape as S
 from minispore.ops._prims.nn import dense
 
-__all__ = ["Dense", "Flatten", "Dropout", "Dropout1d", "Dropout2d", "Identity", "Unflatten"]
+__all__ = ["Dense", "Flatten", "Dropout", "Dropout1d", "Dropout2d", "Identity", "Unflatten", "OneHot", "Pad",
+           "ClipByNorm"]
 
 
 class Dense(Cell):
@@ -46,12 +46,7 @@ class Dense(Cell):
             raise TypeError(f"For 'Dense', the input must be a Tensor, but got {type(x).__name__}.") from None
         if not shape or shape[-1] != self.in_channels:
             raise ValueError(self._shape_message(shape))
-        weight, bias = self.weight, self.bias
-        if self._float_dtype is not None and weight.dtype != self._float_dtype:
-            # to_float: MindSpore computes in the target dtype; gradients still reach the float32 Parameters
-            weight = cast(weight, self._float_dtype)
-            bias = None if bias is None else cast(bias, self._float_dtype)
-        out = dense(x, weight, bias)
+        out = dense(x, self.weight, self.bias)
         return self.activation(out) if self.activation_flag else out
 
     def _shape_message(self, shape):
@@ -181,3 +176,74 @@ class Identity(Cell):
 
     def construct(self, input):
         return input
+
+
+class OneHot(Cell):
+    """One-hot vectors of `depth` along `axis`, on_value / off_value cast to `dtype`."""
+
+    def __init__(self, axis=-1, depth=1, on_value=1.0, off_value=0.0, dtype=mstype.float32):
+        super().__init__()
+        self.axis, self.depth, self.on_value, self.off_value, self.dtype = axis, depth, on_value, off_value, dtype
+
+    def construct(self, indices):
+        on, off = Tensor(self.on_value, self.dtype), Tensor(self.off_value, self.dtype)
+        return one_hot(indices, self.depth, on, off, self.axis)
+
+
+_PAD_MODES = ("CONSTANT", "REFLECT", "SYMMETRIC")
+
+
+class Pad(Cell):
+    """Pad every dimension by paddings[d] = (before, after): with zeros ('CONSTANT') or by mirroring the
+    edge ('REFLECT' leaves the edge out, 'SYMMETRIC' repeats it)."""
+
+    def __init__(self, paddings, mode="CONSTANT"):
+        super().__init__()
+        if not isinstance(mode, str) or mode.upper() not in _PAD_MODES:
+            raise ValueError(f"For 'Pad', the 'mode' must be one of {list(_PAD_MODES)}, but got {mode!r}.")
+        if not isinstance(paddings, tuple) or not all(
+                isinstance(p, tuple) and len(p) == 2 and all(isinstance(v, int) and v >= 0 for v in p)
+                for p in paddings):
+            raise TypeError(f"For 'Pad', the 'paddings' must be a tuple of (before, after) pairs of non-negative "
+                            f"ints, but got {paddings!r}.")
+        self.paddings, self.mode = paddings, mode.upper()
+
+    def construct(self, x):
+        if len(self.paddings) != x.ndim:
+            raise ValueError(f"For 'Pad', the 'paddings' must have {x.ndim} pairs (one per dimension of the "
+                             f"input), but got {len(self.paddings)}.")
+        if self.mode == "CONSTANT":
+            return S.pad(x, widths=self.paddings, value=0)
+        for axis, (before, after) in enumerate(self.paddings):
+            if before or after:
+                x = _mirror(x, axis, before, after, self.mode)
+        return x
+
+
+def _mirror(x, axis, before, after, mode):
+    """x padded on `axis` by mirrored rows: a gather, so the gradient flows back to the mirrored rows."""
+    size = x.shape[axis]
+    edge = 0 if mode == "SYMMETRIC" else 1
+    if before > size - edge or after > size - edge:
+        raise ValueError(f"For 'Pad', a {mode} padding of axis {axis} must be at most {size - edge} (its size"
+                         f"{' - 1' if edge else ''}), but got ({before}, {after}).")
+    head = [before - i - 1 + edge for i in range(before)]
+    tail = [size - 1 - edge - i for i in range(after)]
+    index = Tensor(head + list(range(size)) + tail, mstype.int64)
+    return S.gather(x, index, axis=axis)
+
+
+class ClipByNorm(Cell):
+    """x scaled so that its L2 norm over `axis` (all axes when None) is at most clip_norm."""
+
+    def __init__(self, axis=None):
+        super().__init__()
+        self.axis = axis
+
+    def construct(self, x, clip_norm):
+        axes = tuple(range(x.ndim)) if self.axis is None else (
+            (self.axis,) if isinstance(self.axis, int) else tuple(self.axis))
+        norm = E.sqrt(R.sum(E.mul(x, x), axis=tuple(a % x.ndim for a in axes), keepdims=True))
+        limit = clip_norm if isinstance(clip_norm, Tensor) else Tensor(clip_norm, x.dtype)
+        limit = E.cast(limit, dtype=x._data.dtype)
+        return E.div(E.mul(x, limit), E.maximum(norm, limit))

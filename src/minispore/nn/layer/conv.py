@@ -1,4 +1,4 @@
-"""Convolution layers: Conv1d, Conv2d, Conv1dTranspose, Conv2dTranspose (NCHW)."""
+"""Convolution layers: Conv1d, Conv2d, Conv3d and their transposes (NCHW, NCDHW)."""
 import math
 
 from minispore.common import dtype as mstype
@@ -6,9 +6,9 @@ from minispore.common.initializer import HeUniform, Initializer, Uniform, initia
 from minispore.common.parameter import Parameter
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
-from minispore.ops.function import conv_func as CF
+from minispore.ops.function import conv_func as CF, conv3d_func as CF3
 
-__all__ = ["Conv1d", "Conv2d", "Conv1dTranspose", "Conv2dTranspose"]
+__all__ = ["Conv1d", "Conv2d", "Conv3d", "Conv1dTranspose", "Conv2dTranspose", "Conv3dTranspose"]
 
 
 def _init_text(init):
@@ -18,12 +18,12 @@ def _init_text(init):
     return str(init)
 
 
-def _four_padding(padding, op):
+def _padding(padding, op, count=4):
     if isinstance(padding, int) and not isinstance(padding, bool):
-        return (padding,) * 4
-    if isinstance(padding, (tuple, list)) and len(padding) == 4 and all(isinstance(p, int) for p in padding):
+        return (padding,) * count
+    if isinstance(padding, (tuple, list)) and len(padding) == count and all(isinstance(p, int) for p in padding):
         return tuple(padding)
-    raise TypeError(f"For '{op}', the 'padding' must be an int or a tuple of 4 ints, but got {padding!r}.")
+    raise TypeError(f"For '{op}', the 'padding' must be an int or a tuple of {count} ints, but got {padding!r}.")
 
 
 class _Conv(Cell):
@@ -33,7 +33,7 @@ class _Conv(Cell):
                  has_bias, weight_init, bias_init, dtype, transpose, op):
         super().__init__()
         CF.check_pad_mode(pad_mode, op)
-        pads = _four_padding(padding, op)
+        pads = _padding(padding, op, 2 * len(kernel))
         if pad_mode != "pad" and any(pads):
             raise ValueError(f"For '{op}', the 'pad' must be zero when 'pad_mode' is not 'pad', "
                              f"but got 'pad': {padding} and 'pad_mode': {pad_mode}.")
@@ -43,7 +43,7 @@ class _Conv(Cell):
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.kernel_size, self.stride, self.dilation = kernel, stride, dilation
         self.pad_mode, self.padding, self.pads, self.group = pad_mode, padding, pads, int(group)
-        self.has_bias, self.format = has_bias, "NCHW"
+        self.has_bias, self.format = has_bias, "NCDHW" if len(kernel) == 3 else "NCHW"
         shape = (in_channels, out_channels // group) if transpose else (out_channels, in_channels // group)
         shape += kernel
         self.weight_init = HeUniform(negative_slope=math.sqrt(5)) if weight_init is None else weight_init
@@ -113,7 +113,7 @@ def _transpose_geometry(pad_mode, pads, hw, kernel, stride, dilation, output_pad
     'pad' (size-1)*stride + dk - padding + output_padding; missing rows come back as zeros.
     """
     crops, out_hw = [], []
-    for axis in range(2):
+    for axis in range(len(hw)):
         size, k, s, d = hw[axis], kernel[axis], stride[axis], dilation[axis]
         full = (size - 1) * s + d * (k - 1) + 1
         if pad_mode == "pad":
@@ -169,3 +169,45 @@ class Conv1dTranspose(_Conv):
         out = CF.transpose_convolve(x4, self.weight, self.bias, self.stride, crops, out_hw, self.dilation,
                                     self.group)
         return S.squeeze(out, axis=(2,))
+
+
+class Conv3d(_Conv):
+    """3-d convolution over (N, C, D, H, W); weight (out, in/group, kD, kH, kW); 'same' padding by default."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
+                 dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None, data_format="NCDHW",
+                 dtype=mstype.float32):
+        if data_format != "NCDHW":
+            raise ValueError(f"For 'Conv3d', the 'data_format' must be 'NCDHW', but got {data_format!r}.")
+        kernel = CF.to_tuple(kernel_size, 3, "kernel_size", "Conv3d")
+        super().__init__(in_channels, out_channels, kernel, CF.to_tuple(stride, 3, "stride", "Conv3d"), pad_mode,
+                         padding, CF.to_tuple(dilation, 3, "dilation", "Conv3d"), group, has_bias, weight_init,
+                         bias_init, dtype, False, "Conv3D")
+
+    def construct(self, x):
+        self._check_input(x, 5, f"(N, {self.in_channels}, D, H, W)")
+        pads = CF3.resolve_padding3d(self.pad_mode, self.pads, x.shape[2:], self.kernel_size, self.stride,
+                                     self.dilation)
+        return CF3.convolve3d(x, self.weight, self.bias, self.stride, pads, self.dilation, self.group)
+
+
+class Conv3dTranspose(_Conv):
+    """Transposed 3-d convolution; weight (in, out/group, kD, kH, kW)."""
+
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
+                 dilation=1, group=1, output_padding=0, has_bias=False, weight_init=None, bias_init=None,
+                 data_format="NCDHW", dtype=mstype.float32):
+        if data_format != "NCDHW":
+            raise ValueError(f"For 'Conv3dTranspose', the 'data_format' must be 'NCDHW', but got {data_format!r}.")
+        kernel = CF.to_tuple(kernel_size, 3, "kernel_size", "Conv3dTranspose")
+        super().__init__(in_channels, out_channels, kernel, CF.to_tuple(stride, 3, "stride", "Conv3dTranspose"),
+                         pad_mode, padding, CF.to_tuple(dilation, 3, "dilation", "Conv3dTranspose"), group,
+                         has_bias, weight_init, bias_init, dtype, True, "Conv3DTranspose")
+        self.output_padding = CF.to_tuple(output_padding, 3, "output_padding", "Conv3dTranspose")
+
+    def construct(self, x):
+        self._check_input(x, 5, f"(N, {self.in_channels}, D, H, W)")
+        crops, out_shape = _transpose_geometry(self.pad_mode, self.pads, x.shape[2:], self.kernel_size,
+                                               self.stride, self.dilation, self.output_padding)
+        return CF3.transpose_convolve3d(x, self.weight, self.bias, self.stride, crops, out_shape, self.dilation,
+                                        self.group)

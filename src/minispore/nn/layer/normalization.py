@@ -1,12 +1,14 @@
-"""Normalisation layers: BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm."""
+"""Normalisation layers: BatchNorm1d/2d/3d, SyncBatchNorm, InstanceNorm1d/2d/3d, LayerNorm, GroupNorm."""
 from minispore.common import dtype as mstype
 from minispore.common.initializer import initializer
 from minispore.common.parameter import Parameter
 from minispore.nn.cell import Cell
-from minispore.ops._prims import elementwise as E, shape as S
+from minispore.ops._prims import elementwise as E, reduce as R, shape as S
+from minispore.ops._prims.inplace import assign
 from minispore.ops.function import nn_layer_func as NL
 
-__all__ = ["BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm"]
+__all__ = ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "SyncBatchNorm", "InstanceNorm1d", "InstanceNorm2d",
+           "InstanceNorm3d", "LayerNorm", "GroupNorm"]
 
 
 class _BatchNorm(Cell):
@@ -78,6 +80,109 @@ class BatchNorm2d(_BatchNorm):
     """Batch normalisation of (N, C, H, W) inputs per channel."""
 
     _input_ndims = (4,)
+
+
+class BatchNorm3d(Cell):
+    """Batch normalisation of (N, C, D, H, W) inputs per channel: a BatchNorm2d (`bn2d`) over (N, C, D*H, W),
+    as MindSpore builds it (so its parameters are named `bn2d.gamma`, ...)."""
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.9, affine=True, gamma_init="ones", beta_init="zeros",
+                 moving_mean_init="zeros", moving_var_init="ones", use_batch_statistics=None, dtype=mstype.float32):
+        super().__init__()
+        self.bn2d = BatchNorm2d(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                                moving_var_init, use_batch_statistics, dtype=dtype)
+
+    def construct(self, input_x):
+        if input_x.ndim != 5:
+            raise ValueError(f"For 'BatchNorm3d', the in_shape must have 5 dims, but got {input_x.ndim}.")
+        n, c, d, h, w = input_x.shape
+        out = self.bn2d(S.reshape(input_x, shape=(n, c, d * h, w)))
+        return S.reshape(out, shape=(n, c, d, h, w))
+
+
+class SyncBatchNorm(_BatchNorm):
+    """Batch normalisation whose statistics are synchronised across processes; in one process (the only
+    kind minispore runs today) it is BatchNorm over every axis but 1."""
+
+    _input_ndims = (2, 3, 4)
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.9, affine=True, gamma_init="ones", beta_init="zeros",
+                 moving_mean_init="zeros", moving_var_init="ones", use_batch_statistics=None, process_groups=None,
+                 dtype=mstype.float32):
+        super().__init__(num_features, eps, momentum, affine, gamma_init, beta_init, moving_mean_init,
+                         moving_var_init, use_batch_statistics, dtype=dtype)
+        self.process_groups = process_groups
+
+
+class _InstanceNorm(Cell):
+    """Normalise each sample's channels over their spatial axes (instance statistics in training and
+    evaluation alike); in training the running statistics follow the batch's average instance statistics."""
+
+    _input_ndim = 4
+
+    def __init__(self, num_features, eps=1e-05, momentum=0.1, affine=True, gamma_init="ones", beta_init="zeros",
+                 dtype=mstype.float32):
+        super().__init__()
+        name = type(self).__name__
+        if isinstance(num_features, bool) or not isinstance(num_features, int):
+            raise TypeError(f"For '{name}', the type of 'num_features' must be int, but got "
+                            f"{type(num_features).__name__}.")
+        for arg, value in (("eps", eps), ("momentum", momentum)):
+            if not isinstance(value, float):
+                raise TypeError(f"For '{name}', the type of '{arg}' must be float, but got {type(value).__name__}.")
+        if not isinstance(affine, bool):
+            raise TypeError(f"For '{name}', the type of 'affine' must be bool, but got {type(affine).__name__}.")
+        if num_features < 1:
+            raise ValueError(f"For '{name}', the 'num_features' must be at least 1, but got {num_features}.")
+        if not 0 <= momentum <= 1:
+            raise ValueError(f"For '{name}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        shape = (num_features,)
+        self.moving_mean = Parameter(initializer("zeros", shape, dtype), name="mean", requires_grad=False)
+        self.moving_variance = Parameter(initializer("ones", shape, dtype), name="variance", requires_grad=False)
+        self.gamma = Parameter(initializer(gamma_init, shape, dtype), name="gamma", requires_grad=affine)
+        self.beta = Parameter(initializer(beta_init, shape, dtype), name="beta", requires_grad=affine)
+
+    def construct(self, x):
+        name = type(self).__name__
+        if x.ndim != self._input_ndim:
+            raise ValueError(f"For '{name}', the in_shape must have {self._input_ndim} dims, but got {x.ndim}.")
+        if x.shape[1] != self.num_features:
+            raise ValueError(f"For '{name}', the channel dimension of the input must equal num_features="
+                             f"{self.num_features}, but got input of shape {x.shape}.")
+        normed, mean, var = NL.normalize_over(x, tuple(range(2, x.ndim)), self.eps)
+        if self.training:
+            count = x.size // (x.shape[0] * x.shape[1])
+            unbiased = count / max(count - 1, 1)
+            keep = 1.0 - self.momentum
+            for running, batch, scale in ((self.moving_mean, mean, self.momentum),
+                                          (self.moving_variance, var, self.momentum * unbiased)):
+                batch = E.stop_gradient(R.mean(S.reshape(batch, shape=x.shape[:2]), axis=(0,), keepdims=False))
+                assign(running, E.add(E.mul(running, keep), E.mul(batch, scale)))
+        view = (1, self.num_features) + (1,) * (x.ndim - 2)
+        return E.add(E.mul(normed, S.reshape(self.gamma, shape=view)), S.reshape(self.beta, shape=view))
+
+    def extend_repr(self):
+        return (f"num_features={self.num_features}, eps={self.eps}, momentum={self.momentum}, gamma={self.gamma!r}, "
+                f"beta={self.beta!r}, moving_mean={self.moving_mean!r}, moving_variance={self.moving_variance!r}")
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalisation of (N, C, L) inputs."""
+
+    _input_ndim = 3
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalisation of (N, C, H, W) inputs."""
+
+    _input_ndim = 4
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalisation of (N, C, D, H, W) inputs."""
+
+    _input_ndim = 5
 
 
 class LayerNorm(Cell):

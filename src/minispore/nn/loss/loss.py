@@ -1,10 +1,10 @@
 """Loss Cells: thin over the functional losses of `ops`, with MindSpore's defaults and argument order."""
 from minispore.nn.cell import Cell
-from minispore.ops.function import math_func as M, nn_func as NF
+from minispore.ops.function import loss_func as LF, math_func as M, nn_func as NF
 from minispore.ops._prims.nn import sparse_softmax_cross_entropy
 
 __all__ = ["LossBase", "BCEWithLogitsLoss", "BCELoss", "CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss",
-           "SmoothL1Loss", "HuberLoss", "KLDivLoss", "SoftmaxCrossEntropyWithLogits"]
+           "SmoothL1Loss", "HuberLoss", "KLDivLoss", "SoftmaxCrossEntropyWithLogits", "CTCLoss", "MarginRankingLoss"]
 
 
 class LossBase(Cell):
@@ -158,3 +158,33 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
                              f"got 'labels' shape: {labels.shape}, 'logits' shape: {logits.shape}.")
         loss = M.neg(M.sum(M.mul(labels, NF.log_softmax(logits, -1)), -1))
         return self.get_loss(loss)
+
+
+class CTCLoss(LossBase):
+    """Connectionist temporal classification loss of (T, N, C) log-probabilities against target sequences."""
+
+    def __init__(self, blank=0, reduction="mean", zero_infinity=False):
+        super().__init__(reduction)
+        if isinstance(blank, bool) or not isinstance(blank, int) or blank < 0:
+            raise ValueError(f"For 'CTCLoss', the 'blank' must be a non-negative int, but got {blank!r}.")
+        if not isinstance(zero_infinity, bool):
+            raise TypeError(f"For 'CTCLoss', the 'zero_infinity' must be a bool, but got "
+                            f"{type(zero_infinity).__name__}.")
+        self.blank, self.zero_infinity = blank, zero_infinity
+
+    def construct(self, log_probs, targets, input_lengths, target_lengths):
+        return LF.ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction,
+                           self.zero_infinity)[0]
+
+
+class MarginRankingLoss(LossBase):
+    """max(0, -target * (input1 - input2) + margin), reduced."""
+
+    def __init__(self, margin=0.0, reduction="mean"):
+        super().__init__(reduction)
+        if isinstance(margin, bool) or not isinstance(margin, (int, float)):
+            raise TypeError(f"For 'MarginRankingLoss', the 'margin' must be a float, but got {type(margin).__name__}.")
+        self.margin = margin
+
+    def construct(self, input1, input2, target):
+        return LF.margin_ranking_loss(input1, input2, target, self.margin, self.reduction)

@@ -3,12 +3,14 @@ optimizer for one training step."""
 import numpy as np
 
 from minispore._autodiff.api import value_and_grad
+from minispore.common import dtype as mstype
 from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.basic import Identity
 from minispore.nn.wrap.grad_reducer import DistributedGradReducer, broadcast_parameters
 from minispore.parallel._auto_parallel_context import (_get_device_num, _get_gradients_mean, _get_parameter_broadcast,
                                                        _is_data_parallel)
+from minispore.ops.function.math_func import cast
 
 __all__ = ["WithLossCell", "WithEvalCell", "TrainOneStepCell"]
 
@@ -51,8 +53,10 @@ class WithEvalCell(Cell):
     def construct(self, data, label):
         outputs = self._network(data)
         if self.add_cast_fp32:
-            label = wrap(np.asarray(label._data, np.float32))
-            outputs = wrap(np.asarray(outputs._data, np.float32))
+            # MindSpore's mixed_precision_cast: floating labels only (class indices stay integers).
+            if mstype.is_float(label._data.dtype):
+                label = cast(label, mstype.float32)
+            outputs = cast(outputs, mstype.float32)
         return self._loss_fn(outputs, label), outputs, label
 
 

@@ -12,6 +12,7 @@ import math
 
 from minispore.ops._prims.dispatch import needs_grad
 from minispore.ops._prims import defprim
+from minispore.ops._prims.linalg import matmul_kernel
 
 
 def _pad(xp, x, padding, value=0):
@@ -86,7 +87,7 @@ def _conv2d(xp, x, w, stride, padding, dilation, groups, batch_last=None):
     if batch_last is None:
         batch_last = _batch_last(n, ow)
     cols = _im2col(xp, x, (kh, kw), (oh, ow), groups, stride, padding, dilation, batch_last)
-    out = xp.matmul(w.reshape(groups, o // groups, -1), cols)  # (G, O/G, M)
+    out = matmul_kernel(xp, w.reshape(groups, o // groups, -1), cols)  # (G, O/G, M)
     if batch_last:
         return xp.ascontiguousarray(out.reshape(o, oh, ow, n).transpose(3, 0, 1, 2))
     return xp.ascontiguousarray(out.reshape(o, n, oh, ow).transpose(1, 0, 2, 3))
@@ -102,7 +103,7 @@ def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilati
     weights = w.reshape(groups, o // groups, cg * kh * kw).transpose(0, 2, 1)
     # One GEMM per group on (O/G, OH*OW*N): columns come out in the (C, .., N) layout col2im wants.
     batch_last = xp.ascontiguousarray(dy.transpose(1, 2, 3, 0)).reshape(groups, o // groups, oh * ow * n)
-    cols = xp.matmul(weights, batch_last).reshape(groups * cg, kh, kw, oh, ow, n)
+    cols = matmul_kernel(xp, weights, batch_last).reshape(groups * cg, kh, kw, oh, ow, n)
     return _add_windows(xp, lambda a, b: cols[:, a, b], (n, groups * cg) + tuple(input_shape[2:]),
                         (kh, kw), stride, padding, dilation, cols.dtype)
 
@@ -114,7 +115,7 @@ def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, grou
         batch_last = _batch_last(n, ow)
     cols = _im2col(xp, x, weight_shape[2:], (oh, ow), groups, stride, padding, dilation, batch_last)
     dy_rows = dy.transpose((1, 2, 3, 0) if batch_last else (1, 0, 2, 3)).reshape(groups, o // groups, -1)
-    return xp.matmul(dy_rows, cols.transpose(0, 2, 1)).reshape(weight_shape)
+    return matmul_kernel(xp, dy_rows, cols.transpose(0, 2, 1)).reshape(weight_shape)
 
 
 def _conv2d_weight_grad_kernel(xp, x, dy, *, weight_shape, stride, padding, dilation, groups):

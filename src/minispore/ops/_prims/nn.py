@@ -4,7 +4,7 @@ from minispore._backend import backend_of
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import defprim, wrap_output
 from minispore.ops._prims.elementwise import sigmoid, softplus
-from minispore.ops._prims.linalg import matmul
+from minispore.ops._prims.linalg import matmul, matmul_kernel
 from minispore.ops._prims.reduce import _log_softmax_kernel, _softmax_kernel, log_softmax, softmax, sum as reduce_sum
 from minispore.ops._prims.shape import broadcast_to, expand_dims, reshape, transpose
 
@@ -70,7 +70,7 @@ binary_cross_entropy_with_logits = defprim("binary_cross_entropy_with_logits", _
 
 
 def _dense_kernel(xp, x, w, b):
-    out = xp.matmul(x, w.T)
+    out = matmul_kernel(xp, x, w.T)
     if b is not None:
         out += b  # the product is a fresh array: add the bias in place
     return out
@@ -95,9 +95,9 @@ def _dense_grad_kernel(xp, x, w, dout, *, need):
     rows = _rows(dout)
     grads = []
     if need[0]:
-        grads.append(xp.matmul(dout, w))
+        grads.append(matmul_kernel(xp, dout, w))
     if need[1]:
-        grads.append(xp.matmul(rows.T, _rows(x)))
+        grads.append(matmul_kernel(xp, rows.T, _rows(x)))
     if need[2]:
         grads.append(xp.add.reduce(rows, axis=0))
     return grads

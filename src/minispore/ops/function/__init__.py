@@ -3,10 +3,22 @@ from minispore.ops.function.array_func import *  # noqa: F401,F403
 from minispore.ops.function.math_func import *  # noqa: F401,F403
 from minispore.ops.function.nn_func import *  # noqa: F401,F403
 from minispore.ops.function.conv_func import *  # noqa: F401,F403
+from minispore.ops.function.conv3d_func import *  # noqa: F401,F403
 from minispore.ops.function.nn_layer_func import *  # noqa: F401,F403
 from minispore.ops.function.extra_func import *  # noqa: F401,F403
 from minispore.ops.function.image_func import *  # noqa: F401,F403
-from minispore.ops.function import array_func, conv_func, extra_func, image_func, math_func, nn_func, nn_layer_func
+from minispore.ops.function.misc_func import *  # noqa: F401,F403
+from minispore.ops.function.index_func import *  # noqa: F401,F403
+from minispore.ops.function.vision_func import *  # noqa: F401,F403
+from minispore.ops.function.einsum_func import *  # noqa: F401,F403
+from minispore.ops.function.loss_func import *  # noqa: F401,F403
+from minispore.ops.function.random_func import *  # noqa: F401,F403
+from minispore.ops.function.math_extra_func import *  # noqa: F401,F403
+from minispore.ops.function.nn_extra_func import *  # noqa: F401,F403
+from minispore.ops.function import (array_func, conv_func, conv3d_func, einsum_func, extra_func, image_func,
+                                    index_func, loss_func, math_extra_func, math_func, misc_func, nn_extra_func,
+                                    nn_func, nn_layer_func, random_func, vision_func)
 
-__all__ = (array_func.__all__ + math_func.__all__ + nn_func.__all__ + nn_layer_func.__all__ + conv_func.__all__
-           + image_func.__all__) + extra_func.__all__
+_MODULES = (array_func, math_func, nn_func, nn_layer_func, conv_func, image_func, extra_func, conv3d_func, misc_func,
+            index_func, vision_func, einsum_func, loss_func, random_func, math_extra_func, nn_extra_func)
+__all__ = [name for module in _MODULES for name in module.__all__]

@@ -8,6 +8,7 @@ from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, shape as S
 from minispore.ops._prims.inplace import assign_at
+from minispore.ops._prims.autocast import autocasting
 from minispore.ops.function.math_func import cast, normalize_axes
 
 __all__ = [
@@ -52,16 +53,16 @@ def reshape(input, shape):
     return S.reshape(input, shape=shape)
 
 
-def transpose(input, input_perm):
-    perm = tuple(int(p) % input.ndim for p in input_perm) if input.ndim else ()
+def transpose(input, dims):
+    perm = tuple(int(p) % input.ndim for p in dims) if input.ndim else ()
     if sorted(perm) != list(range(input.ndim)):
-        raise ValueError(f"For 'transpose', input_perm {tuple(input_perm)} is not a permutation of the "
+        raise ValueError(f"For 'transpose', dims {tuple(dims)} is not a permutation of the "
                          f"{input.ndim} axes of a tensor of shape {input.shape}.")
     return S.transpose(input, perm=perm)
 
 
-def permute(input, dims):
-    return transpose(input, dims)
+def permute(input, axis):
+    return transpose(input, axis)
 
 
 def swapaxes(input, axis0, axis1):
@@ -75,7 +76,9 @@ def expand_dims(input_x, axis):
     return S.expand_dims(input_x, axis=axis)
 
 
-unsqueeze = expand_dims
+def unsqueeze(input, dim):
+    """input with a new axis of size 1 at `dim`."""
+    return expand_dims(input, dim)
 
 
 def squeeze(input, axis=None):
@@ -123,7 +126,7 @@ def _same_dtype(tensors, op):
         raise ValueError(f"For '{op}', the input sequence must not be empty.")
     first = tensors[0].dtype
     for t in tensors[1:]:
-        if t.dtype != first:
+        if t.dtype != first and not autocasting():
             raise TypeError(f"For '{op}', all tensors must have the same dtype, but got {first} and {t.dtype}.")
     return tensors
 
@@ -367,7 +370,7 @@ def randn(*size, dtype=None, seed=None):
     return wrap(_rng(seed).standard_normal(_size(size)).astype(_dtype(dtype, np.float32)))
 
 
-def standard_normal(shape, seed=None, seed2=None):
+def standard_normal(shape, seed=None):
     return randn(shape, seed=seed)
 
 
@@ -416,4 +419,6 @@ def size(input_x):
     return input_x.size
 
 
-numel = size
+def numel(input):
+    """The number of elements."""
+    return input.size

@@ -12,6 +12,7 @@ import numpy as np
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, extra as X, linalg, shape as S
+from minispore.ops._prims.autocast import autocasting
 from minispore.ops.function.math_func import _operands, cast
 
 __all__ = [
@@ -200,7 +201,7 @@ def tensor_dot(x1, x2, axes):
     """Sum of products over the paired `axes` of x1 and x2 (NumPy's tensordot) as one matmul."""
     _check_tensor(x1, "tensor_dot", "x1")
     _check_tensor(x2, "tensor_dot", "x2")
-    if x1._data.dtype != x2._data.dtype:
+    if x1._data.dtype != x2._data.dtype and not autocasting():
         raise TypeError(f"For 'tensor_dot', 'x1' and 'x2' must have the same dtype, but got {x1.dtype} "
                         f"and {x2.dtype}.")
     a1, a2 = _tensor_dot_axes(axes, x1.shape, x2.shape)

@@ -7,6 +7,7 @@ import numpy as np
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg, reduce as R
+from minispore.ops._prims.autocast import autocasting
 
 __all__ = [
     "add", "sub", "mul", "div", "true_divide", "floor_divide", "remainder", "pow", "neg", "negative",
@@ -143,7 +144,9 @@ def div(input, other, *, rounding_mode=None):
     return E.cast(out, dtype=np.dtype(np.int64)) if rounding_mode == "trunc" else out
 
 
-true_divide = div
+def true_divide(dividend, divisor):
+    """dividend / divisor (true division)."""
+    return div(dividend, divisor)
 
 
 def pow(input, exponent):
@@ -163,7 +166,12 @@ def _floating(prim):
 
 exp = _floating(E.exp)
 log = _floating(E.log)
-sqrt = _floating(E.sqrt)
+_sqrt = _floating(E.sqrt)
+
+
+def sqrt(x):
+    """Square root (integer inputs computed in float32)."""
+    return _sqrt(x)
 rsqrt = _floating(E.rsqrt)
 sin = _floating(E.sin)
 cos = _floating(E.cos)
@@ -173,17 +181,57 @@ erf = _floating(E.erf)
 log1p = _floating(E.log1p)
 expm1 = _floating(E.expm1)
 atan = _floating(E.atan)
-neg = negative = E.neg
-abs = E.abs
-sign = E.sign
-floor = E.floor
-ceil = E.ceil
-round = E.round
-logical_not = E.logical_not
+def neg(input):
+    return E.neg(input)
+
+
+def negative(input):
+    return E.neg(input)
+
+
+def abs(input):
+    return E.abs(input)
+
+
+def sign(input):
+    return E.sign(input)
+
+
+def floor(input):
+    return E.floor(input)
+
+
+def ceil(input):
+    return E.ceil(input)
+
+
+def round(input, *, decimals=0):
+    """Round half to even, to `decimals` places (MindSpore 2.10's CPU kernel takes decimals=0 only)."""
+    if decimals == 0:
+        return E.round(input)
+    scale = input._data.dtype.type(10.0 ** decimals)
+    return E.div(E.round(E.mul(input, scale)), scale)
+
+
+def logical_not(input):
+    return E.logical_not(input)
+
+
 bitwise_not = E.bitwise_not
-isnan = E.isnan
-isinf = E.isinf
-isfinite = E.isfinite
+
+
+def isnan(input):
+    return E.isnan(input)
+
+
+def isinf(input):
+    return E.isinf(input)
+
+
+def isfinite(input):
+    return E.isfinite(input)
+
+
 identity_copy = E.identity_copy
 
 
@@ -230,7 +278,7 @@ def _check_matmul(x, y):
     if inner_x != inner_y:
         raise ValueError(f"For 'matmul', the inner dimensions must be equal, but got x shape {x.shape} "
                          f"(last dim {inner_x}) and y shape {y.shape} (dim {inner_y}).")
-    if x._data.dtype != y._data.dtype:
+    if x._data.dtype != y._data.dtype and not autocasting():
         raise TypeError(f"For 'matmul', the dtypes of the inputs must be the same, but got {x.dtype} "
                         f"and {y.dtype}.")
 
@@ -241,7 +289,14 @@ def matmul(input, other):
     return linalg.matmul(input, other)
 
 
-mm = bmm = matmul
+def mm(input, mat2):
+    """Matrix product of two matrices."""
+    return matmul(input, mat2)
+
+
+def bmm(input_x, mat2):
+    """Batched matrix product."""
+    return matmul(input_x, mat2)
 
 
 def dot(input, other):
@@ -285,23 +340,51 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     return cast(out, dtype) if dtype is not None else out
 
 
-def mean(input, axis=None, keep_dims=False):
-    return R.mean(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+def mean(x, axis=None, keep_dims=False):
+    return R.mean(x, axis=normalize_axes(axis, x.ndim), keepdims=bool(keep_dims))
 
 
-def prod(input, axis=None, keep_dims=False):
-    """Product over `axis`; integer and bool products are Int64, like sums."""
-    if input._data.dtype.kind in "biu":
+def prod(input, axis=None, keep_dims=False, dtype=None):
+    """Product over `axis`; integer and bool products are Int64, like sums; `dtype` casts the input first."""
+    if dtype is not None:
+        input = cast(input, dtype)
+    elif input._data.dtype.kind in "biu":
         input = E.cast(input, dtype=_int64)
     return R.prod(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
 
 
-def amax(input, axis=None, keepdims=False):
-    return R.amax(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
+def _masked(input, where, fill):
+    """input with the positions where `where` is False replaced by `fill` (the reduction's identity)."""
+    if where is None or where is True:
+        return input
+    mask = where if isinstance(where, Tensor) else Tensor(where)
+    return E.where(mask, input, Tensor(fill, input.dtype))
 
 
-def amin(input, axis=None, keepdims=False):
-    return R.amin(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
+def _extreme(dtype, low):
+    """The lowest (`low`) or highest value of a dtype: +-inf for floats, the integer range's ends, False/True."""
+    if dtype.kind in "fc" or dtype.name == "bfloat16":
+        return -math.inf if low else math.inf
+    if dtype.kind == "b":
+        return not low
+    bits = dtype.itemsize * 8
+    if dtype.kind == "u":
+        return 0 if low else 2 ** bits - 1
+    return -(2 ** (bits - 1)) if low else 2 ** (bits - 1) - 1
+
+
+def amax(input, axis=None, keepdims=False, *, initial=None, where=None):
+    """The maximum over `axis`; `initial` joins the values compared, `where` (a Bool mask) leaves elements out."""
+    lowest = _extreme(input._data.dtype, low=True)
+    out = R.amax(_masked(input, where, lowest), axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
+    return out if initial is None else maximum(out, initial)
+
+
+def amin(input, axis=None, keepdims=False, *, initial=None, where=None):
+    """The minimum over `axis`; `initial` joins the values compared, `where` (a Bool mask) leaves elements out."""
+    highest = _extreme(input._data.dtype, low=False)
+    out = R.amin(_masked(input, where, highest), axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
+    return out if initial is None else minimum(out, initial)
 
 
 def _values_at(input, indices, axis, keepdims):

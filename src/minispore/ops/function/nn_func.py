@@ -4,6 +4,8 @@ import math
 import numpy as np
 
 from minispore.common.tensor import wrap
+from minispore.ops._prims import activation as _activation
+from minispore.ops._prims.inplace import assign as _assign
 from minispore.ops._prims import elementwise as E, nn as N, reduce as R
 from minispore.ops.function import math_func as M
 from minispore.ops.function.array_func import reshape, where
@@ -31,8 +33,10 @@ def _reduce(loss, reduction):
     return loss
 
 
-def relu(input):
-    return E.relu(input) if input._data.dtype.kind == "f" else M.maximum(input, 0)
+def relu(input, inplace=False):
+    """max(input, 0); with inplace, written into input (which is returned)."""
+    out = E.relu(input) if input._data.dtype.kind == "f" else M.maximum(input, 0)
+    return _assign(input, out) if inplace else out
 
 
 def relu6(x):
@@ -87,19 +91,20 @@ def hardsigmoid(input):
     return M.div(relu6(M.add(input, 3.0)), 6.0)
 
 
-def hardswish(x):
-    return M.mul(x, hardsigmoid(x))
+def hardswish(input):
+    return M.mul(input, hardsigmoid(input))
 
 
 def softsign(x):
     return M.div(x, M.add(M.abs(x), 1.0))
 
 
-def prelu(x, weight):
-    shape = [1] * x.ndim
-    if x.ndim > 1:
+def prelu(input, weight):
+    """max(0, x) + weight * min(0, x), with one slope per channel (axis 1) or one for all."""
+    shape = [1] * input.ndim
+    if input.ndim > 1:
         shape[1] = weight.size
-    return where(M.greater(x, 0), x, M.mul(x, reshape(weight, shape) if x.ndim > 1 else weight))
+    return _activation.prelu(input, reshape(weight, shape) if input.ndim > 1 else weight)
 
 
 def _axis(axis, ndim, op):

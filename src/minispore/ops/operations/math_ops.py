@@ -1,11 +1,14 @@
 """Arithmetic, comparison, reduction and matrix Primitive classes (`ops.Add()(x, y)`, `ops.ReduceSum(True)(x, 1)`)."""
+from minispore.common import dtype as mstype
+from minispore.common.tensor import Tensor
 from minispore.ops.function import math_func as M
 from minispore.ops.primitive import Primitive
 
 __all__ = ["Add", "Sub", "Mul", "Div", "RealDiv", "Pow", "Maximum", "Minimum", "Equal", "NotEqual", "Less",
            "LessEqual", "Greater", "GreaterEqual", "Exp", "Log", "Sqrt", "Rsqrt", "Square", "Abs", "Neg", "Sin",
            "Cos", "Erf", "Floor", "Reciprocal", "AddN", "MatMul", "BatchMatMul", "ReduceSum", "ReduceMean",
-           "ReduceMax", "ReduceMin", "ReduceProd", "Argmax", "Argmin", "ArgMaxWithValue", "ArgMinWithValue"]
+           "ReduceMax", "ReduceMin", "ReduceProd", "Argmax", "Argmin", "ArgMaxWithValue", "ArgMinWithValue", "Ger",
+           "LogicalAnd", "LogicalOr", "LogicalNot", "Round", "FloatStatus"]
 
 
 class _Elementwise(Primitive):
@@ -47,6 +50,10 @@ Cos = _elementwise("Cos", M.cos, "cos(x).")
 Erf = _elementwise("Erf", M.erf, "The error function.")
 Floor = _elementwise("Floor", M.floor, "Round down.")
 Reciprocal = _elementwise("Reciprocal", M.reciprocal, "1 / x.")
+LogicalAnd = _elementwise("LogicalAnd", M.logical_and, "x and y, element-wise (Bool).")
+LogicalOr = _elementwise("LogicalOr", M.logical_or, "x or y, element-wise (Bool).")
+LogicalNot = _elementwise("LogicalNot", M.logical_not, "not x, element-wise (Bool).")
+Round = _elementwise("Round", M.round, "Round half to even.")
 
 
 class AddN(Primitive):
@@ -114,7 +121,22 @@ def _reduction(name, fn, doc):
     return type(name, (_Reduce,), {"_fn": staticmethod(fn), "__doc__": doc, "__module__": __name__})
 
 
-ReduceSum = _reduction("ReduceSum", M.sum, "Sum over axis.")
+class ReduceSum(_Reduce):
+    """Sum over axis; with skip_mode, an empty axis leaves the input unchanged (instead of summing all)."""
+
+    _fn = staticmethod(M.sum)
+
+    def __init__(self, keep_dims=False, skip_mode=False):
+        super().__init__(keep_dims)
+        if not isinstance(skip_mode, bool):
+            raise TypeError(f"For 'ReduceSum', 'skip_mode' must be a bool, but got {type(skip_mode).__name__}.")
+        self.skip_mode = skip_mode
+        self.add_prim_attr("skip_mode", skip_mode)
+
+    def __call__(self, x, axis=()):
+        if self.skip_mode and (axis == () or axis == []):
+            return x
+        return super().__call__(x, axis)
 ReduceMean = _reduction("ReduceMean", M.mean, "Mean over axis.")
 ReduceMax = _reduction("ReduceMax", M.amax, "Maximum over axis.")
 ReduceMin = _reduction("ReduceMin", M.amin, "Minimum over axis.")
@@ -126,10 +148,9 @@ class Argmax(Primitive):
 
     _fn = staticmethod(M.argmax)
 
-    def __init__(self, axis=-1, output_type=None):
-        from minispore.common import dtype as mstype
+    def __init__(self, axis=-1, output_type=mstype.int32):
         super().__init__()
-        self.axis, self.output_type = axis, output_type or mstype.int32
+        self.axis, self.output_type = axis, output_type
         self.add_prim_attr("axis", axis).add_prim_attr("output_type", self.output_type)
 
     def __call__(self, x):
@@ -161,3 +182,23 @@ class ArgMinWithValue(ArgMaxWithValue):
     """`(indices, values)` of the minimum along `axis`; indices are Int64."""
 
     _fn = staticmethod(M.min)
+
+
+class Ger(Primitive):
+    """The outer product of two 1-d Tensors, as a matrix product (so mixed precision treats it as one)."""
+
+    def __call__(self, x1, x2):
+        if x1.ndim != 1 or x2.ndim != 1:
+            raise ValueError(f"For 'Ger', both inputs must be 1-d, but got shapes {x1.shape} and {x2.shape}.")
+        return M.matmul(x1.reshape(-1, 1), x2.reshape(1, -1))
+
+
+class FloatStatus(Primitive):
+    """(1,)-shaped: 0 when every element of x is finite, 1 when one is NaN or infinite (x's dtype)."""
+
+    def __call__(self, x):
+        if not isinstance(x, Tensor) or x._data.dtype.kind != "f":
+            raise TypeError(f"For 'FloatStatus', the input must be a float Tensor, but got "
+                            f"{getattr(x, 'dtype', type(x).__name__)}.")
+        overflow = M.logical_not(M.all(M.isfinite(x)))
+        return M.cast(overflow.reshape(1), x.dtype)

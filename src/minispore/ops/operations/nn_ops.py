@@ -5,12 +5,13 @@ from minispore._autodiff import backward as _backward
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity
 from minispore.ops._prims.nn import sparse_softmax_cross_entropy, sparse_softmax_cross_entropy_grad
-from minispore.ops.function import array_func as A, math_func as M, nn_func as NF
+from minispore.ops.function import array_func as A, math_func as M, misc_func as MF, nn_func as NF
+from minispore.ops.function import nn_layer_func as NL
 from minispore.ops.primitive import Primitive
 
 __all__ = ["ReLU", "ReLU6", "Sigmoid", "Tanh", "GeLU", "Softmax", "LogSoftmax", "Softplus",
            "SigmoidCrossEntropyWithLogits", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
-           "BiasAdd", "Dropout", "HookBackward"]
+           "BiasAdd", "Dropout", "HookBackward", "PReLU", "LayerNorm", "L2Normalize", "SmoothL1Loss"]
 
 
 class ReLU(Primitive):
@@ -38,6 +39,13 @@ class GeLU(Primitive):
 
     def __call__(self, x):
         return NF.gelu(x, "tanh")
+
+
+class PReLU(Primitive):
+    """max(0, x) + weight * min(0, x); weight holds one slope per channel (axis 1) or one for all."""
+
+    def __call__(self, x, weight):
+        return NF.prelu(x, weight)
 
 
 class Softplus(Primitive):
@@ -179,3 +187,53 @@ class HookBackward(Primitive):
 
         _backward.register_hook(out, on_grad)
         return out
+
+
+class LayerNorm(Primitive):
+    """(y, mean, variance): x normalised over axes begin_norm_axis.., scaled by gamma and shifted by beta over
+    axes begin_params_axis..; mean and variance keep the normalised axes as size 1."""
+
+    def __init__(self, begin_norm_axis=1, begin_params_axis=1, epsilon=1e-7):
+        super().__init__()
+        self.begin_norm_axis, self.begin_params_axis, self.epsilon = begin_norm_axis, begin_params_axis, epsilon
+        for name in ("begin_norm_axis", "begin_params_axis", "epsilon"):
+            self.add_prim_attr(name, getattr(self, name))
+
+    def __call__(self, input_x, gamma, beta):
+        rank = input_x.ndim
+        for name, axis in (("begin_norm_axis", self.begin_norm_axis), ("begin_params_axis", self.begin_params_axis)):
+            if not -rank <= axis < rank:
+                raise ValueError(f"For 'LayerNorm', the '{name}' must be in [{-rank}, {rank}), but got {axis}.")
+        params_shape = tuple(input_x.shape[self.begin_params_axis % rank:])
+        if tuple(gamma.shape) != params_shape or tuple(beta.shape) != params_shape:
+            raise ValueError(f"For 'LayerNorm', 'gamma' and 'beta' must have shape {params_shape}, but got "
+                             f"{gamma.shape} and {beta.shape}.")
+        axes = tuple(range(self.begin_norm_axis % rank, rank))
+        normed, mean, variance = NL.normalize_over(input_x, axes, self.epsilon)
+        return M.add(M.mul(normed, gamma), beta), mean, variance
+
+
+class L2Normalize(Primitive):
+    """x / sqrt(max(sum(x**2, axis), epsilon))."""
+
+    def __init__(self, axis=0, epsilon=1e-4):
+        super().__init__()
+        self.axis, self.epsilon = axis, epsilon
+        self.add_prim_attr("axis", axis).add_prim_attr("epsilon", epsilon)
+
+    def __call__(self, x):
+        return MF.l2_normalize(x, self.axis, self.epsilon)
+
+
+class SmoothL1Loss(Primitive):
+    """Element-wise smooth L1 (Huber with threshold beta) of logits and labels, reduced by `reduction`."""
+
+    def __init__(self, beta=1.0, reduction="none"):
+        super().__init__()
+        NF.check_reduction(reduction, "SmoothL1Loss")
+        self.beta, self.reduction = beta, reduction
+        self.add_prim_attr("beta", beta).add_prim_attr("reduction", reduction)
+
+    def __call__(self, logits, labels):
+        return NF.smooth_l1_loss(logits, labels, self.beta, self.reduction)
+

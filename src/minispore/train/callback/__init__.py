@@ -7,6 +7,7 @@ from minispore.train.callback.early_stopping import EarlyStopping
 from minispore.train.callback.lambda_callback import LambdaCallback
 from minispore.train.callback.model_checkpoint import CheckpointConfig, ModelCheckpoint
 from minispore.train.callback.progress_bar import ProgressBar
+from minispore.train.callback.summary_collector import SummaryCollector
 
 __all__ = ["Callback", "RunContext", "CallbackList", "LossMonitor", "TimeMonitor", "History", "EarlyStopping",
-           "LambdaCallback", "CheckpointConfig", "ModelCheckpoint", "ProgressBar"]
+           "LambdaCallback", "CheckpointConfig", "ModelCheckpoint", "ProgressBar", "SummaryCollector"]
