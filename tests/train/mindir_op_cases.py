@@ -203,6 +203,11 @@ NOT_EXPORTED = {
     "pool_scatter": "a gradient",
     "sum_pool2d_adjoint": "a gradient",
     "scatter_add_zeros": "a gradient (of indexing)",
+    **{name: "a gradient" for name in ("conv3d_input_grad", "conv3d_weight_grad", "ctc_loss_grad", "ctc_log_alpha")},
+    # Primitives added with the wider API (issue 12) after the exporter's table: export refuses them
+    # by name until a mapping is written and checked against MindSpore.
+    **{name: "no MindIR/ONNX mapping yet" for name in ("atan2", "conv3d", "ctc_loss", "einsum", "erfinv", "inv",
+                                                      "prelu", "qr", "solve_triangular")},
     **{name: "a collective across processes (an exported graph runs in one process)"
        for name in ("all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce", "all_to_all", "send",
                     "receive")},
