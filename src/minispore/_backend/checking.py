@@ -14,6 +14,7 @@ import numpy
 from numpy.lib.mixins import NDArrayOperatorsMixin
 
 from minispore._backend.base import Backend, BackendError
+from minispore._backend.numpy_backend import find_special
 
 __all__ = ["SeamArray", "load"]
 
@@ -207,7 +208,11 @@ def _generator(seed):
     return _Wrapped(numpy.random.Generator(numpy.random.PCG64(seed)), "Generator")
 
 
+def _find_special(name):
+    return _wrapped_function(find_special(name), f"special.{name}")
+
+
 def load():
     """The checking backend."""
     return Backend("checking", "CPU", _Wrapped(numpy, "numpy"), SeamArray, _to_host, _from_host,
-                            _generator)
+                   _generator, _find_special)

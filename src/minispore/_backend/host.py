@@ -1,7 +1,7 @@
 """Python and NumPy data as host arrays, with MindSpore's default dtypes (the way into the seam)."""
 import numpy
 
-__all__ = ["host_array"]
+__all__ = ["host_array", "seed_numpy_global"]
 
 
 def host_array(data, dtype=None, contiguous=False):
@@ -20,6 +20,11 @@ def host_array(data, dtype=None, contiguous=False):
         return numpy.array(data).astype(dtype, copy=False)
     array = _default_array(data)
     return array if dtype is None or array.dtype == dtype else array.astype(dtype)
+
+
+def seed_numpy_global(seed):
+    """Seed NumPy's global generator (`set_seed` does, as MindSpore's does; minispore never draws from it)."""
+    numpy.random.seed(seed)
 
 
 def _default_array(data):
