@@ -79,6 +79,9 @@ class SeamArray(NDArrayOperatorsMixin):
         return _wrap(func(*_unwrap(args, where), **_unwrap(kwargs, where)))
 
     def __getattr__(self, name):
+        if name.startswith("__"):
+            # No NumPy protocol (__array_interface__, __array_struct__, ...) reaches the host array behind.
+            raise AttributeError(name)
         value = getattr(self._array, name)
         if callable(value):
             def method(*args, **kwargs):

@@ -44,7 +44,7 @@ class _ConvertToCell(LearningRateSchedule):
         self.learning_rate = learning_rate
 
     def construct(self, global_step):
-        return wrap((self.learning_rate._data + _F32(1.0)) - _F32(1.0))
+        return E.sub(E.add(self.learning_rate, _F32(1.0)), _F32(1.0))
 
 
 def _new_cell_list(cells):
