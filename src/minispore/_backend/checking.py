@@ -49,6 +49,8 @@ def _wrap(value):
         return SeamArray(value)
     if kind is tuple or kind is list:
         return kind(_wrap(v) for v in value)
+    if isinstance(value, tuple):  # a named tuple (numpy.linalg.qr's QRResult, ...)
+        return kind(*(_wrap(v) for v in value))
     return value
 
 

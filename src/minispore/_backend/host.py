@@ -14,7 +14,8 @@ def host_array(data, dtype=None, contiguous=False):
     """
     if type(data) is numpy.ndarray:
         if contiguous:
-            return numpy.ascontiguousarray(data)
+            # Not ascontiguousarray, which makes a 0-d array 1-d.
+            return data if data.flags.c_contiguous else data.copy(order="C")
         return data.astype(dtype) if dtype is not None and data.dtype != dtype else data.copy()
     if dtype is not None and not _holds_array_like(data):
         return numpy.array(data).astype(dtype, copy=False)
