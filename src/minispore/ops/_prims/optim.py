@@ -1,4 +1,4 @@
-"""In-place updates of the optimizers: each writes into its first input and has no gradient.
+"""In-place updates (optimizer steps, moving averages): each writes into its first input, no gradient.
 
 They pass the door as every op does, so a trace records an optimizer step and versions are bumped.
 Scalars (learning rates, decay factors) are inputs, not attributes: they change from step to step.

@@ -6,6 +6,7 @@ from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg as L, reduce as R, shape as S
 from minispore.ops._prims.inplace import assign_at
+from minispore.ops._prims.optim import scale_add
 from minispore.ops.function.nn_func import dropout
 
 # Only MindSpore's names are exported to `ops`; the layers import the helpers below directly.
@@ -25,8 +26,8 @@ def update_running_stats(running_mean, running_var, batch_mean, batch_var, count
     unbiased = count / max(count - 1, 1)
     for running, batch, scale in ((running_mean, batch_mean, 1.0), (running_var, batch_var, unbiased)):
         data = running._data
-        data *= data.dtype.type(1 - momentum)
-        data += (batch._data.reshape(data.shape) * (momentum * scale)).astype(data.dtype, copy=False)
+        step = (batch._data.reshape(data.shape) * (momentum * scale)).astype(data.dtype, copy=False)
+        scale_add(running, wrap(step), data.dtype.type(1 - momentum), 1)
 
 
 def _channel_view(t, ndim):
