@@ -22,5 +22,5 @@ class Adagrad(Optimizer):
     def apply_single(self, gradient, parameter, state, lr):
         accum = state["accum"]
         if self.update_slots:
-            scale_add(accum, E.mul(gradient, gradient), 1, 1)
+            scale_add(accum, gradient, 1, 1, square=True)
         assign_sub(parameter, E.div(E.mul(gradient, lr), E.sqrt(accum)))

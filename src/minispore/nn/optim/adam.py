@@ -8,7 +8,7 @@ from minispore.nn.cell import Cell
 from minispore.nn.optim._checks import check_betas_eps, check_bool
 from minispore.nn.optim.optimizer import Optimizer
 from minispore.ops._prims import elementwise as E
-from minispore.ops._prims.optim import assign_max, assign_mul, assign_sub, scale_add
+from minispore.ops._prims.optim import adam_descent, assign_max, assign_mul, assign_sub, scale_add
 
 __all__ = ["Adam", "AdamWeightDecay", "AdamW"]
 
@@ -18,7 +18,7 @@ _F32 = mstype.np_dtype(mstype.float32).type
 def _moment_updates(m, v, grad, beta1, beta2):
     """m = β1·m + (1−β1)·g and v = β2·v + (1−β2)·g², in place."""
     scale_add(m, grad, beta1, _F32(1) - beta1)
-    scale_add(v, E.mul(grad, grad), beta2, _F32(1) - beta2)
+    scale_add(v, grad, beta2, _F32(1) - beta2, square=True)
 
 
 def _sqrt32(value):
@@ -52,7 +52,7 @@ class Adam(Optimizer):
     def begin_step(self):
         assign_mul(self.beta1_power, self.beta1)
         assign_mul(self.beta2_power, self.beta2)
-        b1p, b2p = _F32(self.beta1_power._data.item()), _F32(self.beta2_power._data.item())
+        b1p, b2p = self.beta1_power._data[()], self.beta2_power._data[()]
         self._correction = _sqrt32(_F32(1) - b2p) / (_F32(1) - b1p)
 
     def apply_single(self, gradient, parameter, state, lr):
@@ -62,7 +62,7 @@ class Adam(Optimizer):
             assign_max(state["vhat"], v)
             v = state["vhat"]
         numerator = E.add(E.mul(m, beta1), E.mul(gradient, _F32(1) - beta1)) if self.use_nesterov else m
-        assign_sub(parameter, E.div(E.mul(numerator, lr * self._correction), E.add(E.sqrt(v), self.eps)))
+        adam_descent(parameter, numerator, v, lr * self._correction, self.eps)
 
 
 class AdamWeightDecay(Optimizer):

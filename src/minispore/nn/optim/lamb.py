@@ -30,7 +30,7 @@ class Lamb(Optimizer):
         beta1, beta2 = self.beta1, self.beta2
         m, v = state["moments1"], state["moments2"]
         scale_add(m, gradient, beta1, _F32(1) - beta1)
-        scale_add(v, E.mul(gradient, gradient), beta2, _F32(1) - beta2)
+        scale_add(v, gradient, beta2, _F32(1) - beta2, square=True)
         update = E.div(E.div(m, self._bias1), E.add(E.sqrt(E.div(v, self._bias2)), self.eps))
         decay = state["weight_decay"]
         if decay is not None:

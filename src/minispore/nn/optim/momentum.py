@@ -27,7 +27,7 @@ class Momentum(Optimizer):
         self.add_state("moments", "moments", "zeros")
 
     def begin_step(self):
-        self._momentum = self.momentum._data.dtype.type(self.momentum._data.item())
+        self._momentum = self.momentum._data[()]
 
     def apply_single(self, gradient, parameter, state, lr):
         momentum, moment = self._momentum, state["moments"]

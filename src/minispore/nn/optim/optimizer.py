@@ -251,11 +251,11 @@ class Optimizer(Cell):
         return self.weight_decay
 
     def _current_lrs(self):
-        """One float32 host scalar rate per parameter for this step."""
+        """One float32 rate per parameter for this step (a host scalar on the CPU, a 0-d array on a GPU)."""
         lr = self.get_lr()
         if isinstance(lr, tuple):
-            return [_F32(item._data.item()) for item in lr]
-        return [_F32(lr._data.item())] * self.param_length
+            return [item._data[()] for item in lr]
+        return [lr._data[()]] * self.param_length
 
     def _prepare_grads(self, gradients):
         """Checked gradients (in the parameters' dtypes) with L2 weight decay added and the loss scale
@@ -272,11 +272,12 @@ class Optimizer(Cell):
             if not isinstance(grad, Tensor):
                 raise TypeError(f"For '{self.cls_name}', gradients[{index}] must be a Tensor, but got "
                                 f"{type(grad).__name__}.")
-            if grad.shape != param.shape:
+            g, p = grad._data, param._data
+            if g.shape != p.shape:
                 raise ValueError(f"For '{self.cls_name}', gradients[{index}] must have the shape of parameter "
                                  f"'{param.name}' {param.shape}, but got {grad.shape}.")
-            if grad._data.dtype != param._data.dtype:
-                grad = E.cast(grad, dtype=param._data.dtype)
+            if g.dtype != p.dtype:
+                grad = E.cast(grad, dtype=p.dtype)
             decay = self._decays[index]
             if decay is not None and self._l2_decay:
                 grad = E.add(grad, E.mul(param, decay))

@@ -35,7 +35,7 @@ class RMSProp(Optimizer):
     def apply_single(self, gradient, parameter, state, lr):
         decay, keep = self.decay, _F32(1) - self.decay
         ms, moment = state["ms"], state["moment"]
-        scale_add(ms, E.mul(gradient, gradient), decay, keep)
+        scale_add(ms, gradient, decay, keep, square=True)
         denominator = ms
         if self.centered:
             mg = state["mg"]

@@ -42,7 +42,7 @@ class SGD(Optimizer):
         self._keep = f32(1.0) - f32(self.dampening)
 
     def begin_step(self):
-        self._momentum = self.momentum._data.dtype.type(self.momentum._data.item())
+        self._momentum = self.momentum._data[()]
 
     def apply_single(self, gradient, parameter, state, lr):
         momentum = self._momentum

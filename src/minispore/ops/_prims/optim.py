@@ -18,10 +18,21 @@ def _apply_gradient_descent_kernel(xp, var, alpha, delta):
         xp.subtract(var, alpha * delta, out=var)
 
 
-def _scale_add_kernel(xp, y, x, a, b):
+def _scale_add_kernel(xp, y, x, a, b, *, square=False):
     if a != 1:
         xp.multiply(y, a, out=y)
+    if square:
+        x = xp.square(x)
     xp.add(y, x if b == 1 else b * x, out=y)
+
+
+def _adam_descent_kernel(xp, var, numerator, second_moment, scale, eps):
+    # var -= scale·numerator / (sqrt(second_moment) + eps), rounded as those NumPy operations round.
+    denominator = xp.sqrt(second_moment)
+    denominator += eps
+    step = numerator * scale
+    step /= denominator
+    xp.subtract(var, step, out=var)
 
 
 # var -= alpha·delta (alpha·delta rounded first, as MindSpore rounds lr·g): the SGD and Momentum steps.
@@ -32,5 +43,7 @@ assign_sub = defprim("assign_sub", lambda xp, var, value: xp.subtract(var, value
 assign_mul = defprim("assign_mul", lambda xp, var, value: xp.multiply(var, value, out=var), None, inplace=True)
 # var = max(var, value): AMSGrad's running maximum of the second moment.
 assign_max = defprim("assign_max", lambda xp, var, value: xp.maximum(var, value, out=var), None, inplace=True)
-# y = a·y + b·x, as y *= a; y += b·x: moving averages, accumulators, step counters.
+# y = a·y + b·x (b·x² with square=True), as y *= a; y += b·x: moving averages, accumulators, counters.
 scale_add = defprim("scale_add", _scale_add_kernel, None, inplace=True)
+# var -= scale·numerator / (sqrt(second_moment) + eps): Adam's step in one pass of the door.
+adam_descent = defprim("adam_descent", _adam_descent_kernel, None, inplace=True)
