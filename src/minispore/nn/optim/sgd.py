@@ -9,6 +9,8 @@ from minispore.ops._prims.optim import apply_gradient_descent, scale_add
 
 __all__ = ["SGD"]
 
+_F32 = mstype.np_dtype(mstype.float32).type
+
 
 def _as_float(value, name, cls_name):
     if isinstance(value, int) and not isinstance(value, bool):
@@ -38,8 +40,7 @@ class SGD(Optimizer):
         self.add_state("accum", "accum", "zeros")
         # stat is 1 until a parameter's first momentum step, which then takes the plain gradient.
         self.add_state("stat", "stat", "ones")
-        f32 = mstype.np_dtype(mstype.float32).type
-        self._keep = f32(1.0) - f32(self.dampening)
+        self._keep = _F32(1.0) - _F32(self.dampening)
 
     def begin_step(self):
         self._momentum = self.momentum._data[()]
