@@ -1,4 +1,5 @@
-"""`mindspore.context`: set_context / get_context. Everything runs eagerly on the CPU."""
+"""`mindspore.context`: set_context / get_context. Everything runs eagerly, on the CPU or on a GPU."""
+from minispore import _backend
 
 from minispore.parallel._auto_parallel_context import (ParallelMode, set_auto_parallel_context,
                                                        get_auto_parallel_context, reset_auto_parallel_context)
@@ -74,12 +75,14 @@ def get_context(attr_key):
 
 
 def set_device(device_target, device_id=None):
-    """Only 'CPU' runs here; other targets are refused with a clear message."""
+    """'CPU' (NumPy) or 'GPU' (CuPy, a clear error when it is missing); Ascend is refused."""
     if device_target not in _TARGETS:
         raise ValueError(f"For 'set_device', the argument 'device_target' must be one of {_TARGETS}, "
                          f"but got {device_target}.")
-    if device_target != "CPU":
-        raise RuntimeError(f"Unsupported device target {device_target}: minispore runs on the CPU only.")
+    if device_target not in ("CPU", "GPU"):
+        raise RuntimeError(f"Unsupported device target {device_target}: minispore runs on the CPU (NumPy) "
+                           "and on GPUs (CuPy).")
+    _backend.set_default_backend(_backend.backend_for_device(device_target).name)
     _context["device_target"] = device_target
     if device_id is not None:
         _context["device_id"] = device_id

@@ -80,14 +80,14 @@ def test_trajectory_and_state_match_golden(name):
         assert repr(result) == case["returns"][step]
         for n in NAMES:
             assert params[n]._data is arrays[n] and arrays[n].dtype == np.float32
-            np.testing.assert_allclose(params[n]._data, ARRAYS[f"{name}/out/{n}"][step], rtol=1e-5, atol=1e-6)
+            np.testing.assert_allclose(params[n].asnumpy(), ARRAYS[f"{name}/out/{n}"][step], rtol=1e-5, atol=1e-6)
     state = [[path, p.name, type(p).__name__, str(p.dtype), list(p.shape), p.requires_grad]
              for path, p in opt.parameters_and_names()]
     assert state == case["state"]
     for path, param in opt.parameters_and_names():
         key = f"{name}/state/{path}"
         if key in ARRAYS.files:
-            np.testing.assert_allclose(param._data, ARRAYS[key], rtol=1e-5, atol=1e-6, err_msg=path)
+            np.testing.assert_allclose(param.asnumpy(), ARRAYS[key], rtol=1e-5, atol=1e-6, err_msg=path)
 
 
 def test_get_lr_kind_matches_golden():
@@ -108,7 +108,7 @@ def test_list_schedule_keeps_last_rate_after_its_end():
     opt = nn.SGD([w], learning_rate=[0.1, 0.2, 0.3])
     for _ in range(4):
         opt((Tensor(np.array([0.5], np.float32)),))
-    np.testing.assert_allclose(w._data, [1 - 0.05 - 0.1 - 0.15 - 0.15], rtol=1e-6)
+    np.testing.assert_allclose(w.asnumpy(), [1 - 0.05 - 0.1 - 0.15 - 0.15], rtol=1e-6)
     assert float(opt.get_lr()._data) == pytest.approx(0.3)
 
 
@@ -157,7 +157,7 @@ def test_momentum_nesterov_golden_shows_mindspore_ignores_it():
         opt(grads_of(step, NAMES))
         v = 0.9 * v + g
         w = w - 0.05 * (g + 0.9 * v)
-        np.testing.assert_allclose(params["fc.weight"]._data, w, rtol=1e-5, atol=1e-6)
+        np.testing.assert_allclose(params["fc.weight"].asnumpy(), w, rtol=1e-5, atol=1e-6)
 
 
 def test_lamb_follows_its_documented_math():
@@ -177,7 +177,7 @@ def test_lamb_follows_its_documented_math():
             if "gamma" not in n and "beta" not in n:
                 r = r + 0.01 * w[n]
             w[n] = w[n] - 0.1 * np.linalg.norm(w[n]) / np.linalg.norm(r) * r
-            np.testing.assert_allclose(params[n]._data, w[n], rtol=1e-5, atol=1e-6)
+            np.testing.assert_allclose(params[n].asnumpy(), w[n], rtol=1e-5, atol=1e-6)
     assert [p.name for p in opt.moments1] == [f"lamb_m.{n}" for n in NAMES]
 
 
@@ -189,7 +189,7 @@ def test_adamw_matches_mindspore_experimental_adamw():
     for step in range(5):
         assert opt(grads_of(step, NAMES)) is True
         for n in NAMES:
-            np.testing.assert_allclose(params[n]._data, ARRAYS[f"experimental_adamw/out/{n}"][step],
+            np.testing.assert_allclose(params[n].asnumpy(), ARRAYS[f"experimental_adamw/out/{n}"][step],
                                        rtol=1e-5, atol=1e-6)
     state = [[path, p.name, type(p).__name__, str(p.dtype), list(p.shape), p.requires_grad]
              for path, p in opt.parameters_and_names()]
@@ -206,7 +206,7 @@ def test_state_parameters_and_learning_rate_parameter():
     assert opt.global_step._data.tolist() == [1]
     opt.learning_rate.set_data(Tensor(1.0))
     opt((Tensor(np.array([0.5, 0.25], np.float32)),))
-    np.testing.assert_allclose(w._data, [0.95 - 0.5, -2.025 - 0.25], rtol=1e-6)
+    np.testing.assert_allclose(w.asnumpy(), [0.95 - 0.5, -2.025 - 0.25], rtol=1e-6)
     assert repr(nn.Momentum([w], 0.1, 0.9)) == "Momentum()"
 
 
@@ -233,14 +233,14 @@ def test_call_errors_name_the_optimizer_and_counts():
     params = [fresh_params()[n] for n in NAMES]
     opt = nn.SGD(params)
     grads = grads_of(0, NAMES)
-    before = params[0]._data.copy()
+    before = params[0].asnumpy().copy()
     with pytest.raises(TypeError, match="For 'SGD', the gradients must be a tuple of 4 Tensors.*got list"):
         opt(list(grads))
     with pytest.raises(ValueError, match=r"For 'SGD', the gradients must be a tuple of 4 .*but got 2"):
         opt(grads[:2])
     with pytest.raises(ValueError, match="shape of parameter 'fc.weight'"):
         opt((grads[1],) + grads[1:])
-    np.testing.assert_array_equal(params[0]._data, before)
+    np.testing.assert_array_equal(params[0].asnumpy(), before)
     assert opt.global_step._data.tolist() == [0]
     with pytest.raises(TypeError, match="unexpected keyword argument 'momentun'"):
         nn.SGD(params, momentun=0.9)
@@ -261,7 +261,7 @@ def test_loss_scale_and_requires_grad_false_accepted():
     w = Parameter(Tensor(np.array([1.0], np.float32)), name="w", requires_grad=False)
     opt = nn.Momentum([w], 0.1, 0.9, loss_scale=4)
     opt((Tensor(np.array([2.0], np.float32)),))
-    np.testing.assert_allclose(w._data, [0.95], rtol=1e-6)
+    np.testing.assert_allclose(w.asnumpy(), [0.95], rtol=1e-6)
 
 
 @pytest.mark.parametrize("path", ["numpy", "blas"])

@@ -14,6 +14,7 @@ import numpy
 from numpy.lib.mixins import NDArrayOperatorsMixin
 
 from minispore._backend.base import Backend, BackendError
+from minispore._backend.numpy_backend import find_special
 
 __all__ = ["SeamArray", "load"]
 
@@ -48,6 +49,8 @@ def _wrap(value):
         return SeamArray(value)
     if kind is tuple or kind is list:
         return kind(_wrap(v) for v in value)
+    if isinstance(value, tuple):  # a named tuple (numpy.linalg.qr's QRResult, ...)
+        return kind(*(_wrap(v) for v in value))
     return value
 
 
@@ -78,6 +81,9 @@ class SeamArray(NDArrayOperatorsMixin):
         return _wrap(func(*_unwrap(args, where), **_unwrap(kwargs, where)))
 
     def __getattr__(self, name):
+        if name.startswith("__"):
+            # No NumPy protocol (__array_interface__, __array_struct__, ...) reaches the host array behind.
+            raise AttributeError(name)
         value = getattr(self._array, name)
         if callable(value):
             def method(*args, **kwargs):
@@ -207,7 +213,11 @@ def _generator(seed):
     return _Wrapped(numpy.random.Generator(numpy.random.PCG64(seed)), "Generator")
 
 
+def _find_special(name):
+    return _wrapped_function(find_special(name), f"special.{name}")
+
+
 def load():
     """The checking backend."""
     return Backend("checking", "CPU", _Wrapped(numpy, "numpy"), SeamArray, _to_host, _from_host,
-                            _generator)
+                   _generator, _find_special)

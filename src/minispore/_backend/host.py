@@ -1,7 +1,7 @@
 """Python and NumPy data as host arrays, with MindSpore's default dtypes (the way into the seam)."""
 import numpy
 
-__all__ = ["host_array"]
+__all__ = ["host_array", "seed_numpy_global"]
 
 
 def host_array(data, dtype=None, contiguous=False):
@@ -14,12 +14,18 @@ def host_array(data, dtype=None, contiguous=False):
     """
     if type(data) is numpy.ndarray:
         if contiguous:
-            return numpy.ascontiguousarray(data)
+            # Not ascontiguousarray, which makes a 0-d array 1-d.
+            return data if data.flags.c_contiguous else data.copy(order="C")
         return data.astype(dtype) if dtype is not None and data.dtype != dtype else data.copy()
     if dtype is not None and not _holds_array_like(data):
         return numpy.array(data).astype(dtype, copy=False)
     array = _default_array(data)
     return array if dtype is None or array.dtype == dtype else array.astype(dtype)
+
+
+def seed_numpy_global(seed):
+    """Seed NumPy's global generator (`set_seed` does, as MindSpore's does; minispore never draws from it)."""
+    numpy.random.seed(seed)
 
 
 def _default_array(data):

@@ -1,4 +1,8 @@
-"""MindSpore's dtype objects (`mindspore.float32`, ...), their NumPy types and promotion rules."""
+"""MindSpore's dtype objects (`mindspore.float32`, ...), their NumPy types and promotion rules.
+
+Array dtypes are NumPy's on every backend (CuPy's too), so this table is host-side: device-side code
+asks it, instead of importing NumPy, for dtype facts and for the types of host data it accepts.
+"""
 import functools
 
 import numpy as np
@@ -10,7 +14,15 @@ __all__ = [
     "bool_", "complex64", "complex128",
     "dtype_to_nptype", "np_dtype", "pytype_to_dtype", "dtype_to_pytype", "to_dtype",
     "float_type", "int_type", "uint_type", "number_type", "all_types",
+    "HostArray", "HostDType", "HostScalar", "HostFloat", "HostInteger", "int_range", "wrap_int", "finfo",
 ]
+
+# The types of host (NumPy) data that device-side code must recognise in its arguments.
+HostArray = np.ndarray
+HostDType = np.dtype
+HostScalar = np.generic
+HostFloat = np.floating
+HostInteger = np.integer
 
 
 class Type:
@@ -194,3 +206,22 @@ def promote(a, b):
     if b.kind == "b":
         return a
     return np.promote_types(a, b)
+
+
+def int_range(np_dtype):
+    """(smallest, largest) value of an integer (or bool) array dtype."""
+    if np_dtype.kind == "b":
+        return 0, 1
+    info = np.iinfo(np_dtype)
+    return int(info.min), int(info.max)
+
+
+def wrap_int(value, np_dtype):
+    """A Python int as a scalar of an integer dtype, wrapped around its range as a cast wraps it."""
+    low, high = int_range(np_dtype)
+    return np_dtype.type((value - low) % (high - low + 1) + low)
+
+
+def finfo(np_dtype):
+    """Machine limits of a float dtype (`eps`, `max`, `tiny`, ...), as NumPy's finfo gives them."""
+    return np.finfo(np_dtype)

@@ -1,12 +1,13 @@
 """`mindspore.common.initializer`: initial-value distributions with MindSpore's defaults.
 
-Values are drawn from NumPy's global RNG, which `set_seed` seeds, as MindSpore does.
+Values are drawn on the default backend from its generator, which `set_seed` seeds. MindSpore draws
+them from NumPy's global generator; minispore never does, so a user's `np.random` calls do not
+change a model's initial weights (docs/differences.md).
 """
 import math
 import numbers
 
-import numpy as np
-
+from minispore import _backend
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 
@@ -40,27 +41,28 @@ def _gain(nonlinearity, negative_slope):
 
 
 class Initializer:
-    """Base class: `init(shape)` -> NumPy array of float64 values, cast by `initializer()`."""
+    """Base class: `_generate(shape, backend)` -> an array of the backend (float64 values for the
+    distributions), cast by `initializer()`."""
 
     def __init__(self, **kwargs):
         self._kwargs = kwargs
 
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
         raise NotImplementedError
 
     def __call__(self, array):
-        """Fill a NumPy array in place (MindSpore's Initializer protocol)."""
-        array[...] = self._generate(array.shape)
+        """Fill a NumPy array (or an array of a backend) in place (MindSpore's Initializer protocol)."""
+        array[...] = self._generate(array.shape, _backend.backend_of(array))
 
 
 class Zero(Initializer):
-    def _generate(self, shape):
-        return np.zeros(shape)
+    def _generate(self, shape, backend):
+        return backend.xp.zeros(shape)
 
 
 class One(Initializer):
-    def _generate(self, shape):
-        return np.ones(shape)
+    def _generate(self, shape, backend):
+        return backend.xp.ones(shape)
 
 
 class Constant(Initializer):
@@ -68,8 +70,8 @@ class Constant(Initializer):
         super().__init__(value=value)
         self.value = value
 
-    def _generate(self, shape):
-        return np.full(shape, self.value)
+    def _generate(self, shape, backend):
+        return backend.xp.full(shape, self.value)
 
 
 class Normal(Initializer):
@@ -79,8 +81,8 @@ class Normal(Initializer):
         super().__init__(sigma=sigma, mean=mean)
         self.sigma, self.mean = sigma, mean
 
-    def _generate(self, shape):
-        return np.random.normal(self.mean, self.sigma, shape)
+    def _generate(self, shape, backend):
+        return backend.random.normal(self.mean, self.sigma, shape)
 
 
 class TruncatedNormal(Initializer):
@@ -90,11 +92,11 @@ class TruncatedNormal(Initializer):
         super().__init__(sigma=sigma, mean=mean, a=a, b=b)
         self.sigma, self.mean, self.a, self.b = sigma, mean, a, b
 
-    def _generate(self, shape):
-        values = np.random.normal(self.mean, self.sigma, shape)
+    def _generate(self, shape, backend):
+        values = backend.random.normal(self.mean, self.sigma, shape)
         outside = (values < self.a) | (values > self.b)
         while outside.any():
-            values[outside] = np.random.normal(self.mean, self.sigma, int(outside.sum()))
+            values[outside] = backend.random.normal(self.mean, self.sigma, int(outside.sum()))
             outside = (values < self.a) | (values > self.b)
         return values
 
@@ -106,8 +108,8 @@ class Uniform(Initializer):
         super().__init__(scale=scale)
         self.scale = scale
 
-    def _generate(self, shape):
-        return np.random.uniform(-self.scale, self.scale, shape)
+    def _generate(self, shape, backend):
+        return backend.random.uniform(-self.scale, self.scale, shape)
 
 
 class XavierUniform(Initializer):
@@ -117,10 +119,10 @@ class XavierUniform(Initializer):
         super().__init__(gain=gain)
         self.gain = gain
 
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
         fan_in, fan_out = _fans(shape)
         bound = self.gain * math.sqrt(6.0 / (fan_in + fan_out))
-        return np.random.uniform(-bound, bound, shape)
+        return backend.random.uniform(-bound, bound, shape)
 
 
 class XavierNormal(Initializer):
@@ -130,9 +132,9 @@ class XavierNormal(Initializer):
         super().__init__(gain=gain)
         self.gain = gain
 
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
         fan_in, fan_out = _fans(shape)
-        return np.random.normal(0.0, self.gain * math.sqrt(2.0 / (fan_in + fan_out)), shape)
+        return backend.random.normal(0.0, self.gain * math.sqrt(2.0 / (fan_in + fan_out)), shape)
 
 
 class _He(Initializer):
@@ -151,16 +153,16 @@ class _He(Initializer):
 class HeUniform(_He):
     """U(±gain·sqrt(3 / fan)); with negative_slope=sqrt(5) this is U(±1/sqrt(fan_in))."""
 
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
         bound = math.sqrt(3.0) * self._std(shape)
-        return np.random.uniform(-bound, bound, shape)
+        return backend.random.uniform(-bound, bound, shape)
 
 
 class HeNormal(_He):
     """N(0, gain² / fan)."""
 
-    def _generate(self, shape):
-        return np.random.normal(0.0, self._std(shape), shape)
+    def _generate(self, shape, backend):
+        return backend.random.normal(0.0, self._std(shape), shape)
 
 
 class Orthogonal(Initializer):
@@ -168,21 +170,22 @@ class Orthogonal(Initializer):
         super().__init__(gain=gain)
         self.gain = gain
 
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
+        xp = backend.xp
         rows, cols = shape[0], math.prod(shape[1:])
-        flat = np.random.normal(0.0, 1.0, (max(rows, cols), min(rows, cols)))
-        q, r = np.linalg.qr(flat)
-        q = q * np.sign(np.diag(r))
+        flat = backend.random.normal(0.0, 1.0, (max(rows, cols), min(rows, cols)))
+        q, r = xp.linalg.qr(flat)
+        q = q * xp.sign(xp.diag(r))
         if rows < cols:
             q = q.T
         return self.gain * q[:rows, :cols].reshape(shape)
 
 
 class Identity(Initializer):
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
         if len(shape) != 2:
             raise ValueError(f"For 'Identity', the shape must be 2-d, but got {shape}.")
-        return np.eye(*shape)
+        return backend.xp.eye(*shape)
 
 
 class Dirac(Initializer):
@@ -190,10 +193,10 @@ class Dirac(Initializer):
         super().__init__(groups=groups)
         self.groups = groups
 
-    def _generate(self, shape):
+    def _generate(self, shape, backend):
         if len(shape) not in (3, 4, 5):
             raise ValueError(f"For 'Dirac', the shape must be 3, 4 or 5-d, but got {len(shape)}-d.")
-        values = np.zeros(shape)
+        values = backend.xp.zeros(shape)
         out_per_group = shape[0] // self.groups
         for g in range(self.groups):
             for i in range(min(out_per_group, shape[1])):
@@ -232,7 +235,8 @@ def initializer(init, shape=None, dtype=mstype.float32):
         raise TypeError(f"For 'initializer', 'init' must be a str, an Initializer, a number or a Tensor, "
                         f"but got {type(init).__name__}.")
     np_dtype = mstype.np_dtype(dtype)
-    return wrap(np.ascontiguousarray(init._generate(shape), dtype=np_dtype))
+    backend = _backend.default_backend()
+    return wrap(backend.xp.ascontiguousarray(init._generate(shape, backend), dtype=np_dtype))
 
 
 def _as_shape(shape):

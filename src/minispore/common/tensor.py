@@ -32,8 +32,8 @@ class Tensor:
         backend = backend_for_device(device)
         if init is not None:
             from minispore.common.initializer import initializer
-            self._data = backend.asarray(initializer(init, shape, dtype if dtype is not None else
-                                                     mstype.float32)._data)
+            array = initializer(init, shape, dtype if dtype is not None else mstype.float32)._data
+            self._data = array if backend_of(array) is backend else backend.asarray(to_numpy(array))
             return
         np_dtype = mstype.np_dtype(dtype) if dtype is not None else None
         if isinstance(input_data, Tensor):

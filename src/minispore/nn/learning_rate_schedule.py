@@ -1,13 +1,16 @@
 """`mindspore.nn.LearningRateSchedule` Cells: called with the global step, return a float32 rate."""
-import numpy as np
+import math
 
+from minispore._backend import backend_of
+from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
 
 __all__ = ["LearningRateSchedule", "ExponentialDecayLR", "NaturalExpDecayLR", "InverseDecayLR", "CosineDecayLR",
            "PolynomialDecayLR", "WarmUpLR"]
 
-_F32 = np.float32
+_FLOAT32 = mstype.np_dtype(mstype.float32)
+_F32 = _FLOAT32.type
 
 
 def _check_positive_float(value, name, cls_name):
@@ -36,11 +39,12 @@ class LearningRateSchedule(Cell):
         super().__init__()
 
     def construct(self, global_step):
-        steps = global_step._data if isinstance(global_step, Tensor) else np.asarray(global_step)
-        return wrap(np.asarray(self._rate(steps.astype(_F32)), dtype=_F32))
+        steps = (global_step if isinstance(global_step, Tensor) else Tensor(global_step))._data
+        xp = backend_of(steps).xp
+        return wrap(xp.asarray(self._rate(xp, steps.astype(_FLOAT32)), dtype=_FLOAT32))
 
-    def _rate(self, step):
-        """The rate for a float32 array of steps (same shape)."""
+    def _rate(self, xp, step):
+        """The rate for a float32 array of steps (same shape), computed with the array module `xp`."""
         raise NotImplementedError(f"For '{self.cls_name}', the method '_rate' is not defined.")
 
 
@@ -62,29 +66,29 @@ class _DecayLR(LearningRateSchedule):
 class ExponentialDecayLR(_DecayLR):
     """lr · decay_rate^(step / decay_steps), the exponent floored when is_stair."""
 
-    def _rate(self, step):
+    def _rate(self, xp, step):
         p = step / _F32(self.decay_steps)
         if self.is_stair:
-            p = np.floor(p)
-        return _F32(self.learning_rate) * np.power(_F32(self.decay_rate), p)
+            p = xp.floor(p)
+        return _F32(self.learning_rate) * xp.power(_F32(self.decay_rate), p)
 
 
 class NaturalExpDecayLR(_DecayLR):
     """lr · exp(−decay_rate · step); MindSpore's exponent is the step itself, rounded down to a
     multiple of decay_steps when is_stair."""
 
-    def _rate(self, step):
-        p = np.floor(step / _F32(self.decay_steps)) * _F32(self.decay_steps) if self.is_stair else step
-        return _F32(self.learning_rate) * np.exp(-_F32(self.decay_rate) * p)
+    def _rate(self, xp, step):
+        p = xp.floor(step / _F32(self.decay_steps)) * _F32(self.decay_steps) if self.is_stair else step
+        return _F32(self.learning_rate) * xp.exp(-_F32(self.decay_rate) * p)
 
 
 class InverseDecayLR(_DecayLR):
     """lr / (1 + decay_rate · step / decay_steps), the ratio floored when is_stair."""
 
-    def _rate(self, step):
+    def _rate(self, xp, step):
         p = step / _F32(self.decay_steps)
         if self.is_stair:
-            p = np.floor(p)
+            p = xp.floor(p)
         return _F32(self.learning_rate) / (_F32(1) + _F32(self.decay_rate) * p)
 
 
@@ -102,10 +106,10 @@ class CosineDecayLR(LearningRateSchedule):
                              f"'max_lr' value: {max_lr}, 'min_lr' value: {min_lr}.")
         self.min_lr, self.max_lr, self.decay_steps = min_lr, max_lr, decay_steps
 
-    def _rate(self, step):
-        p = np.minimum(step, _F32(self.decay_steps)) / _F32(self.decay_steps)
+    def _rate(self, xp, step):
+        p = xp.minimum(step, _F32(self.decay_steps)) / _F32(self.decay_steps)
         delta = _F32(0.5) * _F32(self.max_lr - self.min_lr)
-        return _F32(self.min_lr) + delta * (_F32(1) + np.cos(_F32(np.pi) * p))
+        return _F32(self.min_lr) + delta * (_F32(1) + xp.cos(_F32(math.pi) * p))
 
 
 class PolynomialDecayLR(LearningRateSchedule):
@@ -125,14 +129,14 @@ class PolynomialDecayLR(LearningRateSchedule):
         self.learning_rate, self.end_learning_rate = learning_rate, end_learning_rate
         self.decay_steps, self.power, self.update_decay_steps = decay_steps, power, update_decay_steps
 
-    def _rate(self, step):
+    def _rate(self, xp, step):
         period = _F32(self.decay_steps)
         if self.update_decay_steps:
-            period = np.maximum(np.ceil(step / period), _F32(1)) * period
+            period = xp.maximum(xp.ceil(step / period), _F32(1)) * period
         else:
-            step = np.minimum(step, period)
+            step = xp.minimum(step, period)
         span = _F32(self.learning_rate - self.end_learning_rate)
-        return span * np.power(_F32(1) - step / period, _F32(self.power)) + _F32(self.end_learning_rate)
+        return span * xp.power(_F32(1) - step / period, _F32(self.power)) + _F32(self.end_learning_rate)
 
 
 class WarmUpLR(LearningRateSchedule):
@@ -144,5 +148,5 @@ class WarmUpLR(LearningRateSchedule):
         _check_positive_int(warmup_steps, "warmup_steps", self.cls_name)
         self.learning_rate, self.warmup_steps = learning_rate, warmup_steps
 
-    def _rate(self, step):
-        return _F32(self.learning_rate) * np.minimum(step, _F32(self.warmup_steps)) / _F32(self.warmup_steps)
+    def _rate(self, xp, step):
+        return _F32(self.learning_rate) * xp.minimum(step, _F32(self.warmup_steps)) / _F32(self.warmup_steps)

@@ -6,7 +6,8 @@ of a network (its inputs and every trainable Parameter) agree with the slope of 
 import numpy as np
 
 from minispore._autodiff.api import grad, value_and_grad
-from minispore.common.tensor import Tensor, wrap
+from minispore.common._version import replace_data
+from minispore.common.tensor import Tensor
 
 __all__ = ["check_vjp", "check_second_order", "check_cell_gradients"]
 
@@ -17,7 +18,7 @@ def _flat_outputs(out):
 
 
 def _inner(outputs, cotangents):
-    return sum(float(np.sum(o._data * v)) for o, v in zip(outputs, cotangents))
+    return sum(float(np.sum(o.asnumpy() * v)) for o, v in zip(outputs, cotangents))
 
 
 def _pairing(tensors, others):
@@ -72,7 +73,8 @@ def check_second_order(fn, xs, rng, rtol=1e-4, atol=1e-5, eps=1e-5):
 def check_cell_gradients(cell, *inputs, eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
     """Compare a Cell's analytic gradients (inputs and trainable Parameters) with finite differences.
 
-    The Cell and the inputs run in float64 for the check (the Parameters are restored afterwards).
+    The Cell and the inputs run in float64 for the check (the Parameters are restored afterwards), on
+    the backend the Parameters live on; the differences are taken on the host.
     The output is reduced as ⟨v, cell(*inputs)⟩ for a fixed random v. Returns {name: (analytic,
     numeric)} directional derivatives and raises AssertionError naming the first that disagrees.
     """
@@ -81,8 +83,8 @@ def check_cell_gradients(cell, *inputs, eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
     saved = [p._data for p in params]
     try:
         for p in params:
-            p._data = p._data.astype(np.float64)
-        xs = [Tensor(np.asarray(x._data if isinstance(x, Tensor) else x, dtype=np.float64)) for x in inputs]
+            replace_data(p, p._data.astype(np.float64))
+        xs = [Tensor(np.asarray(x.asnumpy() if isinstance(x, Tensor) else x, dtype=np.float64)) for x in inputs]
         v = rng.standard_normal(cell(*xs).shape)
 
         def scalar(*args):
@@ -98,16 +100,16 @@ def check_cell_gradients(cell, *inputs, eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
             results[f"input {i}"] = (float(np.sum(g.asnumpy() * u)), numeric)
         for p, g in zip(params, param_grads):
             u = rng.standard_normal(p.shape)
-            original = p._data
-            p._data = original + eps * u
+            original, delta = p._data, Tensor(eps * u)._data
+            replace_data(p, original + delta)
             plus = float(scalar(*xs).asnumpy())
-            p._data = original - eps * u
+            replace_data(p, original - delta)
             minus = float(scalar(*xs).asnumpy())
-            p._data = original
+            replace_data(p, original)
             results[p.name] = (float(np.sum(g.asnumpy() * u)), (plus - minus) / (2 * eps))
     finally:
         for p, data in zip(params, saved):
-            p._data = data
+            replace_data(p, data)
     for name, (analytic, numeric) in results.items():
         assert np.isclose(analytic, numeric, rtol=rtol, atol=atol), \
             f"gradient of {name}: analytic {analytic!r} vs numeric {numeric!r}"
@@ -115,4 +117,4 @@ def check_cell_gradients(cell, *inputs, eps=1e-6, rtol=1e-5, atol=1e-6, seed=0):
 
 
 def _nudged(xs, index, delta):
-    return [wrap(x._data + delta) if i == index else x for i, x in enumerate(xs)]
+    return [Tensor(x.asnumpy() + delta) if i == index else x for i, x in enumerate(xs)]

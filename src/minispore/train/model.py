@@ -1,9 +1,8 @@
 """`Model`: the high-level train / eval / predict / fit loop with callbacks and metrics."""
 import warnings
 
-import numpy as np
-
-from minispore.common.tensor import Tensor, wrap
+from minispore.common.dtype import HostFloat
+from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.parallel._auto_parallel_context import _get_device_num, _get_parallel_mode
 from minispore.train.callback.callback import CallbackList, CallbackParams, RunContext
@@ -41,7 +40,7 @@ def _batches(dataset):
             item = tuple(item.values())
         elif not isinstance(item, (tuple, list)):
             item = (item,)
-        yield tuple(x if isinstance(x, Tensor) else wrap(np.asarray(x)) for x in item)
+        yield tuple(x if isinstance(x, Tensor) else Tensor(x) for x in item)
 
 
 def _dataset_size(dataset):
@@ -190,7 +189,7 @@ class Model:
                 params.net_outputs = outputs
                 manager = self._loss_scale_manager
                 if manager is not None and manager.get_drop_overflow_update():
-                    manager.update_loss_scale(bool(np.all(outputs[1].asnumpy())))
+                    manager.update_loss_scale(bool(outputs[1].asnumpy().all()))
                 callback_list.on_train_step_end(run_context)
                 if run_context.get_stop_requested():
                     break
@@ -235,7 +234,7 @@ class Model:
                 break
         callback_list.on_eval_epoch_end(run_context)
         # NumPy 2 prints a float64 as np.float64(0.97); a Python float prints as MindSpore's output does.
-        results = {name: float(value) if isinstance(value, np.floating) else value
+        results = {name: float(value) if isinstance(value, HostFloat) else value
                    for name, value in ((name, metric.eval()) for name, metric in self._metric_fns.items())}
         params.metrics = results
         callback_list.on_eval_end(run_context)

@@ -5,7 +5,7 @@ import os
 import numpy as np
 
 from minispore.common.parameter import Parameter
-from minispore.common.tensor import Tensor, wrap
+from minispore.common.tensor import Tensor, from_numpy
 from minispore.train import _checkpoint_format, _safetensors_format
 from minispore.train._files import write_atomically as _write_atomically
 from minispore.train._graph_export import export
@@ -54,7 +54,7 @@ def _entries_of(save_obj, choice_func):
                         f"but got {type(save_obj).__name__}.")
     if choice_func is not None:
         pairs = [(name, data) for name, data in pairs if choice_func(name)]
-    return [(name, data._data) for name, data in pairs]
+    return [(name, data.asnumpy()) for name, data in pairs]
 
 
 def _appended_entries(append_dict):
@@ -75,7 +75,7 @@ def _appended_entries(append_dict):
         elif isinstance(value, str):
             out.append((name, value))
         elif isinstance(value, Tensor):
-            out.append((name, value._data))
+            out.append((name, value.asnumpy()))
         else:
             raise TypeError(f"For 'save_checkpoint', the value of append_dict[{name!r}] should be int, float, "
                             f"bool, str or Tensor, but got {type(value).__name__}.")
@@ -143,7 +143,7 @@ def load_checkpoint(ckpt_file_name, net=None, strict_load=False, filter_prefix=N
                          "'filter_prefix' or 'specify_prefix' are set correctly.")
     # MindSpore names safetensors-loaded Parameters automatically (Parameter#<n>), .ckpt ones by tag.
     result = {name: value if isinstance(value, str)
-              else Parameter(wrap(value), name=name if format == "ckpt" else None)
+              else Parameter(from_numpy(value), name=name if format == "ckpt" else None)
               for name, value in entries}
     if net is not None:
         load_param_into_net(net, result, strict_load=strict_load)

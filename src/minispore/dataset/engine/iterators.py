@@ -1,6 +1,7 @@
 """Iterators over a pipeline: rows as lists or dicts of Tensors (or NumPy arrays)."""
 import numpy as np
 
+from minispore._backend import default_backend
 from minispore.common.tensor import Tensor
 
 __all__ = ["Run", "TupleIterator", "DictIterator"]
@@ -31,7 +32,7 @@ class _PipelineTensor(Tensor):
     __slots__ = ()
 
     def __repr__(self):
-        array = self._data
+        array = self.asnumpy()
         if array.ndim == 0:
             return super().__repr__()
         body = np.array2string(array, separator=", ")
@@ -49,7 +50,7 @@ def _to_output(array, output_numpy, do_copy=False):
     if do_copy or array.base is not None or not array.flags.c_contiguous:  # do_copy, or a view: own a copy
         array = array.copy()
     tensor = object.__new__(_PipelineTensor)
-    tensor._data = array
+    tensor._data = default_backend().asarray(array)  # the NumPy array itself on the CPU
     return tensor
 
 

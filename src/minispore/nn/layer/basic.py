@@ -1,11 +1,11 @@
 """Basic layers: Dense, Flatten, Dropout, Dropout1d, Dropout2d, Identity, Unflatten."""
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.initializer import HeUniform, Uniform, initializer
 from minispore.common.parameter import Parameter
+from minispore.common.seed import random_generator
 from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.activation import get_activation
@@ -51,7 +51,7 @@ class Dense(Cell):
 
     def _shape_message(self, shape):
         message = f"Dense(in_channels={self.in_channels}) got input of shape {shape}"
-        if len(shape) > 2 and int(np.prod(shape[1:])) == self.in_channels:
+        if len(shape) > 2 and math.prod(shape[1:]) == self.in_channels:
             return message + "; flatten it first (nn.Flatten)"
         if shape:
             return message + f"; its last dimension must be {self.in_channels} (or use in_channels={shape[-1]})"
@@ -127,7 +127,7 @@ def _channel_dropout(x, p, feature_dims):
     """Zero whole channels (one mask entry per leading index) with probability p; scale the rest by 1/(1-p)."""
     dtype = x._data.dtype
     mask_shape = x.shape[:x.ndim - feature_dims] + (1,) * feature_dims
-    keep = np.random.random_sample(mask_shape) >= p
+    keep = random_generator(None, "dropout", backend_of(x._data)).random(mask_shape) >= p
     scale = dtype.type(0) if p == 1 else dtype.type(1) / dtype.type(1 - p)
     return E.mul(x, wrap(keep.astype(dtype) * scale))
 

@@ -1,12 +1,12 @@
 """Embedding: a lookup table of vectors indexed by integer ids."""
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.initializer import initializer
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.ops._prims import linalg as L, shape as S
+from minispore.ops._prims.inplace import assign_at
 from minispore.ops.function.nn_layer_func import check_indices
 
 __all__ = ["Embedding"]
@@ -25,7 +25,7 @@ class Embedding(Cell):
                              f"{padding_idx} with type '{type(padding_idx).__name__}'.")
         table = initializer(embedding_table, (self.vocab_size, self.embedding_size), dtype)
         if padding_idx is not None:
-            table._data[padding_idx] = 0
+            assign_at(table, 0, index=padding_idx)
         self.embedding_table = Parameter(table, name="embedding_table")
 
     def construct(self, ids):
@@ -33,7 +33,8 @@ class Embedding(Cell):
         check_indices("Embedding", ids, None if self.use_one_hot else self.vocab_size)
         if self.use_one_hot:
             flat = ids._data.reshape(-1)
-            one_hot = (flat[:, None] == np.arange(self.vocab_size)).astype(self.embedding_table._data.dtype)
+            classes = backend_of(flat).xp.arange(self.vocab_size)
+            one_hot = (flat[:, None] == classes).astype(self.embedding_table._data.dtype)
             rows = L.matmul(wrap(one_hot), self.embedding_table)
             return S.reshape(rows, shape=ids.shape + (self.embedding_size,))
         return S.gather(self.embedding_table, ids, axis=0)

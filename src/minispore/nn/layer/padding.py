@@ -1,6 +1,5 @@
 """Padding layers: ConstantPad1d/2d/3d, ZeroPad2d and ReflectionPad1d/2d/3d."""
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
@@ -126,7 +125,8 @@ class _ReflectionPadNd(Cell):
             if before >= size or after >= size:
                 raise ValueError(f"For '{type(self).__name__}', paddings must be less than the dimension size: "
                                  f"got padding ({before}, {after}) for a dimension of size {size}.")
-            index = np.pad(np.arange(size), (before, after), mode="reflect")
+            xp = backend_of(x._data).xp
+            index = xp.pad(xp.arange(size), (before, after), mode="reflect")
             x = S.gather(x, wrap(index), axis=axis)
         return x
 

@@ -5,8 +5,7 @@ sequence is one matrix product before the loop, so a step only multiplies the hi
 """
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.initializer import Uniform, initializer
 from minispore.common.parameter import Parameter
@@ -154,7 +153,7 @@ class _RNNBase(Cell):
             layout = "(batch, seq_len, input_size)" if self.batch_first else "(seq_len, batch, input_size)"
             raise ValueError(f"For '{name}', the input 'x' must be 3-D {layout} with input_size={self.input_size}, "
                              f"but got shape {x.shape}.")
-        if x._data.dtype not in (np.float32, np.float16, np.float64):
+        if x.dtype not in (mstype.float32, mstype.float16, mstype.float64):
             raise TypeError(f"For '{name}', the dtype of 'x' must be float16 or float32, but got {x.dtype}.")
         batch = x.shape[0] if self.batch_first else x.shape[1]
         expected = (self.num_layers * (2 if self.bidirectional else 1), batch, self.hidden_size)
@@ -180,19 +179,20 @@ class _RNNBase(Cell):
         if self.batch_first:
             x = S.transpose(x, perm=(1, 0, 2))
         steps, batch = x.shape[0], x.shape[1]
+        xp = backend_of(x._data).xp
         if hx is None:
-            zeros = wrap(np.zeros(state_shape, dtype=x._data.dtype))
+            zeros = wrap(xp.zeros(state_shape, dtype=x._data.dtype))
             hx = (zeros, zeros) if self.is_lstm else zeros
         initial = tuple(self._split_states(h, batch) for h in (hx if self.is_lstm else (hx,)))
         valid, reverse_index = None, None
         if seq_length is not None:
-            lengths = seq_length._data.astype(np.int64)
-            mask = (np.arange(steps)[:, None] < lengths[None, :]).astype(x._data.dtype)
+            lengths = seq_length._data.astype(xp.int64)
+            mask = (xp.arange(steps)[:, None] < lengths[None, :]).astype(x._data.dtype)
             valid = [wrap(mask[t][:, None]) for t in range(steps)]
             # Reverse each sequence within its own length; padding stays in place.
-            time = np.arange(steps)[:, None]
-            reverse_index = (np.where(time < lengths[None, :], lengths[None, :] - 1 - time, time),
-                             np.arange(batch)[None, :])
+            time = xp.arange(steps)[:, None]
+            reverse_index = (xp.where(time < lengths[None, :], lengths[None, :] - 1 - time, time),
+                             xp.arange(batch)[None, :])
         directions = 2 if self.bidirectional else 1
         finals, layer_input = [], x
         for layer in range(self.num_layers):

@@ -1,8 +1,7 @@
 """Attention layers: MultiheadAttention, the Transformer encoder and decoder, and Transformer."""
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.initializer import HeUniform, Uniform, XavierNormal, XavierUniform, initializer
 from minispore.common.parameter import Parameter
@@ -29,14 +28,14 @@ def _check_mask_dtype(mask, what):
 def _additive_mask(mask, dtype):
     """A bool mask (True = blocked) as 0/-inf of `dtype`; a float mask as it is."""
     if mask._data.dtype.kind == "b":
-        return wrap(np.where(mask._data, -np.inf, 0).astype(dtype))
+        return wrap(backend_of(mask._data).xp.where(mask._data, -math.inf, 0).astype(dtype))
     return mask
 
 
 def _append_column(mask):
     """One more key position on the last axis, never blocked (for bias_k/bias_v and the zero key)."""
     pad = [(0, 0)] * (mask.ndim - 1) + [(0, 1)]
-    return wrap(np.pad(mask._data, pad))
+    return wrap(backend_of(mask._data).xp.pad(mask._data, pad))
 
 
 class MultiheadAttention(Cell):
@@ -138,7 +137,7 @@ class MultiheadAttention(Cell):
         q, k, v = (S.transpose(S.reshape(t, shape=(t.shape[0], batch, heads, head_dim)), perm=(1, 2, 0, 3))
                    for t in (q, k, v))
         if self.add_zero_attn:
-            zeros = wrap(np.zeros((batch, heads, 1, head_dim), dtype=dtype))
+            zeros = wrap(backend_of(k._data).xp.zeros((batch, heads, 1, head_dim), dtype=dtype))
             k, v = S.concat(k, zeros, axis=2), S.concat(v, zeros, axis=2)
             attn_mask = None if attn_mask is None else _append_column(attn_mask)
             key_padding_mask = None if key_padding_mask is None else _append_column(key_padding_mask)
@@ -152,7 +151,7 @@ class MultiheadAttention(Cell):
         return output, weights
 
     def _attn_mask_3d(self, attn_mask, tgt_len, src_len, batch):
-        if attn_mask._data.dtype == np.uint8:
+        if attn_mask.dtype == mstype.uint8:
             attn_mask = wrap(attn_mask._data.astype(bool))
         if attn_mask.ndim == 2:
             if attn_mask.shape != (tgt_len, src_len):
@@ -175,7 +174,8 @@ class MultiheadAttention(Cell):
             if attn_mask is None:
                 attn_mask = padding
             elif attn_mask._data.dtype.kind == "b" and padding._data.dtype.kind == "b":
-                attn_mask = wrap(np.logical_or(self._heads_view(attn_mask, batch)._data, padding._data))
+                heads_mask = self._heads_view(attn_mask, batch)._data
+                attn_mask = wrap(backend_of(heads_mask).xp.logical_or(heads_mask, padding._data))
             else:
                 attn_mask = E.add(self._heads_view(_additive_mask(attn_mask, dtype), batch),
                                   _additive_mask(padding, dtype))

@@ -1,8 +1,8 @@
 """`nn.Adagrad`: accum += g²; w −= lr·g/sqrt(accum)."""
-import numpy as np
-
 from minispore.nn.optim._checks import check_bool
 from minispore.nn.optim.optimizer import Optimizer
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.optim import assign_sub, scale_add
 
 __all__ = ["Adagrad"]
 
@@ -17,13 +17,10 @@ class Adagrad(Optimizer):
             raise ValueError(f"For 'Adagrad', the 'accum' must be a non-negative float, but got {accum!r}.")
         check_bool(update_slots, "update_slots", "Adagrad")
         self.update_slots = update_slots
-        self.accum = self.parameters.clone(prefix="accum", init="zeros")
-        for state in self.accum:
-            state._data += np.float32(accum)
-            self._params[state.name] = state
+        self.add_state("accum", "accum", float(accum))
 
-    def _apply(self, lrs, grads):
-        for param, accum, lr, grad in zip(self.parameters, self.accum, lrs, grads):
-            if self.update_slots:
-                accum._data += np.square(grad)
-            np.subtract(param._data, lr * grad / np.sqrt(accum._data), out=param._data)
+    def apply_single(self, gradient, parameter, state, lr):
+        accum = state["accum"]
+        if self.update_slots:
+            scale_add(accum, gradient, 1, 1, square=True)
+        assign_sub(parameter, E.div(E.mul(gradient, lr), E.sqrt(accum)))

@@ -1,28 +1,29 @@
 """`nn.Adam`, `nn.AdamWeightDecay` and `nn.AdamW` (torch-style, MindSpore's experimental AdamW)."""
-import numpy as np
+import math
 
+from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter, ParameterTuple
 from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.nn.optim._checks import check_betas_eps, check_bool
 from minispore.nn.optim.optimizer import Optimizer
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.optim import adam_descent, assign_max, assign_mul, assign_sub, scale_add
 
 __all__ = ["Adam", "AdamWeightDecay", "AdamW"]
 
-_F32 = np.float32
+_F32 = mstype.np_dtype(mstype.float32).type
 
 
 def _moment_updates(m, v, grad, beta1, beta2):
     """m = β1·m + (1−β1)·g and v = β2·v + (1−β2)·g², in place."""
-    m *= beta1
-    m += (_F32(1) - beta1) * grad
-    v *= beta2
-    v += (_F32(1) - beta2) * np.square(grad)
+    scale_add(m, grad, beta1, _F32(1) - beta1)
+    scale_add(v, grad, beta2, _F32(1) - beta2, square=True)
 
 
-def _register(cell, states):
-    for state in states:
-        cell._params[state.name] = state
+def _sqrt32(value):
+    """The float32 square root of a float32 scalar (correctly rounded, as NumPy's float32 sqrt)."""
+    return _F32(math.sqrt(value))
 
 
 class Adam(Optimizer):
@@ -41,30 +42,27 @@ class Adam(Optimizer):
             raise ValueError("For 'Adam', 'use_amsgrad' and 'use_nesterov' can not both be True.")
         self.beta1, self.beta2, self.eps = _F32(beta1), _F32(beta2), _F32(eps)
         self.use_locking, self.use_nesterov, self.use_amsgrad = use_locking, use_nesterov, use_amsgrad
-        self.beta1_power = Parameter(Tensor(np.ones((), np.float32)), name="beta1_power")
-        self.beta2_power = Parameter(Tensor(np.ones((), np.float32)), name="beta2_power")
-        self.moment1 = self.parameters.clone(prefix="moment1", init="zeros")
-        self.moment2 = self.parameters.clone(prefix="moment2", init="zeros")
-        _register(self, (*self.moment1, *self.moment2))
+        self.beta1_power = Parameter(Tensor(1.0, mstype.float32), name="beta1_power")
+        self.beta2_power = Parameter(Tensor(1.0, mstype.float32), name="beta2_power")
+        self.add_state("moment1", "moment1", "zeros")
+        self.add_state("moment2", "moment2", "zeros")
         if use_amsgrad:
-            self.vhat = self.parameters.clone(prefix="vhat", init="zeros")
-            _register(self, self.vhat)
+            self.add_state("vhat", "vhat", "zeros")
 
-    def _apply(self, lrs, grads):
-        self.beta1_power._data *= self.beta1
-        self.beta2_power._data *= self.beta2
+    def begin_step(self):
+        assign_mul(self.beta1_power, self.beta1)
+        assign_mul(self.beta2_power, self.beta2)
         b1p, b2p = self.beta1_power._data[()], self.beta2_power._data[()]
-        correction = np.sqrt(_F32(1) - b2p) / (_F32(1) - b1p)
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        for index, (param, lr, grad) in enumerate(zip(self.parameters, lrs, grads)):
-            m, v = self.moment1[index]._data, self.moment2[index]._data
-            _moment_updates(m, v, grad, beta1, beta2)
-            if self.use_amsgrad:
-                vhat = self.vhat[index]._data
-                np.maximum(vhat, v, out=vhat)
-                v = vhat
-            numerator = beta1 * m + (_F32(1) - beta1) * grad if self.use_nesterov else m
-            np.subtract(param._data, (lr * correction) * numerator / (np.sqrt(v) + eps), out=param._data)
+        self._correction = _sqrt32(_F32(1) - b2p) / (_F32(1) - b1p)
+
+    def apply_single(self, gradient, parameter, state, lr):
+        beta1, m, v = self.beta1, state["moment1"], state["moment2"]
+        _moment_updates(m, v, gradient, beta1, self.beta2)
+        if self.use_amsgrad:
+            assign_max(state["vhat"], v)
+            v = state["vhat"]
+        numerator = E.add(E.mul(m, beta1), E.mul(gradient, _F32(1) - beta1)) if self.use_nesterov else m
+        adam_descent(parameter, numerator, v, lr * self._correction, self.eps)
 
 
 class AdamWeightDecay(Optimizer):
@@ -76,19 +74,17 @@ class AdamWeightDecay(Optimizer):
         super().__init__(learning_rate, params, weight_decay)
         check_betas_eps(beta1, beta2, eps, "AdamWeightDecay")
         self.beta1, self.beta2, self.eps = _F32(beta1), _F32(beta2), _F32(eps)
-        self.moments1 = self.parameters.clone(prefix="adam_m", init="zeros")
-        self.moments2 = self.parameters.clone(prefix="adam_v", init="zeros")
-        _register(self, (*self.moments1, *self.moments2))
+        self.add_state("moments1", "adam_m", "zeros")
+        self.add_state("moments2", "adam_v", "zeros")
 
-    def _apply(self, lrs, grads):
-        for index, (param, lr, grad) in enumerate(zip(self.parameters, lrs, grads)):
-            m, v = self.moments1[index]._data, self.moments2[index]._data
-            _moment_updates(m, v, grad, self.beta1, self.beta2)
-            update = m / (np.sqrt(v) + self.eps)
-            decay = self._decays[index]
-            if decay is not None:
-                update += decay * param._data
-            np.subtract(param._data, lr * update, out=param._data)
+    def apply_single(self, gradient, parameter, state, lr):
+        m, v = state["moments1"], state["moments2"]
+        _moment_updates(m, v, gradient, self.beta1, self.beta2)
+        update = E.div(m, E.add(E.sqrt(v), self.eps))
+        decay = state["weight_decay"]
+        if decay is not None:
+            update = E.add(update, E.mul(parameter, decay))
+        assign_sub(parameter, E.mul(update, lr))
 
 
 class AdamW(Cell):
@@ -112,8 +108,9 @@ class AdamW(Cell):
         for prefix in ("exp_avg", "exp_avg_sq", "max_exp_avg_sq"):
             states = self.parameters.clone(prefix=prefix, init="zeros")
             self.__dict__[prefix] = states
-            _register(self, (*self.parameters, *states) if prefix == "exp_avg" else states)
-        self.state_step = Parameter(Tensor(np.zeros((), np.int32)), name="state_step")
+            for state in (*self.parameters, *states) if prefix == "exp_avg" else states:
+                self._params[state.name] = state
+        self.state_step = Parameter(Tensor(0, mstype.int32), name="state_step")
 
     def __repr__(self):
         lines = ["AdamW ("]
@@ -127,26 +124,28 @@ class AdamW(Cell):
             got = len(gradients) if isinstance(gradients, tuple) else type(gradients).__name__
             raise TypeError(f"For 'AdamW', the gradients must be a tuple of {len(self.parameters)} Tensors in the "
                             f"order of 'optimizer.parameters', but got {got}.")
-        self.state_step._data += 1
-        step = int(self.state_step._data)
+        scale_add(self.state_step, 1, 1, 1)
+        step = int(self.state_step)
         index = 0
+        float32 = mstype.np_dtype(mstype.float32)
         for group in self.param_groups:
             lr, (beta1, beta2) = _F32(group["lr"]), (_F32(b) for b in group["betas"])
             eps, decay = _F32(group["eps"]), _F32(group["weight_decay"])
             bias1 = _F32(1) - beta1 ** _F32(step)
-            bias2_sqrt = np.sqrt(_F32(1) - beta2 ** _F32(step))
+            bias2_sqrt = _sqrt32(_F32(1) - beta2 ** _F32(step))
             for param in group["params"]:
-                grad = gradients[index]._data.astype(np.float32, copy=False)
+                grad = gradients[index]
+                if grad._data.dtype != float32:
+                    grad = E.cast(grad, dtype=float32)
                 if group["maximize"]:
-                    grad = -grad
-                m, v = self.exp_avg[index]._data, self.exp_avg_sq[index]._data
-                param._data *= _F32(1) - lr * decay
+                    grad = E.neg(grad)
+                m, v = self.exp_avg[index], self.exp_avg_sq[index]
+                assign_mul(param, _F32(1) - lr * decay)
                 _moment_updates(m, v, grad, beta1, beta2)
                 if group["amsgrad"]:
-                    v_max = self.max_exp_avg_sq[index]._data
-                    np.maximum(v_max, v, out=v_max)
-                    v = v_max
-                denom = np.sqrt(v) / bias2_sqrt + eps
-                np.subtract(param._data, (lr / bias1) * m / denom, out=param._data)
+                    assign_max(self.max_exp_avg_sq[index], v)
+                    v = self.max_exp_avg_sq[index]
+                denom = E.add(E.div(E.sqrt(v), bias2_sqrt), eps)
+                assign_sub(param, E.div(E.mul(m, lr / bias1), denom))
                 index += 1
         return True

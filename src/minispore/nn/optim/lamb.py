@@ -1,12 +1,13 @@
 """`nn.Lamb`: layer-wise adaptive Adam (MindSpore 2.10 has no CPU kernel for it; math per its docs)."""
-import numpy as np
-
+from minispore.common import dtype as mstype
 from minispore.nn.optim._checks import check_betas_eps
 from minispore.nn.optim.optimizer import Optimizer
+from minispore.ops._prims import elementwise as E, reduce as R
+from minispore.ops._prims.optim import assign_sub, scale_add
 
 __all__ = ["Lamb"]
 
-_F32 = np.float32
+_F32 = mstype.np_dtype(mstype.float32).type
 
 
 class Lamb(Optimizer):
@@ -18,26 +19,24 @@ class Lamb(Optimizer):
         super().__init__(learning_rate, params, weight_decay)
         check_betas_eps(beta1, beta2, eps, "Lamb")
         self.beta1, self.beta2, self.eps = _F32(beta1), _F32(beta2), _F32(eps)
-        self.moments1 = self.parameters.clone(prefix="lamb_m", init="zeros")
-        self.moments2 = self.parameters.clone(prefix="lamb_v", init="zeros")
-        for state in (*self.moments1, *self.moments2):
-            self._params[state.name] = state
+        self.add_state("moments1", "lamb_m", "zeros")
+        self.add_state("moments2", "lamb_v", "zeros")
 
-    def _apply(self, lrs, grads):
-        step = _F32(self.global_step._data[0])
+    def begin_step(self):
+        step = _F32(self.global_step._data.reshape(-1)[0].item())
+        self._bias1, self._bias2 = _F32(1) - self.beta1 ** step, _F32(1) - self.beta2 ** step
+
+    def apply_single(self, gradient, parameter, state, lr):
         beta1, beta2 = self.beta1, self.beta2
-        bias1, bias2 = _F32(1) - beta1 ** step, _F32(1) - beta2 ** step
-        for index, (param, lr, grad) in enumerate(zip(self.parameters, lrs, grads)):
-            m, v = self.moments1[index]._data, self.moments2[index]._data
-            m *= beta1
-            m += (_F32(1) - beta1) * grad
-            v *= beta2
-            v += (_F32(1) - beta2) * np.square(grad)
-            update = (m / bias1) / (np.sqrt(v / bias2) + self.eps)
-            decay = self._decays[index]
-            if decay is not None:
-                update += decay * param._data
-            w_norm = np.sqrt(np.sum(np.square(param._data)))
-            r_norm = np.sqrt(np.sum(np.square(update)))
-            trust = w_norm / r_norm if w_norm > 0 and r_norm > 0 else _F32(1)
-            np.subtract(param._data, (lr * trust) * update, out=param._data)
+        m, v = state["moments1"], state["moments2"]
+        scale_add(m, gradient, beta1, _F32(1) - beta1)
+        scale_add(v, gradient, beta2, _F32(1) - beta2, square=True)
+        update = E.div(E.div(m, self._bias1), E.add(E.sqrt(E.div(v, self._bias2)), self.eps))
+        decay = state["weight_decay"]
+        if decay is not None:
+            update = E.add(update, E.mul(parameter, decay))
+        w_norm = E.sqrt(R.sum(E.mul(parameter, parameter), axis=None, keepdims=False))
+        r_norm = E.sqrt(R.sum(E.mul(update, update), axis=None, keepdims=False))
+        # The trust ratio ‖w‖/‖r‖, or 1 where either norm is zero.
+        trust = E.div(w_norm, r_norm) if float(w_norm) > 0 and float(r_norm) > 0 else _F32(1)
+        assign_sub(parameter, E.mul(update, E.mul(trust, lr)))

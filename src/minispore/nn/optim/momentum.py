@@ -1,10 +1,10 @@
 """`nn.Momentum`: v = momentum·v + g; w −= lr·v (Nesterov: w −= lr·(g + momentum·v))."""
-import numpy as np
-
-from minispore._backend.blas import subtract_scaled
+from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
 from minispore.nn.optim.optimizer import Optimizer
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.optim import apply_gradient_descent, scale_add
 
 __all__ = ["Momentum"]
 
@@ -23,16 +23,14 @@ class Momentum(Optimizer):
             raise TypeError(f"For 'Momentum', the 'use_nesterov' must be bool, but got "
                             f"{type(use_nesterov).__name__}.")
         self.use_nesterov = use_nesterov
-        self.momentum = Parameter(Tensor(np.asarray(momentum, np.float32)), name="momentum")
-        self.moments = self.parameters.clone(prefix="moments", init="zeros")
-        for state in self.moments:
-            self._params[state.name] = state
+        self.momentum = Parameter(Tensor(momentum, mstype.float32), name="momentum")
+        self.add_state("moments", "moments", "zeros")
 
-    def _apply(self, lrs, grads):
-        momentum = self.momentum._data[()]
-        for param, moment, lr, grad in zip(self.parameters, self.moments, lrs, grads):
-            buffer = moment._data
-            buffer *= momentum
-            buffer += grad
-            step = grad + momentum * buffer if self.use_nesterov else buffer
-            subtract_scaled(param._data, lr, step)
+    def begin_step(self):
+        self._momentum = self.momentum._data[()]
+
+    def apply_single(self, gradient, parameter, state, lr):
+        momentum, moment = self._momentum, state["moments"]
+        scale_add(moment, gradient, momentum, 1)
+        step = E.add(gradient, E.mul(moment, momentum)) if self.use_nesterov else moment
+        apply_gradient_descent(parameter, lr, step)

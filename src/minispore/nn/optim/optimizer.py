@@ -1,18 +1,24 @@
 """`nn.Optimizer`: the base of the optimizers — parameters, groups, learning rates, weight decay,
-loss scale and the `optimizer(grads)` call that updates the Parameters' arrays in place."""
+loss scale, the optimizer state, and the `optimizer(grads)` call that updates the Parameters in place.
+
+A subclass declares its state with `add_state` and writes only its update rule, `apply_single`, with
+the in-place primitives of `ops/_prims/optim.py` (so updates pass the dispatch door and bump versions).
+"""
 from collections.abc import Iterable
 
-import numpy as np
-
+from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter, ParameterTuple
 from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.container import CellList
 from minispore.nn.learning_rate_schedule import LearningRateSchedule
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.optim import scale_add
 
 __all__ = ["Optimizer"]
 
-_F32 = np.float32
+_FLOAT32 = mstype.np_dtype(mstype.float32)
+_F32 = _FLOAT32.type
 _GROUP_KEYS = ("params", "lr", "weight_decay", "grad_centralization")
 
 
@@ -26,8 +32,8 @@ class _IteratorLearningRate(LearningRateSchedule):
 
     def construct(self, global_step):
         rates = self.learning_rate._data
-        index = min(int(np.asarray(global_step._data).reshape(-1)[0]), rates.shape[0] - 1)
-        return wrap(np.asarray(rates[index]))
+        index = min(int(global_step._data.reshape(-1)[0]), rates.shape[0] - 1)
+        return wrap(rates[index:index + 1].reshape(()).copy())
 
 
 class _ConvertToCell(LearningRateSchedule):
@@ -38,7 +44,7 @@ class _ConvertToCell(LearningRateSchedule):
         self.learning_rate = learning_rate
 
     def construct(self, global_step):
-        return wrap((self.learning_rate._data + _F32(1.0)) - _F32(1.0))
+        return E.sub(E.add(self.learning_rate, _F32(1.0)), _F32(1.0))
 
 
 def _new_cell_list(cells):
@@ -51,7 +57,9 @@ def _new_cell_list(cells):
 
 
 class Optimizer(Cell):
-    """Base class of optimizers: subclasses implement `_apply(lrs, grads)` on NumPy arrays."""
+    """Base class of optimizers. It owns the parameter loop and the state; a subclass creates its state
+    with `add_state` and implements `apply_single(gradient, parameter, state, lr)` (and, for step-wide
+    values such as Adam's bias correction, `begin_step()`)."""
 
     # L2 weight decay added to the gradient; decoupled-decay optimizers (AdamWeightDecay, Lamb) opt out.
     _l2_decay = True
@@ -70,7 +78,7 @@ class Optimizer(Cell):
         self.is_group = False
         self.is_group_lr = False
         self.is_group_params_ordered = False
-        self.global_step = Parameter(Tensor(np.zeros((1,), np.int32)), name="global_step")
+        self.global_step = Parameter(Tensor([0], mstype.int32), name="global_step")
         learning_rate = self._preprocess_lr(learning_rate)
         if isinstance(parameters[0], dict):
             self.is_group = True
@@ -80,6 +88,19 @@ class Optimizer(Cell):
         for param in self.parameters:
             self._params[param.name] = param
         self.param_length = len(self.parameters)
+        # One dict per parameter: its state Parameters by attribute name, and its decoupled weight decay.
+        self._states = [{"weight_decay": decay} for decay in self._decays]
+
+    def add_state(self, attribute, prefix, init="zeros"):
+        """One state Parameter per parameter, like it and named `<prefix>.<parameter name>` as MindSpore names
+        them, initialised by `init`; kept as the ParameterTuple `self.<attribute>`, registered with this
+        Cell, and found as `state[attribute]` in `apply_single`. Returns the ParameterTuple."""
+        states = self.parameters.clone(prefix=prefix, init=init)
+        setattr(self, attribute, states)
+        for row, state in zip(self._states, states):
+            row[attribute] = state
+            self._params[state.name] = state
+        return states
 
     # --- construction -------------------------------------------------------------------------
     def _parameters_list(self, parameters):
@@ -107,7 +128,7 @@ class Optimizer(Cell):
                                  f"'{learning_rate}' with type 'float'.")
             return learning_rate
         if isinstance(learning_rate, (list, tuple)):
-            learning_rate = Tensor(np.asarray(learning_rate, np.float32))
+            learning_rate = Tensor(learning_rate, mstype.float32)
         if isinstance(learning_rate, Tensor):
             array = learning_rate._data
             if array.ndim > 1 or array.dtype.kind != "f":
@@ -117,7 +138,7 @@ class Optimizer(Cell):
                 if array.shape[0] == 0:
                     raise ValueError(f"For '{self.cls_name}', the 'learning_rate' schedule must not be empty.")
                 self.dynamic_lr = True
-                return Tensor(array.astype(np.float32))
+                return wrap(array.astype(_FLOAT32))
             return float(array)
         if isinstance(learning_rate, LearningRateSchedule):
             self.dynamic_lr = True
@@ -128,7 +149,7 @@ class Optimizer(Cell):
     def _build_lr(self, learning_rate, name):
         """A fixed rate becomes a float32 Parameter (a cell when any rate is dynamic); lists an iterator."""
         if isinstance(learning_rate, float):
-            param = Parameter(Tensor(np.asarray(learning_rate, np.float32)), name=name)
+            param = Parameter(Tensor(learning_rate, mstype.float32), name=name)
             return _ConvertToCell(param) if self.dynamic_lr else param
         if isinstance(learning_rate, Tensor):
             return _IteratorLearningRate(learning_rate, name)
@@ -146,7 +167,7 @@ class Optimizer(Cell):
         self.parameters = ParameterTuple(parameters)
         # MindSpore keeps BatchNorm/LayerNorm scale and shift ('gamma', 'beta') out of the decay.
         self.decay_flags = tuple("beta" not in p.name and "gamma" not in p.name for p in self.parameters)
-        self.weight_decay = Tensor(np.asarray(weight_decay, np.float32))
+        self.weight_decay = Tensor(weight_decay, mstype.float32)
         # No decay term at all when weight_decay is 0: adding 0·w would cost two passes per step.
         self._decays = [_F32(weight_decay) if flag and weight_decay > 0 else None for flag in self.decay_flags]
         self.exec_weight_decay = weight_decay > 0
@@ -211,7 +232,7 @@ class Optimizer(Cell):
         self.parameters = ParameterTuple(params)
         # Inside groups there is no gamma/beta filter: a positive group weight decay applies to all.
         self.decay_flags = tuple(decay > 0 for decay in decays)
-        self.weight_decay = tuple(Tensor(np.asarray(decay, np.float32)) for decay in decays)
+        self.weight_decay = tuple(Tensor(decay, mstype.float32) for decay in decays)
         self._decays = [_F32(decay) if decay > 0 else None for decay in decays]
         self.exec_weight_decay = any(self.decay_flags)
 
@@ -230,14 +251,15 @@ class Optimizer(Cell):
         return self.weight_decay
 
     def _current_lrs(self):
-        """One float32 NumPy scalar rate per parameter for this step."""
+        """One float32 rate per parameter for this step (a host scalar on the CPU, a 0-d array on a GPU)."""
         lr = self.get_lr()
         if isinstance(lr, tuple):
-            return [_F32(item._data) for item in lr]
-        return [_F32(lr._data)] * self.param_length
+            return [item._data[()] for item in lr]
+        return [lr._data[()]] * self.param_length
 
     def _prepare_grads(self, gradients):
-        """Checked gradient arrays with weight decay added and the loss scale divided out."""
+        """Checked gradients (in the parameters' dtypes) with L2 weight decay added and the loss scale
+        divided out (new Tensors: the caller's gradients are left alone)."""
         n = self.param_length
         if not isinstance(gradients, tuple):
             raise TypeError(f"For '{self.cls_name}', the gradients must be a tuple of {n} Tensors in the order "
@@ -250,27 +272,33 @@ class Optimizer(Cell):
             if not isinstance(grad, Tensor):
                 raise TypeError(f"For '{self.cls_name}', gradients[{index}] must be a Tensor, but got "
                                 f"{type(grad).__name__}.")
-            g = grad._data
-            if g.shape != param._data.shape:
+            g, p = grad._data, param._data
+            if g.shape != p.shape:
                 raise ValueError(f"For '{self.cls_name}', gradients[{index}] must have the shape of parameter "
                                  f"'{param.name}' {param.shape}, but got {grad.shape}.")
-            if g.dtype != param._data.dtype:
-                g = g.astype(param._data.dtype)
+            if g.dtype != p.dtype:
+                grad = E.cast(grad, dtype=p.dtype)
             decay = self._decays[index]
             if decay is not None and self._l2_decay:
-                g = g + decay * param._data
+                grad = E.add(grad, E.mul(param, decay))
             if self.need_scale:
-                g = g * _F32(1.0 / self.loss_scale)
-            grads.append(g)
+                grad = E.mul(grad, _F32(1.0 / self.loss_scale))
+            grads.append(grad)
         return grads
 
     def construct(self, gradients):
         grads = self._prepare_grads(gradients)
         lrs = self._current_lrs()
-        self.global_step._data += 1
-        self._apply(lrs, grads)
+        scale_add(self.global_step, 1, 1, 1)
+        self.begin_step()
+        apply_single = self.apply_single
+        for param, grad, lr, state in zip(self.parameters, grads, lrs, self._states):
+            apply_single(grad, param, state, lr)
         return (True,) * self.param_length
 
-    def _apply(self, lrs, grads):
-        """Update every parameter in place from its float32 rate and prepared gradient array."""
-        raise NotImplementedError(f"For '{self.cls_name}', the method '_apply' is not defined.")
+    def begin_step(self):
+        """Step-wide work before the parameter loop (global_step has advanced): none by default."""
+
+    def apply_single(self, gradient, parameter, state, lr):
+        """Update `parameter` in place from its prepared `gradient`, its `state` dict and its float32 rate."""
+        raise NotImplementedError(f"For '{self.cls_name}', the method 'apply_single' is not defined.")

@@ -1,12 +1,13 @@
 """`nn.RMSProp`: ms = decay·ms + (1−decay)·g²; mom = momentum·mom + lr·g/sqrt(ms + eps); w −= mom."""
-import numpy as np
-
+from minispore.common import dtype as mstype
 from minispore.nn.optim._checks import check_bool
 from minispore.nn.optim.optimizer import Optimizer
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.optim import assign_sub, scale_add
 
 __all__ = ["RMSProp"]
 
-_F32 = np.float32
+_F32 = mstype.np_dtype(mstype.float32).type
 
 
 class RMSProp(Optimizer):
@@ -26,27 +27,19 @@ class RMSProp(Optimizer):
         check_bool(centered, "centered", "RMSProp")
         self.decay, self.momentum, self.epsilon = _F32(decay), _F32(momentum), _F32(epsilon)
         self.use_locking, self.centered = use_locking, centered
-        states = []
         if centered:
-            self.mg = self.parameters.clone(prefix="mean_grad", init="zeros")
-            states += list(self.mg)
-        self.ms = self.parameters.clone(prefix="mean_square", init="ones")
-        self.moment = self.parameters.clone(prefix="moment", init="zeros")
-        for state in (*states, *self.ms, *self.moment):
-            self._params[state.name] = state
+            self.add_state("mg", "mean_grad", "zeros")
+        self.add_state("ms", "mean_square", "ones")
+        self.add_state("moment", "moment", "zeros")
 
-    def _apply(self, lrs, grads):
+    def apply_single(self, gradient, parameter, state, lr):
         decay, keep = self.decay, _F32(1) - self.decay
-        for index, (param, lr, grad) in enumerate(zip(self.parameters, lrs, grads)):
-            ms, moment = self.ms[index]._data, self.moment[index]._data
-            ms *= decay
-            ms += keep * np.square(grad)
-            denominator = ms
-            if self.centered:
-                mg = self.mg[index]._data
-                mg *= decay
-                mg += keep * grad
-                denominator = ms - np.square(mg)
-            moment *= self.momentum
-            moment += lr * grad / np.sqrt(denominator + self.epsilon)
-            np.subtract(param._data, moment, out=param._data)
+        ms, moment = state["ms"], state["moment"]
+        scale_add(ms, gradient, decay, keep, square=True)
+        denominator = ms
+        if self.centered:
+            mg = state["mg"]
+            scale_add(mg, gradient, decay, keep)
+            denominator = E.sub(ms, E.mul(mg, mg))
+        scale_add(moment, E.div(E.mul(gradient, lr), E.sqrt(E.add(denominator, self.epsilon))), self.momentum, 1)
+        assign_sub(parameter, moment)

@@ -1,12 +1,15 @@
 """`nn.SGD`: stochastic gradient descent with optional momentum, dampening and Nesterov."""
-import numpy as np
-
-from minispore._backend.blas import subtract_scaled
+from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
 from minispore.nn.optim.optimizer import Optimizer
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.inplace import assign
+from minispore.ops._prims.optim import apply_gradient_descent, scale_add
 
 __all__ = ["SGD"]
+
+_F32 = mstype.np_dtype(mstype.float32).type
 
 
 def _as_float(value, name, cls_name):
@@ -33,27 +36,25 @@ class SGD(Optimizer):
             raise ValueError("For 'SGD', if 'nesterov' is true, 'momentum' must be > 0.0 and 'dampening' must "
                              f"equal to 0.0, but got 'momentum' {momentum}, 'dampening' {self.dampening}.")
         self.nesterov = nesterov
-        self.momentum = Parameter(Tensor(np.asarray(momentum, np.float32)), name="momentum")
-        self.accum = self.parameters.clone(prefix="accum", init="zeros")
+        self.momentum = Parameter(Tensor(momentum, mstype.float32), name="momentum")
+        self.add_state("accum", "accum", "zeros")
         # stat is 1 until a parameter's first momentum step, which then takes the plain gradient.
-        self.stat = self.parameters.clone(prefix="stat", init="ones")
-        for state in (*self.accum, *self.stat):
-            self._params[state.name] = state
+        self.add_state("stat", "stat", "ones")
+        self._keep = _F32(1.0) - _F32(self.dampening)
 
-    def _apply(self, lrs, grads):
-        momentum = self.momentum._data[()]
+    def begin_step(self):
+        self._momentum = self.momentum._data[()]
+
+    def apply_single(self, gradient, parameter, state, lr):
+        momentum = self._momentum
         if momentum == 0:
-            for param, lr, grad in zip(self.parameters, lrs, grads):
-                subtract_scaled(param._data, lr, grad)
+            apply_gradient_descent(parameter, lr, gradient)
             return
-        keep = np.float32(1.0) - np.float32(self.dampening)
-        for param, accum, stat, lr, grad in zip(self.parameters, self.accum, self.stat, lrs, grads):
-            buffer = accum._data
-            if stat._data.flat[0] > 0:
-                np.copyto(buffer, grad)
-            else:
-                buffer *= momentum
-                buffer += grad if keep == 1 else keep * grad
-            step = grad + momentum * buffer if self.nesterov else buffer
-            stat._data.fill(0)
-            subtract_scaled(param._data, lr, step)
+        accum, stat = state["accum"], state["stat"]
+        if stat._data.reshape(-1)[0] > 0:
+            assign(accum, gradient)
+        else:
+            scale_add(accum, gradient, momentum, self._keep)
+        step = E.add(gradient, E.mul(accum, momentum)) if self.nesterov else accum
+        assign(stat, 0)
+        apply_gradient_descent(parameter, lr, step)

@@ -1,16 +1,14 @@
 """`nn.WithLossCell`, `nn.WithEvalCell` and `nn.TrainOneStepCell`: a network joined to its loss and
 optimizer for one training step."""
-import numpy as np
-
 from minispore._autodiff.api import value_and_grad
 from minispore.common import dtype as mstype
-from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.basic import Identity
 from minispore.nn.wrap.grad_reducer import DistributedGradReducer, broadcast_parameters
+from minispore.ops._prims import elementwise as E
+from minispore.ops.function.math_func import cast
 from minispore.parallel._auto_parallel_context import (_get_device_num, _get_gradients_mean, _get_parameter_broadcast,
                                                        _is_data_parallel)
-from minispore.ops.function.math_func import cast
 
 __all__ = ["WithLossCell", "WithEvalCell", "TrainOneStepCell"]
 
@@ -95,7 +93,7 @@ class TrainOneStepCell(Cell):
         """The loss and the gradients of sens·loss w.r.t. the optimizer's parameters."""
         loss, grads = self._grad_fn(*inputs)
         if sens is not None and sens != 1.0:
-            grads = tuple(wrap(g._data * np.asarray(sens, g._data.dtype)) for g in grads)
+            grads = tuple(E.mul(g, g._data.dtype.type(sens)) for g in grads)
         return loss, grads
 
     def _broadcast_once(self):

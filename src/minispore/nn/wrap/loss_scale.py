@@ -1,11 +1,13 @@
 """Loss scaling: `nn.FixedLossScaleUpdateCell`, `nn.DynamicLossScaleUpdateCell` and
 `nn.TrainOneStepWithLossScaleCell` (gradients of scale·loss, divided back, step skipped on overflow)."""
-import numpy as np
-
+from minispore._backend import backend_of
+from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter
-from minispore.common.tensor import Tensor, wrap
+from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.nn.wrap.cell_wrapper import TrainOneStepCell
+from minispore.ops._prims import elementwise as E
+from minispore.ops._prims.inplace import assign
 
 __all__ = ["FixedLossScaleUpdateCell", "DynamicLossScaleUpdateCell", "TrainOneStepWithLossScaleCell"]
 
@@ -16,8 +18,11 @@ def _positive_scale(value, owner):
     return float(value)
 
 
+_F32 = mstype.np_dtype(mstype.float32).type
+
+
 def _flag(overflow):
-    return bool(np.asarray(overflow._data if isinstance(overflow, Tensor) else overflow))
+    return bool(overflow)
 
 
 class FixedLossScaleUpdateCell(Cell):
@@ -48,8 +53,8 @@ class DynamicLossScaleUpdateCell(Cell):
                                  f"but got {value!r}.")
         self.scale_factor = scale_factor
         self.scale_window = scale_window
-        self.cur_iter = Parameter(Tensor(np.asarray(1, np.int32)), name="current_iterator_step")
-        self.last_overflow_iter = Parameter(Tensor(np.asarray(0, np.int32)), name="last_overflow_iterator_step")
+        self.cur_iter = Parameter(Tensor(1, mstype.int32), name="current_iterator_step")
+        self.last_overflow_iter = Parameter(Tensor(0, mstype.int32), name="last_overflow_iterator_step")
 
     def get_loss_scale(self):
         """The initial loss scale."""
@@ -57,16 +62,18 @@ class DynamicLossScaleUpdateCell(Cell):
 
     def construct(self, loss_scale, overflow):
         overflowed = _flag(overflow)
-        scale = loss_scale._data
-        current = int(self.cur_iter._data)
-        new_scale = max(scale / np.float32(self.scale_factor), np.float32(1)) if overflowed else scale
-        should_grow = current - int(self.last_overflow_iter._data) >= self.scale_window
+        current = int(self.cur_iter)
+        new_scale = loss_scale
+        if overflowed:
+            new_scale = E.maximum(E.div(loss_scale, _F32(self.scale_factor)), _F32(1))
+        should_grow = current - int(self.last_overflow_iter) >= self.scale_window
         if overflowed or should_grow:
-            self.last_overflow_iter._data[()] = current
+            assign(self.last_overflow_iter, current)
         if should_grow and not overflowed:
-            new_scale = new_scale * np.float32(self.scale_factor)
-        loss_scale._data[...] = new_scale
-        self.cur_iter._data[()] = current + 1
+            new_scale = E.mul(new_scale, _F32(self.scale_factor))
+        if new_scale is not loss_scale:
+            assign(loss_scale, new_scale)
+        assign(self.cur_iter, current + 1)
         return overflow
 
 
@@ -79,7 +86,7 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
         super().__init__(network, optimizer, sens=None)
         if isinstance(scale_sense, Cell):
             self.loss_scaling_manager = scale_sense
-            value = Tensor(np.asarray(scale_sense.get_loss_scale(), np.float32))
+            value = Tensor(scale_sense.get_loss_scale(), mstype.float32)
             self.scale_sense = Parameter(value, name="scale_sense")
         elif isinstance(scale_sense, Tensor):
             if scale_sense.shape not in ((), (1,)):
@@ -104,13 +111,13 @@ class TrainOneStepWithLossScaleCell(TrainOneStepCell):
     def construct(self, *inputs):
         if self._broadcast_pending:
             self._broadcast_once()
-        scale = np.float32(self.scale_sense._data.reshape(-1)[0])
+        scale = _F32(self.scale_sense._data.reshape(-1)[0].item())
         loss, grads = self._loss_and_grads(inputs, float(scale))
-        reciprocal = np.float32(1) / scale
-        grads = tuple(wrap(g._data * reciprocal.astype(g._data.dtype)) for g in grads)
+        reciprocal = _F32(1) / scale
+        grads = tuple(E.mul(g, g._data.dtype.type(reciprocal)) for g in grads)
         grads = self.grad_reducer(grads)
-        overflow = not all(np.isfinite(g._data).all() for g in grads)
-        cond = wrap(np.asarray(overflow))
+        overflow = not all(bool(backend_of(g._data).xp.isfinite(g._data).all()) for g in grads)
+        cond = Tensor(overflow)
         if self.loss_scaling_manager is not None:
             overflow = _flag(self.loss_scaling_manager(self.scale_sense, cond))
         if not overflow:

@@ -9,6 +9,7 @@ AllReduce(sum) <-> AllReduce(sum), AllGather <-> ReduceScatter(sum), Broadcast <
 root, AlltoAll <-> AlltoAll with split and concat axes swapped, Send <-> Receive.
 """
 from minispore._backend import backend_of
+from minispore._backend.numpy_backend import NUMPY
 from minispore.common.tensor import wrap
 from minispore.communication import _engine
 from minispore.ops._prims import defprim
@@ -197,7 +198,8 @@ def _send_kernel(xp, x, *, sr_tag, dest_rank, group):
     grp = _engine.group(group, "Send")
     dest = _group_rank(grp, "Send", dest_rank, "dest_rank")
     data = xp.array(x, order="C")
-    grp.isend(data, dest, sr_tag)
+    # MPI moves host memory: a device array is staged through the host (the same array on NumPy).
+    grp.isend(backend_of(data).to_host(data), dest, sr_tag)
     return xp.zeros_like(data)
 
 
@@ -212,7 +214,9 @@ def _receive_kernel(xp, anchor, *, sr_tag, src_rank, shape, dtype, group):
     """The tensor that rank `src_rank` sent with tag `sr_tag`; `anchor` only links it into autodiff."""
     grp = _engine.group(group, "Receive")
     source = _group_rank(grp, "Receive", src_rank, "src_rank")
-    return grp.receive(xp, source, sr_tag, tuple(shape), xp.dtype(dtype))
+    # Received into host memory, then moved to anchor's backend (no copy on NumPy).
+    host = grp.receive(NUMPY.xp, source, sr_tag, tuple(shape), NUMPY.xp.dtype(dtype))
+    return backend_of(anchor).asarray(host)
 
 
 def _receive_rule(anchor, out, dout, *, sr_tag, src_rank, shape, dtype, group):

@@ -249,7 +249,16 @@ def _describe(inputs):
 
 
 def _failure(name, inputs, error):
-    """The kernel's error, named after the op with its inputs described (never a NumPy internal)."""
+    """The kernel's error, named after the op with its inputs described (never a NumPy internal).
+
+    The eager path looks only at the first input's array type; inputs from two backends make the
+    kernel fail, and the error says so here, at no cost to calls that succeed.
+    """
+    if not _one_backend:
+        try:
+            _xp_for(name, [x._data if isinstance(x, Tensor) else x for x in inputs])
+        except BackendError as mixed:
+            return mixed
     message = f"For '{name}', {error} (inputs: {_describe(inputs)})."
     if isinstance(error, (ValueError, TypeError, IndexError)):
         try:

@@ -1,25 +1,14 @@
 """Elementwise primitives: arithmetic, transcendental functions, comparisons, casts."""
-import functools
 import math
 
+from minispore._backend import backend_of
 from minispore.ops._prims.dispatch import needs_grad
 from minispore.ops._prims import defprim
 
 
-@functools.lru_cache(maxsize=None)
-def _erf_function():
-    """SciPy's erf when installed (imported on first use: it is slow to import), else math.erf."""
-    try:
-        from scipy.special import erf
-        return erf
-    except ImportError:
-        import numpy as np
-        vector_erf = np.vectorize(math.erf, otypes=[np.float64])
-        return lambda x: vector_erf(x).astype(x.dtype, copy=False)
-
-
 def _erf_kernel(xp, x):
-    return _erf_function()(x)
+    # SciPy's erf on NumPy (math.erf without SciPy), cupyx.scipy.special's on CuPy.
+    return backend_of(x).special("erf")(x)
 
 
 add = defprim("add", lambda xp, x, y: xp.add(x, y),

@@ -1,6 +1,5 @@
 """Scans beyond cumsum: the cumulative product (`ops.cumprod`)."""
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common.tensor import wrap
 from minispore.ops._prims import defprim
 from minispore.ops._prims.elementwise import where
@@ -22,11 +21,12 @@ def _cumprod_grad_with_zeros(x, dout, axis):
     perm = tuple(i for i in range(ndim) if i != axis) + (axis,)
     inverse = tuple(perm.index(i) for i in range(ndim))
     xt, dt = transpose(x, perm=perm), transpose(dout, perm=perm)
+    xp = backend_of(x._data).xp
     # rows[..., k, i] = x[..., i] with x[..., k] replaced by 1; its cumprod over i skips factor k.
-    rows = where(wrap(np.eye(n, dtype=bool)), 1,
+    rows = where(wrap(xp.eye(n, dtype=bool)), 1,
                  broadcast_to(expand_dims(xt, axis=ndim - 1), shape=xt.shape[:-1] + (n, n)))
     partial = cumprod(rows, axis=ndim)
-    terms = where(wrap(np.triu(np.ones((n, n), dtype=bool))), partial * expand_dims(dt, axis=ndim - 1), 0)
+    terms = where(wrap(xp.triu(xp.ones((n, n), dtype=bool))), partial * expand_dims(dt, axis=ndim - 1), 0)
     return transpose(reduce_sum(terms, axis=(ndim,), keepdims=False), perm=inverse)
 
 

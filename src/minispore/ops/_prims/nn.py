@@ -199,7 +199,7 @@ def _sparse_softmax_cross_entropy_kernel(xp, x, labels, *, ignore_index, reducti
     if reduction == "sum":
         return total
     # No counted label gives 0/0 = nan, as MindSpore's mean over an empty selection does.
-    return total / x.dtype.type(labels.size if valid is None else xp.count_nonzero(valid))
+    return total / x.dtype.type(labels.size if valid is None else int(xp.count_nonzero(valid)))
 
 
 def _sparse_softmax_cross_entropy_rule(x, labels, out, dout, *, ignore_index, reduction):
@@ -226,7 +226,7 @@ def _sparse_softmax_cross_entropy_grad_kernel(xp, x, labels, dout, *, ignore_ind
         probs -= _is_label(xp, labels, x, axis)
     weight = xp.expand_dims(dout, axis) if reduction == "none" else dout
     if reduction == "mean":
-        weight = weight / dout.dtype.type(labels.size if valid is None else xp.count_nonzero(valid))
+        weight = weight / dout.dtype.type(labels.size if valid is None else int(xp.count_nonzero(valid)))
     if valid is not None:
         weight = weight * xp.expand_dims(valid, axis)
     probs *= weight

@@ -1,4 +1,5 @@
 """Shape, indexing and data-movement primitives. Attributes are static (shapes, axes, indices)."""
+from minispore._backend import backend_of
 from minispore.ops._prims import defprim
 
 
@@ -121,7 +122,9 @@ gather = defprim("gather", _gather_kernel, _gather_rule)
 
 
 def _elements_index(xp, index, axis):
-    grids = list(xp.indices(index.shape, sparse=True))
+    """The index that picks `index[...]` along `axis` and every position along the other axes."""
+    ndim = index.ndim
+    grids = [xp.arange(n).reshape((1,) * i + (n,) + (1,) * (ndim - i - 1)) for i, n in enumerate(index.shape)]
     grids[axis] = index
     return tuple(grids)
 
@@ -131,8 +134,7 @@ def _gather_elements_kernel(xp, x, index, *, axis):
 
 
 def _gather_elements_rule(x, index, out, dout, *, axis):
-    import numpy
-    full = _elements_index(numpy, index._data, axis)
+    full = _elements_index(backend_of(index._data).xp, index._data, axis)
     return scatter_add_zeros(dout, index=full, shape=x.shape), None
 
 
@@ -157,9 +159,8 @@ def _sort_kernel(xp, x, *, axis, descending):
 
 
 def _take_rule(x, out, dout, *, axis, **attrs):
-    import numpy
     values_grad, indices = dout[0], out[1]
-    full = _elements_index(numpy, indices._data, axis)
+    full = _elements_index(backend_of(indices._data).xp, indices._data, axis)
     return (scatter_add_zeros(values_grad, index=full, shape=x.shape),)
 
 
@@ -168,7 +169,7 @@ sort = defprim("sort", _sort_kernel, _take_rule, n_out=2)
 
 def _topk_kernel(xp, x, *, k, axis, largest):
     order = xp.argsort(-x if largest else x, axis=axis, kind="stable")
-    order = xp.take(order, range(k), axis=axis)
+    order = xp.take(order, xp.arange(k), axis=axis)
     return xp.take_along_axis(x, order, axis=axis), order.astype(xp.int64)
 
 

@@ -1,10 +1,11 @@
 """Shape, indexing and creation ops with MindSpore's signatures."""
+import itertools
 import math
 import numbers
 
-import numpy as np
-
+from minispore._backend import backend_of, default_backend
 from minispore.common import dtype as mstype
+from minispore.common.seed import random_generator
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, shape as S
 from minispore.ops._prims.inplace import assign_at
@@ -107,6 +108,19 @@ def flatten(input, order="C", *, start_dim=1, end_dim=-1):
     return S.reshape(input, shape=shape) if shape != old_shape else input
 
 
+def broadcast_shape(*shapes):
+    """The shape that `shapes` broadcast to (NumPy's rules), or None when they do not broadcast."""
+    ndim = max((len(shape) for shape in shapes), default=0)
+    out = [1] * ndim
+    for shape in shapes:
+        for axis, n in enumerate(shape, ndim - len(shape)):
+            if n != 1:
+                if out[axis] not in (1, n):
+                    return None
+                out[axis] = n
+    return tuple(out)
+
+
 def broadcast_to(input, shape):
     shape = _shape_arg(shape, "broadcast_to")
     lead = len(shape) - input.ndim
@@ -154,7 +168,7 @@ def split(tensor, split_size_or_sections, axis=0):
         sizes = list(split_size_or_sections)
         if sum(sizes) != length:
             raise ValueError(f"For 'split', the sections {sizes} must add up to the axis length {length}.")
-        bounds = list(np.cumsum(sizes)[:-1])
+        bounds = list(itertools.accumulate(sizes))[:-1]
     return S.split(tensor, axis=axis, sections=[int(b) for b in bounds])
 
 
@@ -235,12 +249,14 @@ def masked_fill(input_x, mask, value):
 
 
 def tril(input, diagonal=0):
-    mask = np.tril(np.ones(input.shape[-2:], dtype=bool), diagonal)
+    xp = backend_of(input._data).xp
+    mask = xp.tril(xp.ones(input.shape[-2:], dtype=bool), diagonal)
     return E.where(wrap(mask), input, 0)
 
 
 def triu(input, diagonal=0):
-    mask = np.triu(np.ones(input.shape[-2:], dtype=bool), diagonal)
+    xp = backend_of(input._data).xp
+    mask = xp.triu(xp.ones(input.shape[-2:], dtype=bool), diagonal)
     return E.where(wrap(mask), input, 0)
 
 
@@ -258,21 +274,23 @@ def pad(input_x, padding, mode="constant", value=None):
     return S.pad(input_x, widths=tuple(widths), value=0 if value is None else value)
 
 
-def _index(index):
-    """A static index for the getitem primitive: Tensors become arrays."""
+def _index(index, xp):
+    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `xp`."""
     if isinstance(index, Tensor):
         return index._data
     if isinstance(index, list):
-        return np.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+        return xp.asarray([i._data if isinstance(i, Tensor) else i for i in index])
     if isinstance(index, tuple):
-        return tuple(_index(i) for i in index)
+        return tuple(_index(i, xp) for i in index)
+    if isinstance(index, mstype.HostArray):
+        return xp.asarray(index)
     return index
 
 
 def tensor_getitem(x, index):
     """`x[index]` for ints, slices, None, Ellipsis, int/bool arrays and Tensors."""
     if type(index) is not int and type(index) is not slice:
-        index = _index(index)
+        index = _index(index, backend_of(x._data).xp)
     try:
         return S.getitem(x, index=index)
     except IndexError as error:
@@ -283,7 +301,7 @@ def tensor_setitem(x, index, value):
     """`x[index] = value`, in place (recorded as a write under a gradient scope)."""
     if value is None:
         raise TypeError("Tensor setitem only support numbers, Tensor, tuple, list as value, but got None")
-    index = _index(index)
+    index = _index(index, backend_of(x._data).xp)
     if isinstance(value, (tuple, list)):
         value = Tensor(value)
     if isinstance(value, Tensor) and value.dtype != x.dtype:
@@ -291,29 +309,35 @@ def tensor_setitem(x, index, value):
     assign_at(x, value, index=index)
 
 
+_FLOAT32 = mstype.np_dtype(mstype.float32)
+_INT64 = mstype.np_dtype(mstype.int64)
+_DTYPE_ARGS = (mstype.Type, type, mstype.HostDType, str)
+
+
 def _dtype(dtype, default):
-    return mstype.np_dtype(dtype) if dtype is not None else np.dtype(default)
+    """The array dtype of a dtype argument, or `default` (an array dtype) when it is None."""
+    return mstype.np_dtype(dtype) if dtype is not None else default
 
 
 def ones(shape, dtype=None):
     """Ones of `shape` (int, tuple, list or Tensor); Float32 by default."""
-    if dtype is not None and not isinstance(dtype, (mstype.Type, type, np.dtype, str)):
+    if dtype is not None and not isinstance(dtype, _DTYPE_ARGS):
         raise TypeError(f"For 'Ones', the input 'dtype' should be mindspore dtype, but got {dtype}.")
-    return wrap(np.ones(_shape_arg(shape, "ones"), _dtype(dtype, np.float32)))
+    return wrap(default_backend().xp.ones(_shape_arg(shape, "ones"), _dtype(dtype, _FLOAT32)))
 
 
 def zeros(size, dtype=None):
-    if dtype is not None and not isinstance(dtype, (mstype.Type, type, np.dtype, str)):
+    if dtype is not None and not isinstance(dtype, _DTYPE_ARGS):
         raise TypeError(f"For 'Zeros', the input 'dtype' should be mindspore dtype, but got {dtype}.")
-    return wrap(np.zeros(_shape_arg(size, "zeros"), _dtype(dtype, np.float32)))
+    return wrap(default_backend().xp.zeros(_shape_arg(size, "zeros"), _dtype(dtype, _FLOAT32)))
 
 
 def ones_like(input, *, dtype=None):
-    return wrap(np.ones(input.shape, _dtype(dtype, input._data.dtype)))
+    return wrap(backend_of(input._data).xp.ones(input.shape, _dtype(dtype, input._data.dtype)))
 
 
 def zeros_like(input, *, dtype=None):
-    return wrap(np.zeros(input.shape, _dtype(dtype, input._data.dtype)))
+    return wrap(backend_of(input._data).xp.zeros(input.shape, _dtype(dtype, input._data.dtype)))
 
 
 def full(size, fill_value, *, dtype=None):
@@ -322,8 +346,11 @@ def full(size, fill_value, *, dtype=None):
         # A bool fill gives Int64 in MindSpore; a float fill keeps its Float32 (see differences.md).
         dtype = fill_value.dtype if isinstance(fill_value, Tensor) else \
             mstype.int64 if isinstance(fill_value, bool) else Tensor(fill_value).dtype
-    value = fill_value._data if isinstance(fill_value, Tensor) else fill_value
-    return wrap(np.full(_shape_arg(size, "full"), value, mstype.np_dtype(dtype)))
+    if isinstance(fill_value, Tensor):
+        backend, value = backend_of(fill_value._data), fill_value._data
+    else:
+        backend, value = default_backend(), fill_value
+    return wrap(backend.xp.full(_shape_arg(size, "full"), value, mstype.np_dtype(dtype)))
 
 
 def full_like(input, fill_value, *, dtype=None):
@@ -339,21 +366,17 @@ def arange(start=0, end=None, step=1, *, dtype=None):
     values = [v.item() if isinstance(v, Tensor) else v for v in (start, end, step)]
     if values[1] is None:
         values = [0, values[0], values[2]]
-    default = np.int64 if all(isinstance(v, numbers.Integral) for v in values) else np.float32
-    return wrap(np.arange(*values).astype(_dtype(dtype, default)))
+    default = _INT64 if all(isinstance(v, numbers.Integral) for v in values) else _FLOAT32
+    return wrap(default_backend().xp.arange(*values).astype(_dtype(dtype, default)))
 
 
 def linspace(start, end, steps):
     start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
-    return wrap(np.linspace(start, end, int(steps), dtype=np.float32))
+    return wrap(default_backend().xp.linspace(start, end, int(steps), dtype=_FLOAT32))
 
 
 def eye(n, m=None, dtype=None):
-    return wrap(np.eye(n, m, dtype=_dtype(dtype, np.float32)))
-
-
-def _rng(seed):
-    return np.random.RandomState(seed) if seed is not None else np.random
+    return wrap(default_backend().xp.eye(n, m, dtype=_dtype(dtype, _FLOAT32)))
 
 
 def _size(size):
@@ -363,19 +386,24 @@ def _size(size):
 
 
 def rand(*size, dtype=None, seed=None):
-    return wrap(_rng(seed).random_sample(_size(size)).astype(_dtype(dtype, np.float32)))
+    """U[0, 1) of `size`; Float32 unless `dtype`. `seed` as MindSpore's op seeds (common/seed.py)."""
+    values = random_generator(seed, "rand").random(_size(size))
+    return wrap(values.astype(_dtype(dtype, _FLOAT32)))
 
 
 def randn(*size, dtype=None, seed=None):
-    return wrap(_rng(seed).standard_normal(_size(size)).astype(_dtype(dtype, np.float32)))
+    values = random_generator(seed, "randn").standard_normal(_size(size))
+    return wrap(values.astype(_dtype(dtype, _FLOAT32)))
 
 
 def standard_normal(shape, seed=None):
-    return randn(shape, seed=seed)
+    values = random_generator(seed, "standard_normal").standard_normal(_shape_arg(shape, "standard_normal"))
+    return wrap(values.astype(_FLOAT32))
 
 
 def randint(low, high, size, seed=None, *, dtype=None):
-    return wrap(_rng(seed).randint(low, high, _size((size,))).astype(_dtype(dtype, np.int64)))
+    values = random_generator(seed, "randint").integers(low, high, _size((size,)), dtype=_INT64)
+    return wrap(values.astype(_dtype(dtype, _INT64)))
 
 
 def randint_like(input, low, high, seed=None, *, dtype=None):
@@ -393,18 +421,20 @@ def randn_like(input, seed=None, *, dtype=None):
 def uniform(shape, minval, maxval, seed=None, dtype=mstype.float32):
     low = minval.item() if isinstance(minval, Tensor) else minval
     high = maxval.item() if isinstance(maxval, Tensor) else maxval
-    return wrap(_rng(seed).uniform(low, high, _shape_arg(shape, "uniform")).astype(_dtype(dtype, np.float32)))
+    values = random_generator(seed, "uniform").uniform(low, high, _shape_arg(shape, "uniform"))
+    return wrap(values.astype(_dtype(dtype, _FLOAT32)))
 
 
 def normal(shape, mean, stddev, seed=None):
     mu = mean._data if isinstance(mean, Tensor) else mean
     sigma = stddev._data if isinstance(stddev, Tensor) else stddev
-    return wrap(_rng(seed).normal(mu, sigma, _shape_arg(shape, "normal")).astype(np.float32))
+    values = random_generator(seed, "normal").normal(mu, sigma, _shape_arg(shape, "normal"))
+    return wrap(values.astype(_FLOAT32))
 
 
 def meshgrid(*inputs, indexing="xy"):
-    grids = np.meshgrid(*[t._data for t in inputs], indexing=indexing)
-    return tuple(wrap(g) for g in grids)
+    xp = backend_of(inputs[0]._data).xp if inputs else default_backend().xp
+    return tuple(wrap(g) for g in xp.meshgrid(*[t._data for t in inputs], indexing=indexing))
 
 
 def shape(input_x):

@@ -3,8 +3,8 @@
 The layer classes in nn/layer/conv.py and nn/layer/pooling.py reuse the geometry helpers here
 (pad_mode resolution, 'same' padding, ceil_mode) so a layer and its functional op agree.
 """
-import numpy as np
-
+from minispore._backend import backend_of
+from minispore.common.dtype import HostInteger
 from minispore.common.tensor import wrap
 from minispore.ops._prims import conv as C, elementwise as E, linalg, shape as S
 
@@ -18,10 +18,10 @@ PAD_MODES = ("valid", "same", "pad")
 
 def to_tuple(value, n, name, op):
     """An int or a sequence of n positive ints (the form MindSpore accepts for kernel/stride/dilation)."""
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+    if isinstance(value, (int, HostInteger)) and not isinstance(value, bool):
         return (int(value),) * n
     if isinstance(value, (tuple, list)) and len(value) == n and all(
-            isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in value):
+            isinstance(v, (int, HostInteger)) and not isinstance(v, bool) for v in value):
         return tuple(int(v) for v in value)
     raise TypeError(f"For '{op}', the '{name}' must be an int or a tuple of {n} ints, but got {value!r}.")
 
@@ -81,7 +81,7 @@ def transpose_convolve(x, weight, bias, stride, padding, out_hw, dilation, group
 
 
 def _functional_padding(padding, n, op):
-    if isinstance(padding, (int, np.integer)):
+    if isinstance(padding, (int, HostInteger)):
         return (int(padding),) * (2 * n)
     if isinstance(padding, (tuple, list)) and len(padding) == n:
         return tuple(int(p) for p in padding for _ in range(2))
@@ -165,9 +165,9 @@ def max_pool_nchw(x, kernel, stride, padding, dilation, ceil_mode, return_indice
     return (out, index) if return_indices else out
 
 
-def _window_counts(size, kernel, stride, before, out, low, high):
-    starts = np.arange(out) * stride - before
-    return np.minimum(starts + kernel, high) - np.maximum(starts, low)
+def _window_counts(xp, kernel, stride, before, out, low, high):
+    starts = xp.arange(out) * stride - before
+    return xp.minimum(starts + kernel, high) - xp.maximum(starts, low)
 
 
 def avg_pool_nchw(x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override=0):
@@ -182,9 +182,10 @@ def avg_pool_nchw(x, kernel, stride, padding, ceil_mode, count_include_pad, divi
         # Windows are clipped to the padded input (or to the input itself without count_include_pad).
         low_h, high_h = (-padding[0], hw[0] + padding[1]) if count_include_pad else (0, hw[0])
         low_w, high_w = (-padding[2], hw[1] + padding[3]) if count_include_pad else (0, hw[1])
-        rows = _window_counts(hw[0], kernel[0], stride[0], padding[0], oh, low_h, high_h)
-        cols = _window_counts(hw[1], kernel[1], stride[1], padding[2], ow, low_w, high_w)
-        scale = (1.0 / np.outer(rows, cols)).astype(x4._data.dtype)
+        xp = backend_of(x4._data).xp
+        rows = _window_counts(xp, kernel[0], stride[0], padding[0], oh, low_h, high_h)
+        cols = _window_counts(xp, kernel[1], stride[1], padding[2], ow, low_w, high_w)
+        scale = (1.0 / xp.outer(rows, cols)).astype(x4._data.dtype)
         out = E.mul(sums, wrap(scale))
     return S.squeeze(out, axis=(0,)) if batched else out
 
@@ -229,11 +230,11 @@ def _adaptive_size(output_size, hw, op):
     return tuple(n if s is None else int(s) for s, n in zip(sizes, hw))
 
 
-def _averaging_matrix(size, out, dtype):
+def _averaging_matrix(xp, size, out, dtype):
     """(out, size) matrix whose row i averages the adaptive window i."""
-    i = np.arange(out)
+    i = xp.arange(out)
     starts, ends = (i * size) // out, -((-(i + 1) * size) // out)
-    cols = np.arange(size)
+    cols = xp.arange(size)
     inside = (cols >= starts[:, None]) & (cols < ends[:, None])
     return (inside / (ends - starts)[:, None]).astype(dtype)
 
@@ -243,9 +244,9 @@ def adaptive_avg_pool2d(input, output_size):
     if input.ndim not in (3, 4):
         raise ValueError(f"For 'adaptive_avg_pool2d', the input must be 3-d or 4-d, but got shape {input.shape}.")
     oh, ow = _adaptive_size(output_size, input.shape[-2:], "adaptive_avg_pool2d")
-    dtype = input._data.dtype
-    rows = wrap(_averaging_matrix(input.shape[-2], oh, dtype))
-    cols_t = wrap(np.ascontiguousarray(_averaging_matrix(input.shape[-1], ow, dtype).T))
+    dtype, xp = input._data.dtype, backend_of(input._data).xp
+    rows = wrap(_averaging_matrix(xp, input.shape[-2], oh, dtype))
+    cols_t = wrap(xp.ascontiguousarray(_averaging_matrix(xp, input.shape[-1], ow, dtype).T))
     return linalg.matmul(linalg.matmul(rows, input), cols_t)
 
 

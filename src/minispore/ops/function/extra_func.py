@@ -2,17 +2,19 @@
 cumprod, diag, isclose, randperm, tensor_dot and unique, with MindSpore's signatures and dtypes.
 
 Differentiable ops are composites of existing primitives (or the trig/cumprod primitives); the
-index-producing ops (argsort, nonzero, unique, isclose, randperm) have no gradient and run on NumPy.
+index-producing ops (argsort, nonzero, unique, isclose) are primitives without a gradient, and
+randperm draws from the backend's generators.
 """
 import math
 import numbers
 
-import numpy as np
-
+from minispore._backend import backend_of, default_backend
 from minispore.common import dtype as mstype
+from minispore.common.seed import random_generator
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import elementwise as E, extra as X, linalg, shape as S
+from minispore.ops._prims import elementwise as E, extra as X, index as I, linalg, shape as S
 from minispore.ops._prims.autocast import autocasting
+from minispore.ops.function.array_func import broadcast_shape
 from minispore.ops.function.math_func import _operands, cast
 
 __all__ = [
@@ -20,8 +22,8 @@ __all__ = [
     "isclose", "masked_select", "nonzero", "randperm", "tensor_dot", "unique",
 ]
 
-_int32 = np.dtype(np.int32)
-_int64 = np.dtype(np.int64)
+_int32 = mstype.np_dtype(mstype.int32)
+_int64 = mstype.np_dtype(mstype.int64)
 
 
 def _check_tensor(input, op, name="input"):
@@ -69,20 +71,14 @@ def argsort(input, axis=-1, descending=False):
     _check_tensor(input, "argsort")
     if input.ndim == 0:
         raise ValueError("For 'argsort', the input must have at least 1 dimension, but got a 0-d Tensor.")
-    data, axis = input._data, axis % input.ndim
-    if not descending:
-        return wrap(np.argsort(data, axis=axis, kind="stable").astype(_int32))
-    # Stable descending: sort the reversed array ascending, reverse the result, map indices back.
-    n = data.shape[axis]
-    reversed_order = np.argsort(np.flip(data, axis), axis=axis, kind="stable")
-    return wrap((n - 1 - np.flip(reversed_order, axis)).astype(_int32))
+    return I.argsort(input, axis=axis % input.ndim, descending=bool(descending))
 
 
 def _bound(value, like):
     """A clip bound in `like`'s dtype (MindSpore casts bounds to the input's dtype: 2.5 -> 2 for ints)."""
     if isinstance(value, Tensor):
         return cast(value, like.dtype)
-    return wrap(np.asarray(value).astype(like._data.dtype))
+    return wrap(backend_of(like._data).asarray(value).astype(like._data.dtype))
 
 
 def clip_by_value(x, clip_value_min=None, clip_value_max=None):
@@ -118,7 +114,7 @@ def diag(input):
     if input.ndim == 0:
         raise ValueError("For 'diag', the input rank must be greater than or equal to 1, but got 0.")
     n = input.size
-    eye = wrap(np.eye(n, dtype=input._data.dtype))
+    eye = wrap(backend_of(input._data).xp.eye(n, dtype=input._data.dtype))
     return S.reshape(E.mul(S.reshape(input, shape=(n, 1)), eye), shape=input.shape + input.shape)
 
 
@@ -129,10 +125,7 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     if input._data.dtype != other._data.dtype:
         raise TypeError(f"For 'isclose', 'input' and 'other' must have the same dtype, but got {input.dtype} "
                         f"and {other.dtype}.")
-    x, y = input._data, other._data
-    if x.dtype == bool:
-        x, y = x.astype(np.int8), y.astype(np.int8)
-    return wrap(np.asarray(np.isclose(x, y, rtol=rtol, atol=atol, equal_nan=bool(equal_nan))))
+    return I.isclose(input, other, rtol=rtol, atol=atol, equal_nan=bool(equal_nan))
 
 
 def masked_select(input, mask):
@@ -141,14 +134,13 @@ def masked_select(input, mask):
     _check_tensor(mask, "masked_select", "mask")
     if mask._data.dtype != bool:
         raise TypeError(f"For 'masked_select', the 'mask' must be a bool Tensor, but got {mask.dtype}.")
-    try:
-        shape = np.broadcast_shapes(input.shape, mask.shape)
-    except ValueError:
+    shape = broadcast_shape(input.shape, mask.shape)
+    if shape is None:
         raise ValueError(f"For 'masked_select', the shapes of 'input' {input.shape} and 'mask' {mask.shape} "
-                         f"cannot be broadcast together.") from None
+                         f"cannot be broadcast together.")
     if input.shape != shape:
         input = S.broadcast_to(input, shape=shape)
-    return S.getitem(input, index=np.broadcast_to(mask._data, shape))
+    return S.getitem(input, index=backend_of(mask._data).xp.broadcast_to(mask._data, shape))
 
 
 def nonzero(input, *, as_tuple=False):
@@ -157,22 +149,31 @@ def nonzero(input, *, as_tuple=False):
     if input.ndim == 0:
         raise ValueError("For 'nonzero', the dimension of 'input' must be greater than or equal to 1, "
                          "but got 0.")
-    indices = np.nonzero(input._data)
+    indices = I.nonzero(input)
     if as_tuple:
-        return tuple(wrap(i.astype(_int64)) for i in indices)
-    return wrap(np.stack(indices, axis=1).astype(_int64))
+        return tuple(S.getitem(indices, index=(slice(None), axis)) for axis in range(input.ndim))
+    return indices
 
 
 def randperm(n, seed=0, offset=0, dtype=mstype.int64):
-    """A random permutation of 0..n-1; seed=0 draws from the global generator (set_seed)."""
+    """A random permutation of 0..n-1, fixed by (seed, offset) as in MindSpore; a negative seed draws
+    from the backend's generator (which set_seed seeds)."""
     if isinstance(n, Tensor):
         n = n.item()
     if not isinstance(n, numbers.Integral) or isinstance(n, bool):
         raise TypeError(f"For 'randperm', the 'n' must be an int, but got {type(n).__name__}.")
     if n <= 0:
         raise ValueError(f"For 'randperm', the input 'n' must be greater than 0, but got data: {n}.")
-    rng = np.random if seed == 0 and offset == 0 else np.random.RandomState([seed, offset])
-    return wrap(rng.permutation(int(n)).astype(mstype.np_dtype(dtype)))
+    for name, value in (("seed", seed), ("offset", offset)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"For 'randperm', the '{name}' must be an int, but got {type(value).__name__}.")
+    if seed < 0:
+        generator = random_generator(None, "randperm")
+    elif offset < 0:
+        raise ValueError(f"For 'randperm', the 'offset' must be non-negative, but got {offset}.")
+    else:
+        generator = default_backend().generator((int(seed), int(offset)))
+    return wrap(generator.permutation(int(n)).astype(mstype.np_dtype(dtype)))
 
 
 def _tensor_dot_axes(axes, shape1, shape2):
@@ -223,10 +224,4 @@ def unique(input):
     _check_tensor(input, "unique")
     if input._data.dtype == bool:
         raise TypeError("For 'unique', the 'input' must be a numeric Tensor, but got Bool.")
-    flat = input._data.reshape(-1)
-    values, first, inverse = np.unique(flat, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    idx_dtype = _int64 if input._data.dtype == _int64 else _int32
-    return wrap(values[order]), wrap(rank[inverse.reshape(-1)].reshape(input.shape).astype(idx_dtype))
+    return I.unique(input, index_dtype=_int64 if input._data.dtype == _int64 else _int32)

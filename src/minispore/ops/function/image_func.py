@@ -5,8 +5,8 @@ Index and weight tables are computed in float32, like MindSpore's CPU resize ker
 """
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
+from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, shape as S
 
@@ -51,26 +51,33 @@ def _check_mode(mode, rank):
                          f"bilinear (4D), but got mode '{mode}' with {rank}D input.")
 
 
+# Source coordinates are computed in float32, as MindSpore's kernels do.
+_F32 = mstype.np_dtype(mstype.float32).type
+_INT64 = mstype.np_dtype(mstype.int64)
+
+
 def _nearest_axis(x, axis, out_size):
     """Output i takes input floor(i * in/out), clipped to the last input index."""
+    xp = backend_of(x._data).xp
     in_size = x.shape[axis]
-    scale = np.float32(in_size / out_size)
-    index = np.minimum(np.floor(np.arange(out_size, dtype=np.float32) * scale).astype(np.int64), in_size - 1)
+    scale = _F32(in_size / out_size)
+    index = xp.minimum(xp.floor(xp.arange(out_size, dtype=_F32) * scale).astype(_INT64), in_size - 1)
     return S.gather(x, wrap(index), axis=axis)
 
 
 def _linear_axis(x, axis, out_size, align_corners):
     """Blend the two neighbours of each output's source coordinate along one axis."""
+    xp = backend_of(x._data).xp
     in_size = x.shape[axis]
-    dst = np.arange(out_size, dtype=np.float32)
+    dst = xp.arange(out_size, dtype=_F32)
     if align_corners:
-        scale = np.float32((in_size - 1) / (out_size - 1)) if out_size > 1 else np.float32(0)
+        scale = _F32((in_size - 1) / (out_size - 1)) if out_size > 1 else _F32(0)
         src = dst * scale
     else:
-        src = (dst + np.float32(0.5)) * np.float32(in_size / out_size) - np.float32(0.5)
-    src = np.clip(src, 0, in_size - 1)
-    lower = np.floor(src).astype(np.int64)
-    upper = np.minimum(lower + 1, in_size - 1)
+        src = (dst + _F32(0.5)) * _F32(in_size / out_size) - _F32(0.5)
+    src = xp.clip(src, 0, in_size - 1)
+    lower = xp.floor(src).astype(_INT64)
+    upper = xp.minimum(lower + 1, in_size - 1)
     weight_shape = (out_size,) + (1,) * (x.ndim - 1 - axis)
     upper_weight = (src - lower).astype(x._data.dtype).reshape(weight_shape)
     lower_weight = (1 - upper_weight).astype(x._data.dtype)

@@ -2,8 +2,7 @@
 import math
 import numbers
 
-import numpy as np
-
+from minispore._backend import default_backend
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg, reduce as R
@@ -20,8 +19,10 @@ __all__ = [
     "all", "any", "logsumexp", "norm", "addmm", "outer", "dot", "lerp", "identity_copy",
 ]
 
-_float32 = np.dtype(np.float32)
-_int64 = np.dtype(np.int64)
+_float32 = mstype.np_dtype(mstype.float32)
+_int32 = mstype.np_dtype(mstype.int32)
+_int64 = mstype.np_dtype(mstype.int64)
+_HostFloat = mstype.HostFloat
 
 
 def _tensor(value):
@@ -49,9 +50,9 @@ def _weak(scalar, t):
     """
     dtype = t._data.dtype
     if dtype.kind in "iu" and type(scalar) is int:
-        info = np.iinfo(dtype)
-        if not info.min <= scalar <= info.max:
-            return np.asarray(scalar).astype(dtype)[()]
+        low, high = mstype.int_range(dtype)
+        if not low <= scalar <= high:
+            return mstype.wrap_int(scalar, dtype)
     if isinstance(scalar, complex) and dtype.kind != "c":
         return scalar
     return dtype.type(scalar)
@@ -59,13 +60,13 @@ def _weak(scalar, t):
 
 def _operands(x, y):
     """MindSpore's promotion (spec §2.8): Tensor-Tensor by table, Python scalars weakly."""
-    if isinstance(y, np.generic):
+    if isinstance(y, mstype.HostScalar):
         y = y.item()
-    if isinstance(x, np.generic):
+    if isinstance(x, mstype.HostScalar):
         x = x.item()
-    if isinstance(y, (list, tuple, np.ndarray)):
+    if isinstance(y, (list, tuple, mstype.HostArray)):
         y = Tensor(y)
-    if isinstance(x, (list, tuple, np.ndarray)):
+    if isinstance(x, (list, tuple, mstype.HostArray)):
         x = Tensor(x)
     x_tensor, y_tensor = isinstance(x, Tensor), isinstance(y, Tensor)
     if x_tensor and y_tensor:
@@ -93,7 +94,7 @@ def _binary(prim):
             if isinstance(other, Tensor):
                 if input._data.dtype is other._data.dtype:
                     return prim(input, other)
-            elif (type(other) is float or type(other) is int or isinstance(other, np.floating)) \
+            elif (type(other) is float or type(other) is int or isinstance(other, _HostFloat)) \
                     and input._data.dtype.kind == "f":
                 return prim(input, input._data.dtype.type(other))
         x, y = _operands(input, other)
@@ -126,7 +127,7 @@ bitwise_xor = _binary(E.bitwise_xor)
 def div(input, other, *, rounding_mode=None):
     """True division; integer operands give float32 (MindSpore)."""
     if (rounding_mode is None and isinstance(input, Tensor) and input._data.dtype.kind == "f"
-            and (type(other) is float or type(other) is int or isinstance(other, np.floating))):
+            and (type(other) is float or type(other) is int or isinstance(other, _HostFloat))):
         return E.div(input, input._data.dtype.type(other))
     x, y = _operands(input, other)
     if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
@@ -141,7 +142,7 @@ def div(input, other, *, rounding_mode=None):
     if rounding_mode == "floor":
         return E.floor_divide(x, y)
     out = E.div(x, y)
-    return E.cast(out, dtype=np.dtype(np.int64)) if rounding_mode == "trunc" else out
+    return E.cast(out, dtype=_int64) if rounding_mode == "trunc" else out
 
 
 def true_divide(dividend, divisor):
@@ -424,7 +425,7 @@ def argmax(input, dim=None, keepdim=False):
 def argmin(input, axis=None, keepdims=False):
     """Index of the minimum; Int32 (MindSpore's argmin, unlike argmax, returns Int32)."""
     indices = R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
-    return E.cast(indices, dtype=np.dtype(np.int32))
+    return E.cast(indices, dtype=_int32)
 
 
 def var(input, axis=None, ddof=0, keepdims=False):
@@ -471,4 +472,4 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
 
 def scalar_tensor(value, dtype):
     """A 0-d Tensor of `dtype` (helper for rules and ops)."""
-    return wrap(np.asarray(value, dtype=mstype.np_dtype(dtype)))
+    return wrap(default_backend().asarray(value, mstype.np_dtype(dtype)))

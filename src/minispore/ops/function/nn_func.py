@@ -1,14 +1,15 @@
 """Activations, dropout and losses (`ops.relu`, `ops.cross_entropy`, ...) with MindSpore's arguments."""
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
+from minispore.common import dtype as mstype
+from minispore.common.seed import random_generator
 from minispore.common.tensor import wrap
 from minispore.ops._prims import activation as _activation
 from minispore.ops._prims.inplace import assign as _assign
 from minispore.ops._prims import elementwise as E, nn as N, reduce as R
 from minispore.ops.function import math_func as M
-from minispore.ops.function.array_func import reshape, where
+from minispore.ops.function.array_func import broadcast_shape, reshape, where
 
 __all__ = [
     "relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softmax", "log_softmax",
@@ -62,7 +63,7 @@ def gelu(input, approximate="none"):
 
 
 def sigmoid(input):
-    return E.sigmoid(M.cast(input, np.float32) if input._data.dtype.kind != "f" else input)
+    return E.sigmoid(M.cast(input, mstype.float32) if input._data.dtype.kind != "f" else input)
 
 
 tanh = M.tanh
@@ -134,8 +135,9 @@ def dropout(input, p=0.5, training=True, seed=None):
         raise ValueError(f"For 'dropout', the 'p' must be a number in range [0, 1), but got {p}.")
     if not training or p == 0:
         return input
-    rng = np.random.RandomState(seed) if seed is not None else np.random
-    keep = (rng.random_sample(input.shape) >= p).astype(input._data.dtype) / input._data.dtype.type(1 - p)
+    dtype = input._data.dtype
+    draws = random_generator(seed, "dropout", backend_of(input._data)).random(input.shape)
+    keep = (draws >= p).astype(dtype) / dtype.type(1 - p)
     return M.mul(input, wrap(keep))
 
 
@@ -156,11 +158,9 @@ def check_same_shape(op, input, target):
 
 def check_broadcastable(op, input, target):
     """ValueError naming `op` and both shapes unless they broadcast together."""
-    try:
-        np.broadcast_shapes(input.shape, target.shape)
-    except ValueError:
+    if broadcast_shape(input.shape, target.shape) is None:
         raise ValueError(f"For '{op}', the shapes of 'input' {input.shape} and 'target' {target.shape} "
-                         "cannot be broadcast together.") from None
+                         "cannot be broadcast together.")
 
 
 def check_label_smoothing(label_smoothing, op):
@@ -230,14 +230,15 @@ def _class_mask(op, logits, target, ignore_index):
     class_axis = 1 if logits.ndim > 1 else 0
     classes = logits.shape[class_axis]
     labels = target._data
+    xp = backend_of(labels).xp
     valid = labels != ignore_index
     if logits.ndim <= 2:
         # Rows of an identity matrix: one gather instead of a broadcast comparison.
-        mask = np.eye(classes, dtype=logits._data.dtype)[labels % classes]
+        mask = xp.eye(classes, dtype=logits._data.dtype)[labels % classes]
         if not valid.all():
             mask[~valid] = 0
         return wrap(mask), valid
-    mask = N._is_label(np, labels, logits._data, class_axis) & np.expand_dims(valid, class_axis)
+    mask = N._is_label(xp, labels, logits._data, class_axis) & xp.expand_dims(valid, class_axis)
     return wrap(mask.astype(logits._data.dtype)), valid
 
 
@@ -260,7 +261,7 @@ def nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op)
     mask, valid = _class_mask(op, log_probs, target, ignore_index)
     if weight is None and not label_smoothing and reduction == "mean":
         # The common case in one pass: -sum(mask * log p) / number of counted labels.
-        return M.div(M.neg(R.sum(M.mul(mask, log_probs), axis=None, keepdims=False)), float(np.count_nonzero(valid)))
+        return M.div(M.neg(R.sum(M.mul(mask, log_probs), axis=None, keepdims=False)), float(backend_of(valid).xp.count_nonzero(valid)))
     weighted = mask if weight is None else M.mul(mask, _class_weight(weight, log_probs))
     loss = M.neg(M.sum(M.mul(weighted, log_probs), class_axis))
     sample_weight = M.sum(weighted, class_axis)

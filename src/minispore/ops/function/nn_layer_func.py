@@ -1,8 +1,12 @@
 """Normalisation, embedding and attention ops (`ops.batch_norm`, `ops.layer_norm`, ...) with MindSpore's arguments."""
-import numpy as np
+import math
 
+from minispore._autodiff.tape import paused
+from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg as L, reduce as R, shape as S
+from minispore.ops._prims.inplace import assign_at
+from minispore.ops._prims.optim import scale_add
 from minispore.ops.function.nn_func import dropout
 
 # Only MindSpore's names are exported to `ops`; the layers import the helpers below directly.
@@ -22,8 +26,8 @@ def update_running_stats(running_mean, running_var, batch_mean, batch_var, count
     unbiased = count / max(count - 1, 1)
     for running, batch, scale in ((running_mean, batch_mean, 1.0), (running_var, batch_var, unbiased)):
         data = running._data
-        data *= data.dtype.type(1 - momentum)
-        data += (batch._data.reshape(data.shape) * (momentum * scale)).astype(data.dtype, copy=False)
+        step = (batch._data.reshape(data.shape) * (momentum * scale)).astype(data.dtype, copy=False)
+        scale_add(running, wrap(step), data.dtype.type(1 - momentum), 1)
 
 
 def _channel_view(t, ndim):
@@ -104,20 +108,23 @@ def check_indices(op, input, vocab_size):
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False):
     """Rows of `weight` at the integer indices `input`; the padding_idx row gets no gradient."""
     check_indices("embedding", input, weight.shape[0])
+    xp = backend_of(weight._data).xp
     if max_norm is not None:
-        rows = np.unique(input._data)
-        norms = np.linalg.norm(weight._data[rows], ord=norm_type, axis=1, keepdims=True)
-        factor = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0).astype(weight._data.dtype)
-        weight._data[rows] *= factor
+        rows = xp.unique(input._data)
+        norms = xp.linalg.norm(weight._data[rows], ord=norm_type, axis=1, keepdims=True)
+        factor = xp.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0).astype(weight._data.dtype)
+        # Renormalising the looked-up rows is a write to the table outside the gradient (as in PyTorch).
+        with paused():
+            assign_at(weight, wrap(weight._data[rows] * factor), index=rows)
     out = S.gather(weight, input, axis=0)
     if padding_idx is None and not scale_grad_by_freq:
         return out
     # The forward value is unchanged; only the gradient flowing to the table is rescaled/masked.
-    keep = np.ones(input.shape + (1,), dtype=weight._data.dtype)
+    keep = xp.ones(input.shape + (1,), dtype=weight._data.dtype)
     if padding_idx is not None:
         keep[input._data == padding_idx % weight.shape[0]] = 0
     if scale_grad_by_freq:
-        _, inverse, counts = np.unique(input._data, return_inverse=True, return_counts=True)
+        _, inverse, counts = xp.unique(input._data, return_inverse=True, return_counts=True)
         keep = keep / counts[inverse].reshape(keep.shape).astype(keep.dtype)
     mask = wrap(keep)
     return E.add(E.mul(out, mask), E.stop_gradient(E.mul(out, wrap(1 - keep))))
@@ -126,7 +133,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
 def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, training=False):
     """softmax(q·kᵀ/sqrt(d) + mask)·v over the last two axes; returns (output, weights)."""
     # q and k are each scaled by d**-0.25, as MindSpore does, rather than the product by d**-0.5.
-    scale = query._data.dtype.type(1 / np.sqrt(np.sqrt(query.shape[-1])))
+    scale = query._data.dtype.type(1 / math.sqrt(math.sqrt(query.shape[-1])))
     perm = tuple(range(key.ndim - 2)) + (key.ndim - 1, key.ndim - 2)
     scores = L.matmul(E.mul(query, scale), S.transpose(E.mul(key, scale), perm=perm))
     if attn_mask is not None:

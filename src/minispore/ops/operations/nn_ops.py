@@ -1,7 +1,6 @@
 """Neural-network Primitive classes: activations, cross-entropies, BiasAdd, Dropout and HookBackward."""
-import numpy as np
-
 from minispore._autodiff import backward as _backward
+from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity
 from minispore.ops._prims.nn import sparse_softmax_cross_entropy, sparse_softmax_cross_entropy_grad
@@ -118,7 +117,7 @@ class SparseSoftmaxCrossEntropyWithLogits(Primitive):
             raise ValueError(f"For '{op}', 'logits' must be 2-d (N, C), but got shape {logits.shape}.")
         NF._check_class_target(op, logits, labels, None)
         if self.is_grad:
-            return sparse_softmax_cross_entropy_grad(logits, labels, wrap(np.ones((), logits._data.dtype)),
+            return sparse_softmax_cross_entropy_grad(logits, labels, wrap(backend_of(logits._data).xp.ones((), logits._data.dtype)),
                                                      ignore_index=None, reduction="mean")
         return sparse_softmax_cross_entropy(logits, labels, ignore_index=None, reduction="mean")
 
@@ -150,11 +149,28 @@ class Dropout(Primitive):
         super().__init__()
         if not 0 < keep_prob <= 1:
             raise ValueError(f"For 'Dropout', the 'keep_prob' must be a number in range (0, 1], but got {keep_prob}.")
+        for name, seed in (("Seed0", Seed0), ("Seed1", Seed1)):
+            if isinstance(seed, bool) or not isinstance(seed, int):
+                raise TypeError(f"For 'Dropout', the type of '{name}' should be 'int', but got "
+                                f"'{type(seed).__name__}'.")
+            if seed < 0:
+                raise ValueError(f"For 'Dropout', the '{name}' must be a non-negative int, but got {seed}.")
         self.keep_prob, self.seed0, self.seed1 = keep_prob, Seed0, Seed1
         self.add_prim_attr("keep_prob", keep_prob).add_prim_attr("Seed0", Seed0).add_prim_attr("Seed1", Seed1)
+        self._generators = {}
+
+    def _generator(self, backend):
+        """Seeds 0 and 0: the backend's generator (set_seed's); else this instance's own, which each
+        call advances (so repeated calls draw different masks, and a program draws the same ones every run)."""
+        if not self.seed0 and not self.seed1:
+            return backend.random
+        found = self._generators.get(backend.name)
+        if found is None:
+            found = self._generators[backend.name] = backend.generator((self.seed0, self.seed1))
+        return found
 
     def __call__(self, x):
-        keep = np.random.random_sample(x.shape) < self.keep_prob
+        keep = self._generator(backend_of(x._data)).random(x.shape) < self.keep_prob
         mask = wrap(keep.astype(x._data.dtype))
         return M.mul(x, M.mul(mask, 1.0 / self.keep_prob)), mask
 
