@@ -1,5 +1,6 @@
 """`mindspore.context`: set_context / get_context. Everything runs eagerly, on the CPU or on a GPU."""
 from minispore import _backend
+from minispore._backend.threads import set_thread_limit
 
 from minispore.parallel._auto_parallel_context import (ParallelMode, set_auto_parallel_context,
                                                        get_auto_parallel_context, reset_auto_parallel_context)
@@ -41,30 +42,18 @@ def set_context(**kwargs):
                                  f"but got {value}.")
         if key == "device_target":
             set_device(value)
-        if key == "runtime_num_threads" and value is not None:
-            _limit_blas_threads(value)
+        if key == "runtime_num_threads":
+            _check_thread_count(value)
     for key, value in kwargs.items():
         _context[key] = value
+        if key == "runtime_num_threads":
+            set_thread_limit(value)
 
 
-_blas_limit = None
-
-
-def _limit_blas_threads(count):
-    """Cap the BLAS thread pool (through threadpoolctl when it is installed).
-
-    Small matrix products, the common case in eager training, run fastest on one thread; with
-    busy cores a threaded BLAS can be many times slower.
-    """
-    global _blas_limit
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+def _check_thread_count(count):
+    if count is not None and (isinstance(count, bool) or not isinstance(count, int) or count < 1):
         raise ValueError(f"For 'context.set_context', 'runtime_num_threads' must be a positive int, "
                          f"but got {count!r}.")
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return
-    _blas_limit = threadpool_limits(limits=count, user_api="blas")
 
 
 def get_context(attr_key):

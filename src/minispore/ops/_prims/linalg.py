@@ -1,5 +1,6 @@
 """Matrix products."""
 from minispore.ops._prims.dispatch import needs_grad
+from minispore._backend import threads
 from minispore.ops._prims import defprim
 from minispore.ops._prims.shape import expand_dims, reshape, squeeze, transpose
 
@@ -13,8 +14,8 @@ def matmul_kernel(xp, a, b):
     loops. Matching dtypes are the caller's contract."""
     dtype = a.dtype
     if dtype.itemsize == 2 and dtype.name in _LOW_PRECISION:
-        return xp.matmul(a.astype(xp.float32), b.astype(xp.float32)).astype(dtype)
-    return xp.matmul(a, b)
+        return threads.matmul(xp, a.astype(xp.float32), b.astype(xp.float32)).astype(dtype)
+    return threads.matmul(xp, a, b)
 
 
 def _swap_last(x):
