@@ -16,7 +16,7 @@ import os
 import threading
 import time
 
-__all__ = ["SMALL_PRODUCT", "matmul", "threads_for", "run_parallel", "set_thread_limit", "bound_other_blas",
+__all__ = ["SMALL_PRODUCT", "fit_blas", "matmul", "threads_for", "run_parallel", "set_thread_limit", "bound_other_blas",
            "describe"]
 
 # Products of fewer multiply-adds than this run on one BLAS thread (64x256x256 gains 6% from two).
@@ -158,11 +158,16 @@ def threads_for(work, small=SMALL_PASS):
     return 1 if work < small else policy.threads()
 
 
-def matmul(xp, a, b):
-    """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use."""
+def fit_blas(multiply_adds):
+    """Set the BLAS's threads for products of this many multiply-adds (no-op without threadpoolctl)."""
     policy = _POLICY or _policy()
     if policy.controlled:
-        policy.set_blas(1 if _multiply_adds(a.shape, b.shape) < SMALL_PRODUCT else policy.threads())
+        policy.set_blas(1 if multiply_adds < SMALL_PRODUCT else policy.threads())
+
+
+def matmul(xp, a, b):
+    """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use."""
+    fit_blas(_multiply_adds(a.shape, b.shape))
     return xp.matmul(a, b)
 
 

@@ -5,7 +5,8 @@ from minispore.ops._prims import defprim
 from minispore.ops._prims.shape import expand_dims, reshape, squeeze, transpose
 
 
-_LOW_PRECISION = ("float16", "bfloat16")
+# Dtypes whose products accumulate in float32 (the convolutions use this too).
+LOW_PRECISION = ("float16", "bfloat16")
 
 
 def matmul_kernel(xp, a, b):
@@ -13,7 +14,7 @@ def matmul_kernel(xp, a, b):
     the input dtype: bit-identical to MindSpore's CPU kernels, and ~100x faster than NumPy's float16
     loops. Matching dtypes are the caller's contract."""
     dtype = a.dtype
-    if dtype.itemsize == 2 and dtype.name in _LOW_PRECISION:
+    if dtype.itemsize == 2 and dtype.name in LOW_PRECISION:
         return threads.matmul(xp, a.astype(xp.float32), b.astype(xp.float32)).astype(dtype)
     return threads.matmul(xp, a, b)
 
