@@ -40,24 +40,26 @@ def load_step(path, name):
 
 def calls_filling(step, seconds):
     # Warm up (the first call imports and caches), then the number of calls that take at least
-    # `seconds`: 1 for a call that long.
+    # `seconds`, and the time of one call when one call takes that long (it counts as a run).
     step()
-    if timeit.timeit(step, number=1) >= seconds:
-        return 1
+    first = timeit.timeit(step, number=1)
+    if first >= seconds:
+        return 1, first
     for _ in range(3):
         step()
     number, elapsed = 1, 0.0
     while elapsed < seconds:
         number *= 2
         elapsed = timeit.timeit(step, number=number)
-    return number
+    return number, None
 """
 
 # argv: case file, repeat, budget in seconds (timing stops after it, with at least one run).
 HARNESS = _HARNESS_PRELUDE + r"""
 step = load_step(sys.argv[1], "case")
-number = calls_filling(step, 0.2)
-runs, start = [], time.perf_counter()
+start = time.perf_counter()
+number, first = calls_filling(step, 0.2)
+runs = [] if first is None else [first]
 while len(runs) < int(sys.argv[2]) and (not runs or time.perf_counter() - start < float(sys.argv[3])):
     runs.append(timeit.timeit(step, number=number) / number)
 print(json.dumps(runs))
@@ -67,7 +69,7 @@ print(json.dumps(runs))
 # every turn: a framework's threads still spinning after its turn slow whichever one comes next.
 INTERLEAVED_HARNESS = _HARNESS_PRELUDE + r"""
 steps = {framework: load_step(path, "case_" + framework) for framework, path in json.loads(sys.argv[1]).items()}
-numbers = {framework: calls_filling(step, 0.05) for framework, step in steps.items()}
+numbers = {framework: calls_filling(step, 0.05)[0] for framework, step in steps.items()}
 fastest = dict.fromkeys(steps, float("inf"))
 order = list(steps)
 turn, start = 0, time.perf_counter()

@@ -1,4 +1,4 @@
-"""The convolution kernels in every lowering (per-sample or folded products, one or many chunks, one or
+"""The convolution kernels in every lowering (per-sample or batch-last products, one or many chunks, one or
 two threads, the flipped-kernel input gradient or col2im) give the numbers of a direct float64 sum."""
 import numpy as np
 import pytest
@@ -18,20 +18,24 @@ GEOMETRIES = [  # x shape, w shape, stride, padding (top, bottom, left, right), 
     ((1, 2, 5, 5), (3, 2, 3, 3), (3, 3), (2, 2, 2, 2), (1, 1), 1),  # windows entirely in the padding
 ]
 
-LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS, CHUNK_BYTES, GEMM_COLUMNS, threads)
-    "folded, one chunk": (1 << 30, 1 << 30, 1 << 30, 1),
-    "per-sample, one chunk": (0, 1 << 30, 1 << 30, 1),
-    "folded, chunk per sample": (1 << 30, 1, 1, 1),
-    "per-sample, chunk per sample": (0, 1, 1, 1),
-    "folded, two threads": (1 << 30, 1, 1, 2),
-    "per-sample, two threads": (0, 1, 1, 2),
+LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, GEMM_COLUMNS, threads)
+    "batch last, one chunk": (1 << 30, 1 << 30, 1 << 30, 1),
+    "per sample, one chunk": (0, 1 << 30, 1 << 30, 1),
+    "batch last, chunk per sample": (1 << 30, 1, 1, 1),
+    "per sample, chunk per sample": (0, 1, 1, 1),
+    "batch last, two threads": (1 << 30, 1, 1, 2),
+    "per sample, two threads": (0, 1, 1, 2),
 }
 
 
-@pytest.fixture(params=list(LOWERINGS))
+@pytest.fixture(params=[(name, flipped) for name in LOWERINGS for flipped in (True, False)],
+                ids=lambda param: f"{param[0]}, {'flipped' if param[1] else 'col2im'}")
 def lowering(request, monkeypatch):
-    per_sample, chunk_bytes, gemm_columns, count = LOWERINGS[request.param]
+    name, flipped = request.param
+    per_sample, chunk_bytes, gemm_columns, count = LOWERINGS[name]
     monkeypatch.setattr(C, "PER_SAMPLE_COLUMNS", per_sample)
+    monkeypatch.setattr(C, "SCATTER_BATCH_LAST", per_sample)
+    monkeypatch.setattr(C, "FLIPPED_CHANNELS", 1 if flipped else 1 << 30)
     monkeypatch.setattr(C, "CHUNK_BYTES", chunk_bytes)
     monkeypatch.setattr(C, "GEMM_COLUMNS", gemm_columns)
     monkeypatch.setattr(threads, "SMALL_PRODUCT", 0)
@@ -137,12 +141,15 @@ def test_float32_stays_float32_and_close_to_float64(geometry, lowering):
                                rtol=1e-4, atol=1e-4)
 
 
-def test_the_input_gradient_of_a_stride_1_convolution_is_a_flipped_convolution():
+def test_the_input_gradient_of_a_stride_1_convolution_is_a_flipped_convolution(monkeypatch):
+    monkeypatch.setattr(C, "FLIPPED_CHANNELS", 1)
     # 'same' 3x3: padding 1 on each side becomes 2 - 1 = 1; a 1x1 kernel keeps none.
     assert C._flipped_padding((8, 8), (8, 8), (6, 4, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1)) == (1, 1, 1, 1)
     assert C._flipped_padding((5, 7), (5, 7), (4, 8, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1)) == (0, 0, 0, 0)
     assert C._flipped_padding((9, 9), (4, 4), (2, 2, 3, 3), (2, 2), (1, 1, 1, 1), (1, 1)) is None  # strided
     assert C._flipped_padding((6, 6), (7, 9), (2, 3, 2, 2), (1, 1), (2, 1, 0, 3), (1, 1)) is None  # padding > reach
+    monkeypatch.setattr(C, "FLIPPED_CHANNELS", 5)
+    assert C._flipped_padding((5, 7), (5, 7), (4, 4, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1)) is None  # few channels
 
 
 def test_empty_batches_give_empty_results():
