@@ -152,3 +152,15 @@ def test_describe_reports_the_policy():
     assert 1 <= info["free_cores"] <= info["usable_cores"]
     if ThreadpoolController is not None:
         assert info["threadpoolctl"] and info["blas"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_starts_its_own_pool():
+    threads.run_parallel([lambda: 1, lambda: 2])  # the parent's pool exists now
+    code = ("import os, sys; from minispore._backend import threads; threads.run_parallel([lambda: 1, lambda: 2]);"
+            "pid = os.fork()\n"
+            "if pid == 0:\n"
+            "    os._exit(0 if threads.run_parallel([lambda: 3, lambda: 4]) == [3, 4] else 1)\n"
+            "print(os.waitpid(pid, 0)[1])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "0"

@@ -152,6 +152,18 @@ def _policy():
     return _POLICY
 
 
+def _forget_after_fork():
+    """A forked child has none of its parent's threads: start its pool and load samples afresh."""
+    if _POLICY is not None:
+        _POLICY.pool = None
+        _POLICY.lock = threading.Lock()
+        _POLICY.sampled_at = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def threads_for(work, small=SMALL_PASS):
     """Threads for an op doing `work` units (multiply-adds or elements): 1 under `small`, else the free cores."""
     policy = _POLICY or _policy()
