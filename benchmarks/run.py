@@ -167,7 +167,9 @@ def _format(seconds):
         return "-"
     if seconds < 1e-3:
         return f"{seconds * 1e6:8.1f} us"
-    return f"{seconds * 1e3:8.2f} ms"
+    if seconds < 1:
+        return f"{seconds * 1e3:8.2f} ms"
+    return f"{seconds:8.2f} s "
 
 
 def main():
@@ -180,6 +182,8 @@ def main():
                         help="start every framework with OMP/OPENBLAS/MKL_NUM_THREADS=N (default: as installed)")
     parser.add_argument("--busy", type=int, default=0, metavar="K",
                         help="run K CPU-bound processes beside the benchmark")
+    parser.add_argument("--frameworks", nargs="*", metavar="NAME",
+                        help="frameworks to run (default: every one installed): minispore numpy torch jax mindspore")
     parser.add_argument("--budget", type=float, default=60.0, metavar="SECONDS",
                         help="stop repeating a framework's case after this long (slow cases time fewer calls)")
     args = parser.parse_args()
@@ -196,7 +200,7 @@ def main():
 
 def _run(args):
     frameworks = ["minispore", "numpy", "torch", "jax", "mindspore"]
-    pythons = {f: _python_for(f) for f in frameworks}
+    pythons = {f: _python_for(f) if args.frameworks is None or f in args.frameworks else None for f in frameworks}
     names = args.cases or sorted(p.name for p in CASES.iterdir() if p.is_dir())
     _print_configuration(pythons, args)
     print(f"{'case':<14}" + "".join(f"{f:>22}" for f in frameworks))
@@ -246,7 +250,8 @@ def _print_configuration(pythons, args):
             print(f"  {framework}: {error}")
         elif framework == "minispore":
             libraries = ", ".join(f"{lib['library']} ({lib['internal_api']} {lib['version']}, "
-                                  f"{lib['num_threads']} threads now)" for lib in info["blas"]) or "not visible"
+                                  f"{lib['num_threads']} thread{'s' if lib['num_threads'] != 1 else ''} now)"
+                                  for lib in info["blas"]) or "not visible"
             policy = (f"per-op policy: up to {info['usable_cores']} threads, {info['free_cores']} free now"
                       if info["threadpoolctl"] else "no threadpoolctl: the BLAS keeps its own settings")
             print(f"  minispore: BLAS {libraries}; {policy}; optimizer updates by "

@@ -128,6 +128,12 @@ def test_run_parallel_returns_every_result_in_order():
     assert threads.run_parallel([lambda: "alone"]) == ["alone"]
 
 
+def test_run_parallel_runs_as_many_tasks_at_once_as_it_is_given():
+    import threading
+    barrier = threading.Barrier(4, timeout=10)  # passes only when all four run at the same time
+    assert threads.run_parallel([lambda i=i: barrier.wait() * 0 + i for i in range(4)]) == [0, 1, 2, 3]
+
+
 @needs_threadpoolctl
 def test_scipys_blas_is_held_to_one_thread_when_its_axpy_is_used():
     pytest.importorskip("scipy")

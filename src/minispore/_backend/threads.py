@@ -51,7 +51,7 @@ class _Policy:
         self.free = self.usable
         self.sampled_at = None
         self.busy_ticks = self.own_seconds = 0.0
-        self.pool = None
+        self.pool, self.pool_size = None, 0
         self.lock = threading.Lock()
 
     def threads(self):
@@ -204,10 +204,13 @@ def run_parallel(tasks):
         return [tasks[0]()]
     policy = _POLICY or _policy()
     with policy.lock:
-        if policy.pool is None:
+        # Workers for every task but the first; runtime_num_threads may ask for more than the cores.
+        if policy.pool is None or policy.pool_size < len(tasks) - 1:
             from concurrent.futures import ThreadPoolExecutor
-            policy.pool = ThreadPoolExecutor(max_workers=max(policy.usable - 1, 1),
-                                             thread_name_prefix="minispore")
+            if policy.pool is not None:
+                policy.pool.shutdown(wait=False)
+            policy.pool_size = max(policy.usable - 1, len(tasks) - 1, 1)
+            policy.pool = ThreadPoolExecutor(max_workers=policy.pool_size, thread_name_prefix="minispore")
         pool = policy.pool
     policy.set_blas(1)
     futures = [pool.submit(task) for task in tasks[1:]]

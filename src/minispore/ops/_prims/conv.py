@@ -15,7 +15,7 @@ the input for a 3x3 kernel) never exist at once. Chunks run on the cores the thr
 (_backend/threads.py), each with its own buffer and the BLAS on one thread; a convolution whose
 columns fit one chunk runs on the BLAS's threads instead. Samples with at least PER_SAMPLE_COLUMNS
 output positions get one product each, written straight into the NCHW output; smaller ones are
-folded together into one product of at least GEMM_COLUMNS columns, whose result is transposed back.
+copied batch last and folded into one product of at least GEMM_COLUMNS columns, transposed back.
 """
 import math
 
