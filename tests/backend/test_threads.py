@@ -54,25 +54,33 @@ def test_small_work_runs_on_one_thread_and_large_on_the_free_cores(policy):
     assert threads.threads_for(100, small=10) == 4
 
 
-def test_runtime_num_threads_overrides_the_policy_and_none_restores_it(policy):
+def test_runtime_num_threads_overrides_the_policy_and_0_restores_it(policy):
     policy.usable = policy.free = 2
     policy.sampled_at = float("inf")
+    default = minispore.get_context("runtime_num_threads")
+    assert default == min(os.cpu_count(), 30)  # MindSpore's default: the hardware threads, at most 30
     try:
         minispore.set_context(runtime_num_threads=3)
         assert minispore.get_context("runtime_num_threads") == 3
         assert threads.threads_for(1 << 30) == 3
         assert threads.threads_for(1) == 1  # small work stays on one thread
+        minispore.set_context(runtime_num_threads=True)  # an int to MindSpore
+        assert threads.threads_for(1 << 30) == 1
+        minispore.set_context(runtime_num_threads=0)
+        assert minispore.get_context("runtime_num_threads") == 0
+        assert threads.threads_for(1 << 30) == 2
     finally:
-        minispore.set_context(runtime_num_threads=None)
-    assert threads.threads_for(1 << 30) == 2
+        minispore.set_context(runtime_num_threads=default)
+        policy.limit = None
 
 
-@pytest.mark.parametrize("value", [0, -1, 1.5, True, "2"])
-def test_runtime_num_threads_must_be_a_positive_int(value, policy):
-    with pytest.raises(ValueError, match="runtime_num_threads"):
+@pytest.mark.parametrize("value, error", [(-1, ValueError), (1.5, TypeError), ("2", TypeError), (None, TypeError)])
+def test_runtime_num_threads_must_be_an_int_of_0_or_more(value, error, policy):
+    before = minispore.get_context("runtime_num_threads")
+    with pytest.raises(error, match="runtime_num_threads"):
         minispore.set_context(runtime_num_threads=value)
     assert policy.limit is None
-    assert minispore.get_context("runtime_num_threads") is None
+    assert minispore.get_context("runtime_num_threads") == before
 
 
 def test_load_from_other_processes_takes_cores_away(policy, monkeypatch):
