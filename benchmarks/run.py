@@ -5,6 +5,7 @@
     python benchmarks/run.py --interleave    # minispore, NumPy, PyTorch, JAX in one process, alternating
     python benchmarks/run.py --threads 1     # every framework on one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1)
     python benchmarks/run.py --busy 1        # beside one CPU-bound process, as on a laptop doing other work
+    python benchmarks/run.py --threads 1 --cpu-time   # CPU time: steadier when other jobs share the machine
 
 By default every framework runs as installed: no thread variables are set, and the run prints which
 BLAS, how many threads and which optional paths each one used. On a busy or shared machine,
@@ -30,7 +31,13 @@ DEFAULT_MS_PYTHON = pathlib.Path.home() / ".cache/minispore-reference/ms210/bin/
 
 # Every harness starts with these: load a case's step, and find how many calls fill `seconds`.
 _HARNESS_PRELUDE = r"""
-import importlib.util, json, sys, time, timeit
+import importlib.util, json, os, sys, time, timeit
+
+# MINISPORE_BENCH_CPU_TIME=1: time by this process's CPU time (all its threads), not the wall clock.
+TIMER = time.process_time if os.environ.get("MINISPORE_BENCH_CPU_TIME") == "1" else time.perf_counter
+
+def clocked(step, number):
+    return timeit.timeit(step, number=number, timer=TIMER)
 
 def load_step(path, name):
     spec = importlib.util.spec_from_file_location(name, path)
@@ -42,7 +49,7 @@ def calls_filling(step, seconds):
     # Warm up (the first call imports and caches), then the number of calls that take at least
     # `seconds`, and the time of one call when one call takes that long (it counts as a run).
     step()
-    first = timeit.timeit(step, number=1)
+    first = clocked(step, 1)
     if first >= seconds:
         return 1, first
     for _ in range(3):
@@ -50,7 +57,7 @@ def calls_filling(step, seconds):
     number, elapsed = 1, 0.0
     while elapsed < seconds:
         number *= 2
-        elapsed = timeit.timeit(step, number=number)
+        elapsed = clocked(step, number)
     return number, None
 """
 
@@ -61,7 +68,7 @@ start = time.perf_counter()
 number, first = calls_filling(step, 0.2)
 runs = [] if first is None else [first]
 while len(runs) < int(sys.argv[2]) and (not runs or time.perf_counter() - start < float(sys.argv[3])):
-    runs.append(timeit.timeit(step, number=number) / number)
+    runs.append(clocked(step, number) / number)
 print(json.dumps(runs))
 """
 
@@ -76,7 +83,7 @@ turn, start = 0, time.perf_counter()
 while turn < int(sys.argv[2]) and (turn < 3 or time.perf_counter() - start < float(sys.argv[3])):
     for framework in order[turn % len(order):] + order[:turn % len(order)]:
         number = numbers[framework]
-        fastest[framework] = min(fastest[framework], timeit.timeit(steps[framework], number=number) / number)
+        fastest[framework] = min(fastest[framework], clocked(steps[framework], number) / number)
     turn += 1
 print(json.dumps(fastest))
 """
@@ -119,6 +126,8 @@ def _python_for(framework):
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # Set by --threads: the thread count every framework's process is started with (None: as installed).
 _threads = None
+# Set by --cpu-time: the harnesses time CPU time.
+_cpu_time = False
 
 
 def _src_env():
@@ -126,6 +135,8 @@ def _src_env():
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
     if _threads is not None:
         env.update(dict.fromkeys(_THREAD_VARIABLES, str(_threads)))
+    if _cpu_time:
+        env["MINISPORE_BENCH_CPU_TIME"] = "1"
     return env
 
 
@@ -180,6 +191,9 @@ def main():
                         help="time the in-process frameworks in one process, taking turns (best turn counts)")
     parser.add_argument("--threads", type=int, metavar="N",
                         help="start every framework with OMP/OPENBLAS/MKL_NUM_THREADS=N (default: as installed)")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time by each process's CPU time instead of the wall clock: steadier on a shared "
+                             "machine, comparable only with --threads 1 (it adds up the time of all threads)")
     parser.add_argument("--busy", type=int, default=0, metavar="K",
                         help="run K CPU-bound processes beside the benchmark")
     parser.add_argument("--frameworks", nargs="*", metavar="NAME",
@@ -187,8 +201,8 @@ def main():
     parser.add_argument("--budget", type=float, default=60.0, metavar="SECONDS",
                         help="stop repeating a framework's case after this long (slow cases time fewer calls)")
     args = parser.parse_args()
-    global _threads
-    _threads = args.threads
+    global _threads, _cpu_time
+    _threads, _cpu_time = args.threads, args.cpu_time
     busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
     try:
         _run(args)
@@ -241,6 +255,7 @@ def _print_configuration(pythons, args):
     """What the frameworks run with: threads, BLAS libraries, optional paths, the machine's load."""
     setting = "as installed (no thread variables)" if _threads is None else f"{_threads} (OMP/OPENBLAS/MKL_NUM_THREADS)"
     print(f"threads: {setting}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+          + ("; times are CPU times" if _cpu_time else "")
           + (f"; {args.busy} CPU-bound process(es) running beside" if args.busy else ""))
     for framework, probe in CONFIG_PROBES.items():
         if pythons[framework] is None:
