@@ -158,3 +158,19 @@ def test_empty_batches_give_empty_results():
     assert C._conv2d_kernel(np, x, w, **attrs).shape == (0, 4, 5, 5)
     grad = C._conv2d_weight_grad_kernel(np, x, np.zeros((0, 4, 5, 5), np.float32), weight_shape=w.shape, **attrs)
     np.testing.assert_array_equal(grad, np.zeros(w.shape))
+
+
+def test_float16_products_accumulate_in_float32():
+    x_shape, w_shape, stride, padding, dilation, groups = GEOMETRIES[3]
+    x, w, dy, expected = _operands(GEOMETRIES[3], np.float16)
+    attrs = dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
+    out = C._conv2d_kernel(np, x, w, **attrs)
+    dx = C._conv2d_input_grad_kernel(np, dy, w, input_shape=x_shape, **attrs)
+    dw = C._conv2d_weight_grad_kernel(np, x, dy, weight_shape=w_shape, **attrs)
+    assert out.dtype == dx.dtype == dw.dtype == np.float16
+    x64, w64, dy64 = (a.astype(np.float64) for a in (x, w, dy))
+    # One rounding to float16 at the end: within half an ulp of the float64 result of the rounded inputs.
+    for got, exact in ((out, direct_conv(x64, w64, stride, padding, dilation, groups)),
+                       (dx, direct_input_grad(dy64, w64, x_shape, stride, padding, dilation, groups)),
+                       (dw, direct_weight_grad(x64, dy64, w_shape, stride, padding, dilation, groups))):
+        np.testing.assert_allclose(got.astype(np.float64), exact, rtol=2 ** -11, atol=1e-3)

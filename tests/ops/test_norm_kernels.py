@@ -99,3 +99,23 @@ def test_the_layer_gradient_matches_finite_differences():
     layer.set_train()
     x = np.random.default_rng(3).standard_normal((3, 2, 2, 3))
     check_cell_gradients(layer, Tensor(x))
+
+
+def test_float16_statistics_accumulate_in_float32():
+    rng = np.random.default_rng(4)
+    x = (rng.standard_normal((64, 2, 8, 8)) * 0.1 + 100).astype(np.float16)
+    gamma, beta = np.ones(2, np.float16), np.zeros(2, np.float16)
+    out, mean, var = N._batch_norm_kernel(np, x, gamma, beta, eps=1e-5)
+    assert out.dtype == mean.dtype == var.dtype == np.float16
+    expected, expected_mean, expected_var = reference_forward(x.astype(np.float64), np.ones(2), np.zeros(2), 1e-5)
+    np.testing.assert_allclose(mean, expected_mean, rtol=1e-3)
+    np.testing.assert_allclose(var, expected_var, rtol=1e-2)
+    np.testing.assert_allclose(out, expected, atol=2e-2)
+    dy = rng.standard_normal(x.shape).astype(np.float16)
+    grads = N._batch_norm_grad_kernel(np, x, gamma, mean, var, dy, np.zeros(2, np.float16), np.zeros(2, np.float16),
+                                      eps=1e-5)
+    assert all(g.dtype == np.float16 for g in grads)
+    expected_grads = reference_backward(x.astype(np.float64), np.ones(2), dy.astype(np.float64), np.zeros(2),
+                                        np.zeros(2), 1e-5)
+    np.testing.assert_allclose(grads[2], expected_grads[2], rtol=1e-2)  # dbeta = sum(dy)
+    np.testing.assert_allclose(grads[0], expected_grads[0], rtol=5e-2, atol=5e-2)

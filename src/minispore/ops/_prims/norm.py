@@ -10,6 +10,7 @@ Inputs are (N, C, *spatial); statistics are per channel, over every axis but 1, 
 """
 from minispore._backend import threads
 from minispore.ops._prims import defprim
+from minispore.ops._prims.linalg import LOW_PRECISION
 from minispore.ops._prims.reduce import sum as reduce_sum
 from minispore.ops._prims.shape import reshape
 
@@ -33,7 +34,21 @@ def _channel_sum_of_products(xp, a, b):
     return xp.einsum("ncs,ncs->c", a, b)
 
 
+def _widened(xp, arrays):
+    """float16 and bfloat16 arrays as float32 (the statistics accumulate there), and their dtype or None."""
+    dtype = arrays[0].dtype
+    if dtype.itemsize != 2 or dtype.name not in LOW_PRECISION:
+        return arrays, None
+    return tuple(a.astype(xp.float32) for a in arrays), dtype
+
+
 def _batch_norm_kernel(xp, x, gamma, beta, *, eps):
+    (x, gamma, beta), dtype = _widened(xp, (x, gamma, beta))
+    outputs = _batch_norm(xp, x, gamma, beta, eps)
+    return outputs if dtype is None else tuple(a.astype(dtype) for a in outputs)
+
+
+def _batch_norm(xp, x, gamma, beta, eps):
     n, c = x.shape[:2]
     count = x.size // c if c else 0
     rows = _rows(x)
@@ -71,6 +86,12 @@ def _batch_norm_grad_kernel(xp, x, gamma, mean, var, dy, dmean, dvar, *, eps):
     With c = x - mean and s = 1/sqrt(var + eps), dx is affine in dy and c per channel:
     dx = gamma*s*dy + k2*c + k3, k2 = -gamma*s^3*sum(dy*c)/M + 2*dvar/M, k3 = -gamma*s*sum(dy)/M + dmean/M.
     """
+    arrays, dtype = _widened(xp, (x, gamma, mean, var, dy, dmean, dvar))
+    grads = _batch_norm_grad(xp, *arrays, eps)
+    return grads if dtype is None else tuple(a.astype(dtype) for a in grads)
+
+
+def _batch_norm_grad(xp, x, gamma, mean, var, dy, dmean, dvar, eps):
     c = x.shape[1]
     count = max(x.size // c if c else 0, 1)
     rows, dy_rows = _rows(x), _rows(dy)

@@ -51,10 +51,11 @@ def batch_norm(input_x, running_mean, running_var, weight, bias, training=False,
         out, mean, var = N.batch_norm(input_x, weight, bias, eps=float(eps))
         update_running_stats(running_mean, running_var, mean, var, input_x.size // channels, momentum)
         return out
-    # Moving statistics: one scale and one shift per channel, two passes over the input.
-    scale = E.mul(weight, E.rsqrt(E.add(E.stop_gradient(running_var), input_x._data.dtype.type(eps))))
-    shift = E.sub(bias, E.mul(E.stop_gradient(running_mean), scale))
-    return E.add(E.mul(input_x, _channel_view(scale, ndim)), _channel_view(shift, ndim))
+    # Moving statistics (the composite an exported graph writes as MindSpore reads it).
+    shift = E.stop_gradient(_channel_view(running_mean, ndim))
+    scale = E.rsqrt(E.add(E.stop_gradient(_channel_view(running_var, ndim)), input_x._data.dtype.type(eps)))
+    normed = E.mul(E.sub(input_x, shift), scale)
+    return E.add(E.mul(normed, _channel_view(weight, ndim)), _channel_view(bias, ndim))
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
