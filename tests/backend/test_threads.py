@@ -46,6 +46,7 @@ def test_multiply_adds_count_broadcast_batches(a, b, expected):
     assert threads._multiply_adds(a, b) == expected
 
 
+@needs_threadpoolctl
 def test_small_work_runs_on_one_thread_and_large_on_the_free_cores(policy):
     policy.usable = policy.free = 4
     policy.sampled_at = float("inf")  # no resampling in this test
@@ -54,6 +55,7 @@ def test_small_work_runs_on_one_thread_and_large_on_the_free_cores(policy):
     assert threads.threads_for(100, small=10) == 4
 
 
+@needs_threadpoolctl
 def test_runtime_num_threads_overrides_the_policy_and_0_restores_it(policy):
     policy.usable = policy.free = 2
     policy.sampled_at = float("inf")
@@ -178,3 +180,10 @@ def test_a_forked_child_starts_its_own_pool():
             "print(os.waitpid(pid, 0)[1])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_without_blas_control_kernels_stay_on_one_thread(policy, monkeypatch):
+    monkeypatch.setattr(policy, "controlled", False)
+    policy.usable = policy.free = 2
+    policy.sampled_at = float("inf")
+    assert threads.threads_for(1 << 30) == 1

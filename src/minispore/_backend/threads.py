@@ -1,7 +1,7 @@
 """The thread policy: how many threads the BLAS and minispore's own kernels use, per op and per machine.
 
 Measured on a 2-core VM (benchmarks/README.md): a BLAS thread pool pays only for large products on
-idle cores. Products under SMALL_PRODUCT multiply-adds gain under 10% from a second thread; on a
+idle cores. Products under SMALL_PRODUCT multiply-adds gain mostly under 10% from a second thread; on a
 machine kept busy by another process a second thread makes an MLP step 3.5x slower, as the BLAS
 waits on its descheduled worker. So a product runs on one thread when it is small or when other
 processes keep the cores busy, and on every free core otherwise. Free cores are the usable ones
@@ -16,8 +16,8 @@ import os
 import threading
 import time
 
-__all__ = ["SMALL_PRODUCT", "fit_blas", "matmul", "threads_for", "run_parallel", "set_thread_limit", "bound_other_blas",
-           "describe"]
+__all__ = ["SMALL_PRODUCT", "fit_blas", "matmul", "threads_for", "run_parallel", "set_thread_limit",
+           "bound_other_blas", "describe"]
 
 # Products of fewer multiply-adds than this run on one BLAS thread (64x256x256 gains 6% from two).
 SMALL_PRODUCT = 1 << 22
@@ -165,9 +165,12 @@ if hasattr(os, "register_at_fork"):
 
 
 def threads_for(work, small=SMALL_PASS):
-    """Threads for an op doing `work` units (multiply-adds or elements): 1 under `small`, else the free cores."""
+    """Threads for an op doing `work` units (multiply-adds or elements): 1 under `small`, else the free cores.
+
+    Always 1 without threadpoolctl: the BLAS could not be held to one thread beside the pool's.
+    """
     policy = _POLICY or _policy()
-    return 1 if work < small else policy.threads()
+    return 1 if work < small or not policy.controlled else policy.threads()
 
 
 def fit_blas(multiply_adds):
