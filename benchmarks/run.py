@@ -3,9 +3,14 @@
     python benchmarks/run.py                 # every case, every framework that is installed
     python benchmarks/run.py --cases add4x4 vg_seed --repeat 7
     python benchmarks/run.py --interleave    # minispore, NumPy, PyTorch, JAX in one process, alternating
+    python benchmarks/run.py --threads 1     # every framework on one thread (OMP/OPENBLAS/MKL_NUM_THREADS=1)
+    python benchmarks/run.py --busy 1        # beside one CPU-bound process, as on a laptop doing other work
+    python benchmarks/run.py --threads 1 --cpu-time   # CPU time: steadier when other jobs share the machine
 
-On a busy or shared machine, --interleave gives steadier ratios: the frameworks take turns, each
-turn is timed, and the best turn counts, so a slow spell hits all of them instead of one.
+By default every framework runs as installed: no thread variables are set, and the run prints which
+BLAS, how many threads and which optional paths each one used. On a busy or shared machine,
+--interleave gives steadier ratios: the frameworks take turns, each turn is timed, and the best turn
+counts, so a slow spell hits all of them instead of one.
 
 A case is a file benchmarks/cases/<case>/<framework>.py defining `make()`, which returns a
 zero-argument function to time. MindSpore runs from the reference venv when it exists
@@ -26,7 +31,13 @@ DEFAULT_MS_PYTHON = pathlib.Path.home() / ".cache/minispore-reference/ms210/bin/
 
 # Every harness starts with these: load a case's step, and find how many calls fill `seconds`.
 _HARNESS_PRELUDE = r"""
-import importlib.util, json, sys, timeit
+import importlib.util, json, os, sys, time, timeit
+
+# MINISPORE_BENCH_CPU_TIME=1: time by this process's CPU time (all its threads), not the wall clock.
+TIMER = time.process_time if os.environ.get("MINISPORE_BENCH_CPU_TIME") == "1" else time.perf_counter
+
+def clocked(step, number):
+    return timeit.timeit(step, number=number, timer=TIMER)
 
 def load_step(path, name):
     spec = importlib.util.spec_from_file_location(name, path)
@@ -35,31 +46,70 @@ def load_step(path, name):
     return case.make()
 
 def calls_filling(step, seconds):
-    for _ in range(5):
+    # Warm up (the first call imports and caches), then the number of calls that take at least
+    # `seconds`, and the time of one call when one call takes that long (it counts as a run).
+    step()
+    first = clocked(step, 1)
+    if first >= seconds:
+        return 1, first
+    for _ in range(3):
         step()
     number, elapsed = 1, 0.0
     while elapsed < seconds:
         number *= 2
-        elapsed = timeit.timeit(step, number=number)
-    return number
+        elapsed = clocked(step, number)
+    return number, None
 """
 
+# argv: case file, repeat, budget in seconds (timing stops after it, with at least one run).
 HARNESS = _HARNESS_PRELUDE + r"""
 step = load_step(sys.argv[1], "case")
-number = calls_filling(step, 0.2)
-runs = [timeit.timeit(step, number=number) / number for _ in range(int(sys.argv[2]))]
+start = time.perf_counter()
+number, first = calls_filling(step, 0.2)
+runs = [] if first is None else [first]
+while len(runs) < int(sys.argv[2]) and (not runs or time.perf_counter() - start < float(sys.argv[3])):
+    runs.append(clocked(step, number) / number)
 print(json.dumps(runs))
 """
 
+# argv: {framework: case file}, turns, budget in seconds (at least three turns). The order rotates
+# every turn: a framework's threads still spinning after its turn slow whichever one comes next.
 INTERLEAVED_HARNESS = _HARNESS_PRELUDE + r"""
 steps = {framework: load_step(path, "case_" + framework) for framework, path in json.loads(sys.argv[1]).items()}
-numbers = {framework: calls_filling(step, 0.05) for framework, step in steps.items()}
+numbers = {framework: calls_filling(step, 0.05)[0] for framework, step in steps.items()}
 fastest = dict.fromkeys(steps, float("inf"))
-for _ in range(int(sys.argv[2])):
-    for framework, step in steps.items():
-        fastest[framework] = min(fastest[framework], timeit.timeit(step, number=numbers[framework]) / numbers[framework])
+order = list(steps)
+turn, start = 0, time.perf_counter()
+while turn < int(sys.argv[2]) and (turn < 3 or time.perf_counter() - start < float(sys.argv[3])):
+    for framework in order[turn % len(order):] + order[:turn % len(order)]:
+        number = numbers[framework]
+        fastest[framework] = min(fastest[framework], clocked(steps[framework], number) / number)
+    turn += 1
 print(json.dumps(fastest))
 """
+
+# What each framework runs with: its BLAS, thread counts and optional paths (one JSON line).
+CONFIG_PROBES = {
+    "minispore": r"""
+import json, os
+import minispore
+from minispore._backend import blas, threads
+axpy = blas.blas_axpy() is not None
+info = threads.describe()
+info["axpy"] = axpy
+info["malloc_tuning"] = os.environ.get("MINISPORE_MALLOC_TUNING", "1") != "0"
+print(json.dumps(info))
+""",
+    "torch": r"""
+import json, torch
+print(json.dumps({"version": torch.__version__, "threads": torch.get_num_threads(),
+                  "mkldnn": torch.backends.mkldnn.is_available()}))
+""",
+    "mindspore": r"""
+import json, mindspore, numpy
+print(json.dumps({"version": mindspore.__version__, "numpy": numpy.__version__}))
+""",
+}
 
 IMPORT_HARNESS = "import time, sys; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
 
@@ -73,28 +123,44 @@ def _python_for(framework):
     return sys.executable if probe.returncode == 0 else None
 
 
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+# Set by --threads: the thread count every framework's process is started with (None: as installed).
+_threads = None
+# Set by --cpu-time: the harnesses time CPU time.
+_cpu_time = False
+
+
 def _src_env():
     """The environment with this checkout's src/ on the path (minispore runs from the tree)."""
-    return dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    if _threads is not None:
+        env.update(dict.fromkeys(_THREAD_VARIABLES, str(_threads)))
+    if _cpu_time:
+        env["MINISPORE_BENCH_CPU_TIME"] = "1"
+    return env
 
 
 def _run_harness(python, harness, args, timeout):
     """Run a harness in `python`; returns (its JSON output, None) or (None, the error's last line)."""
-    result = subprocess.run([python, "-c", harness, *args], capture_output=True, text=True, env=_src_env(),
-                            timeout=timeout)
+    try:
+        result = subprocess.run([python, "-c", harness, *args], capture_output=True, text=True, env=_src_env(),
+                                timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, f"timed out after {timeout} s"
     if result.returncode != 0:
         return None, result.stderr.strip().splitlines()[-1] if result.stderr else "failed"
     return json.loads(result.stdout.strip().splitlines()[-1]), None
 
 
-def _time_case(python, path, repeat):
-    runs, error = _run_harness(python, HARNESS, [str(path), str(repeat)], timeout=600)
+def _time_case(python, path, repeat, budget):
+    runs, error = _run_harness(python, HARNESS, [str(path), str(repeat), str(budget)], timeout=1800)
     return (None if runs is None else statistics.median(runs)), error
 
 
-def _time_interleaved(python, paths, repeat):
+def _time_interleaved(python, paths, repeat, budget):
     fastest, error = _run_harness(python, INTERLEAVED_HARNESS,
-                                  [json.dumps({f: str(p) for f, p in paths.items()}), str(repeat)], timeout=1200)
+                                  [json.dumps({f: str(p) for f, p in paths.items()}), str(repeat), str(budget)],
+                                  timeout=1800)
     return fastest or {}, error
 
 
@@ -112,7 +178,9 @@ def _format(seconds):
         return "-"
     if seconds < 1e-3:
         return f"{seconds * 1e6:8.1f} us"
-    return f"{seconds * 1e3:8.2f} ms"
+    if seconds < 1:
+        return f"{seconds * 1e3:8.2f} ms"
+    return f"{seconds:8.2f} s "
 
 
 def main():
@@ -121,10 +189,34 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--interleave", action="store_true",
                         help="time the in-process frameworks in one process, taking turns (best turn counts)")
+    parser.add_argument("--threads", type=int, metavar="N",
+                        help="start every framework with OMP/OPENBLAS/MKL_NUM_THREADS=N (default: as installed)")
+    parser.add_argument("--cpu-time", action="store_true",
+                        help="time by each process's CPU time instead of the wall clock: steadier on a shared "
+                             "machine, comparable only with --threads 1 (it adds up the time of all threads)")
+    parser.add_argument("--busy", type=int, default=0, metavar="K",
+                        help="run K CPU-bound processes beside the benchmark")
+    parser.add_argument("--frameworks", nargs="*", metavar="NAME",
+                        help="frameworks to run (default: every one installed): minispore numpy torch jax mindspore")
+    parser.add_argument("--budget", type=float, default=60.0, metavar="SECONDS",
+                        help="stop repeating a framework's case after this long (slow cases time fewer calls)")
     args = parser.parse_args()
+    global _threads, _cpu_time
+    _threads, _cpu_time = args.threads, args.cpu_time
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)]
+    try:
+        _run(args)
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+
+
+def _run(args):
     frameworks = ["minispore", "numpy", "torch", "jax", "mindspore"]
-    pythons = {f: _python_for(f) for f in frameworks}
+    pythons = {f: _python_for(f) if args.frameworks is None or f in args.frameworks else None for f in frameworks}
     names = args.cases or sorted(p.name for p in CASES.iterdir() if p.is_dir())
+    _print_configuration(pythons, args)
     print(f"{'case':<14}" + "".join(f"{f:>22}" for f in frameworks))
     for name in names:
         times = {}
@@ -133,12 +225,12 @@ def main():
                      if pythons[f] is not None and (CASES / name / f"{f}.py").exists()}
         if args.interleave:
             together = {f: p for f, p in available.items() if pythons[f] == sys.executable}
-            times, error = _time_interleaved(sys.executable, together, args.repeat * 4)
+            times, error = _time_interleaved(sys.executable, together, args.repeat * 4, args.budget)
             if error:
                 notes.append(f"interleaved: {error}")
             available = {f: p for f, p in available.items() if f not in together}
         for framework, path in available.items():
-            times[framework], error = _time_case(pythons[framework], path, args.repeat)
+            times[framework], error = _time_case(pythons[framework], path, args.repeat, args.budget)
             if error:
                 notes.append(f"{framework}: {error}")
         base = times.get("minispore")
@@ -157,16 +249,34 @@ def main():
     print(f"{'import':<14}" + "".join(row))
     print("ratios are time / minispore's time (above 1: slower than minispore)"
           + ("; minispore, NumPy, PyTorch and JAX: best of interleaved turns" if args.interleave else ""))
-    print(f"minispore's optimizers update parameters with {_update_path()}")
 
 
-def _update_path():
-    """Whether minispore's SGD uses SciPy's BLAS axpy here (the 'blas' extra) or NumPy."""
-    code = "from minispore._backend.blas import blas_axpy; print(blas_axpy() is not None)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_src_env())
-    if result.stdout.strip() == "True":
-        return "BLAS axpy (SciPy installed)"
-    return "NumPy (w -= lr * g; SciPy not installed or MINISPORE_BLAS_AXPY=0)"
+def _print_configuration(pythons, args):
+    """What the frameworks run with: threads, BLAS libraries, optional paths, the machine's load."""
+    setting = "as installed (no thread variables)" if _threads is None else f"{_threads} (OMP/OPENBLAS/MKL_NUM_THREADS)"
+    print(f"threads: {setting}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+          + ("; times are CPU times" if _cpu_time else "")
+          + (f"; {args.busy} CPU-bound process(es) running beside" if args.busy else ""))
+    for framework, probe in CONFIG_PROBES.items():
+        if pythons[framework] is None:
+            continue
+        info, error = _run_harness(pythons[framework], probe, [], timeout=300)
+        if error:
+            print(f"  {framework}: {error}")
+        elif framework == "minispore":
+            libraries = ", ".join(f"{lib['library']} ({lib['internal_api']} {lib['version']}, "
+                                  f"{lib['num_threads']} thread{'s' if lib['num_threads'] != 1 else ''} now)"
+                                  for lib in info["blas"]) or "not visible"
+            policy = (f"per-op policy: up to {info['usable_cores']} threads, {info['free_cores']} free now"
+                      if info["threadpoolctl"] else "no threadpoolctl: the BLAS keeps its own settings")
+            print(f"  minispore: BLAS {libraries}; {policy}; optimizer updates by "
+                  + ("SciPy's BLAS axpy (its pool held to one thread)" if info["axpy"] else "NumPy (w -= lr * g)")
+                  + f"; allocator tuning {'on' if info['malloc_tuning'] else 'off'}")
+        elif framework == "torch":
+            print(f"  torch {info['version']}: {info['threads']} intra-op threads, oneDNN "
+                  + ("available" if info["mkldnn"] else "unavailable"))
+        else:
+            print(f"  mindspore {info['version']} (NumPy {info['numpy']}): its own default threads, own process")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 """`mindspore.context`: set_context / get_context. Everything runs eagerly, on the CPU or on a GPU."""
+import os
+
 from minispore import _backend
+from minispore._backend.threads import set_thread_limit
 
 from minispore.parallel._auto_parallel_context import (ParallelMode, set_auto_parallel_context,
                                                        get_auto_parallel_context, reset_auto_parallel_context)
@@ -15,7 +18,7 @@ STRICT, COMPATIBLE, LAX = 0, 1, 2  # jit_syntax_level: how much Python graph mod
 _TARGETS = ["CPU", "GPU", "Ascend", "Davinci"]
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save_graphs": False,
             "save_graphs_path": ".", "max_call_depth": 1000, "jit_config": {}, "pynative_synchronize": False,
-            "enable_graph_kernel": False, "runtime_num_threads": None, "deterministic": "OFF",
+            "enable_graph_kernel": False, "runtime_num_threads": min(os.cpu_count() or 1, 30), "deterministic": "OFF",
             "max_device_memory": "1024GB", "memory_optimize_level": "O0", "print_file_path": "",
             "enable_reduce_precision": True, "check_bprop": False, "precompile_only": False,
             "jit_level": "O0", "ascend_config": {}, "inter_op_parallel_num": 0, "jit_syntax_level": LAX}
@@ -41,30 +44,21 @@ def set_context(**kwargs):
                                  f"but got {value}.")
         if key == "device_target":
             set_device(value)
-        if key == "runtime_num_threads" and value is not None:
-            _limit_blas_threads(value)
+        if key == "runtime_num_threads":
+            _check_thread_count(value)
     for key, value in kwargs.items():
         _context[key] = value
+        if key == "runtime_num_threads":
+            set_thread_limit(int(value) or None)
 
 
-_blas_limit = None
-
-
-def _limit_blas_threads(count):
-    """Cap the BLAS thread pool (through threadpoolctl when it is installed).
-
-    Small matrix products, the common case in eager training, run fastest on one thread; with
-    busy cores a threaded BLAS can be many times slower.
-    """
-    global _blas_limit
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise ValueError(f"For 'context.set_context', 'runtime_num_threads' must be a positive int, "
-                         f"but got {count!r}.")
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return
-    _blas_limit = threadpool_limits(limits=count, user_api="blas")
+def _check_thread_count(count):
+    # As MindSpore: an int (bool included), 0 or more; 0 leaves the count to the thread policy.
+    if not isinstance(count, int):
+        raise TypeError(f"The parameter 'runtime_num_threads' must be <class 'int'>, but got {type(count)}")
+    if count < 0:
+        raise ValueError(f"For 'context.set_context', 'runtime_num_threads' must be bigger than or equal to 0, "
+                         f"but got {count}.")
 
 
 def get_context(attr_key):

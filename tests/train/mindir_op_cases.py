@@ -200,6 +200,9 @@ NOT_EXPORTED = {
     "dense_grad": "a gradient",
     "relu_grad": "a gradient",
     "sparse_softmax_cross_entropy_grad": "a gradient",
+    "batch_norm": "BatchNorm with batch statistics (training); an exported network is in eval mode, where "
+                  "BatchNorm is a per-channel scale and shift",
+    "batch_norm_grad": "a gradient",
     "pool_scatter": "a gradient",
     "sum_pool2d_adjoint": "a gradient",
     "scatter_add_zeros": "a gradient (of indexing)",

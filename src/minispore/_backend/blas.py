@@ -5,12 +5,17 @@ NumPy has no fused multiply-add over arrays: `y -= a * x` writes `a * x` to a te
 of 100 us per 1.6 MB weight). Results may differ from NumPy's in the last bits, where BLAS fuses
 the multiply and the add.
 
-SciPy is imported on first use (about 0.2 s), not with minispore. MINISPORE_BLAS_AXPY=0 in the
-environment keeps the NumPy path.
+SciPy's BLAS is a second library with its own thread pool beside NumPy's: left at its default, its
+spinning workers and NumPy's starved each other (an MLP step 4x slower on 2 cores). So SciPy's axpy
+is used only where that pool can be held to one thread (threadpoolctl, the `threads` extra): axpy is
+memory-bound and gains nothing from threads. SciPy is imported on first use (about 0.2 s), not with
+minispore. MINISPORE_BLAS_AXPY=0 in the environment keeps the NumPy path.
 """
 import os
 
 import numpy as np
+
+from minispore._backend.threads import bound_other_blas
 
 __all__ = ["subtract_scaled", "blas_axpy"]
 
@@ -30,7 +35,8 @@ def blas_axpy():
             except ImportError:
                 pass
             else:
-                table = {np.dtype(np.float32): blas.saxpy, np.dtype(np.float64): blas.daxpy}
+                if bound_other_blas():
+                    table = {np.dtype(np.float32): blas.saxpy, np.dtype(np.float64): blas.daxpy}
         _AXPY = table
     return _AXPY
 

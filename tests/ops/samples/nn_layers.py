@@ -34,3 +34,14 @@ SAMPLES.update({
     "pool_gather": [Sample((2, 3, 4, 4), _POOL_INDEX)],
     "pool_scatter": [Sample((2, 3, 2, 2), _POOL_INDEX, attrs=dict(shape=(2, 3, 4, 4)))],
 })
+
+# Batch normalisation in training mode (ops/_prims/norm.py): the forward's rule is the fused backward,
+# whose own rule is a composite; mean and var are inputs of the backward (positive var: domain).
+SAMPLES.update({
+    "batch_norm": [Sample((4, 3, 2, 2), (3,), (3,), attrs=dict(eps=1e-5)),
+                   Sample((5, 2), (2,), (2,), attrs=dict(eps=1e-3)),
+                   Sample((3, 2, 4), (2,), (2,), attrs=dict(eps=0.1))],
+    "batch_norm_grad": [Sample((4, 3, 2, 2), (3,), (3,), (3,), (4, 3, 2, 2), (3,), (3,), attrs=dict(eps=1e-5),
+                               domain=(0.5, 2.0)),
+                        Sample((5, 2), (2,), (2,), (2,), (5, 2), (2,), (2,), attrs=dict(eps=0.1), domain=(0.5, 2.0))],
+})

@@ -1,18 +1,34 @@
 """Convolution and pooling primitives on NCHW arrays: windows gathered by strides, one matmul each.
 
-Why primitives: an im2col view plus one batched matmul is far faster than any composite of small
-ops. The three convolution primitives (conv2d, its input gradient, its weight gradient) are each
-other's backward rules, and so are the sum-pool pair and the gather/scatter pair used by max
-pooling, so every order of derivative stays inside this file.
+Why primitives: an im2col copy plus one matrix product per group is far faster than any composite
+of small ops. The three convolution primitives (conv2d, its input gradient, its weight gradient)
+are each other's backward rules, and so are the sum-pool pair and the gather/scatter pair used by
+max pooling, so every order of derivative stays inside this file.
 
 Geometry attributes: stride (sh, sw), padding (top, bottom, left, right), dilation (dh, dw),
 groups. A 1-d op is the 2-d op on height 1 (as MindSpore does it).
+
+The convolutions run over the batch in chunks (profile of a ResNet-18 step in benchmarks/README.md):
+each chunk's windows are copied into a column buffer of about CHUNK_BYTES that the product reads
+while it is still in cache, and that is reused by the next chunk, so the whole batch's columns (9x
+the input for a 3x3 kernel) never exist at once. Chunks run on the cores the thread policy gives
+(_backend/threads.py), each with its own buffer and the BLAS on one thread; a convolution whose
+columns fit one chunk runs on the BLAS's threads instead. Samples with at least PER_SAMPLE_COLUMNS
+output positions get one product each, written straight into the NCHW output; smaller ones are
+copied batch last and folded into one product of at least GEMM_COLUMNS columns, transposed back.
 """
 import math
 
 from minispore.ops._prims.dispatch import needs_grad
+from minispore._backend import threads
 from minispore.ops._prims import defprim
-from minispore.ops._prims.linalg import matmul_kernel
+from minispore.ops._prims.linalg import LOW_PRECISION
+
+CHUNK_BYTES = 8 << 20
+GEMM_COLUMNS = 1024
+PER_SAMPLE_COLUMNS = 512
+SCATTER_BATCH_LAST = 256
+FLIPPED_CHANNELS = 32
 
 
 def _pad(xp, x, padding, value=0):
@@ -26,100 +42,284 @@ def _out_size(size, kernel, stride, dilation):
     return (size - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def _windows(xp, x, kernel, stride, dilation, out_hw):
-    """Read-only view (N, C, KH, KW, OH, OW): element [.., a, b, i, j] = x[.., i*sh + a*dh, j*sw + b*dw]."""
-    s_n, s_c, s_h, s_w = x.strides
-    shape = x.shape[:2] + tuple(kernel) + tuple(out_hw)
-    strides = (s_n, s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w)
-    return xp.lib.stride_tricks.as_strided(x, shape, strides, writeable=False)
+def _valid(out, size, stride, offset):
+    """Output positions [first, stop) whose input position i*stride + offset lies in [0, size), and the first's."""
+    first = -(offset // stride) if offset < 0 else 0  # ceil(-offset / stride)
+    stop = min(out, (size - 1 - offset) // stride + 1) if size - 1 - offset >= 0 else 0
+    return first, max(stop, first), first * stride + offset
 
 
-def _add_windows(xp, pieces, input_shape, kernel, stride, padding, dilation, dtype):
-    """col2im: sum pieces(a, b) into the padded input at kernel offset (a, b); crop; return NCHW.
-
-    Works in (C, H, W, N) layout: pieces(a, b) is (C, OH, OW, N), so each strided add runs over long
-    contiguous rows (OW*N) instead of NumPy looping over many short NCHW rows.
-    """
-    n, c, h, w = input_shape
-    top, bottom, left, right = padding
-    full = xp.zeros((c, h + top + bottom, w + left + right, n), dtype=dtype)
+def _offsets(geometry, in_hw, out_hw):
+    """For each kernel offset (a, b): the output rows and columns that read inside the input, and
+    the input slices they read; windows overhanging the padding read zeros."""
+    kernel, stride, padding, dilation = geometry
+    pairs = []
     for a in range(kernel[0]):
+        i0, i1, r0 = _valid(out_hw[0], in_hw[0], stride[0], a * dilation[0] - padding[0])
         for b in range(kernel[1]):
-            piece = pieces(a, b)
-            oh, ow = piece.shape[1:3]
-            rows = slice(a * dilation[0], a * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
-            cols = slice(b * dilation[1], b * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
-            full[:, rows, cols] += piece
-    return xp.ascontiguousarray(full[:, top:top + h, left:left + w].transpose(3, 0, 1, 2))
+            j0, j1, c0 = _valid(out_hw[1], in_hw[1], stride[1], b * dilation[1] - padding[2])
+            if i0 < i1 and j0 < j1:
+                rows = slice(r0, r0 + (i1 - i0 - 1) * stride[0] + 1, stride[0])
+                cols = slice(c0, c0 + (j1 - j0 - 1) * stride[1] + 1, stride[1])
+                pairs.append((a, b, slice(i0, i1), slice(j0, j1), rows, cols))
+    return pairs
 
 
-def _batch_last(n, ow):
-    """Whether to gather windows with the batch innermost: NCHW rows of fewer than 16 output
-    columns copy slowly, and with the batch last each copied run is n times longer."""
-    return ow < 16 and n > 1
+class _Lowering:
+    """One convolution's shapes, its chunks over the batch and the layout of each chunk's columns.
 
-
-def _im2col(xp, x, kernel, out_hw, groups, stride, padding, dilation, batch_last):
-    """Padded windows copied to (G, C/G*KH*KW, M): the batch folded into one GEMM per group.
-
-    M is N*OH*OW, or OH*OW*N with `batch_last`. The copy reads contiguous runs of OW elements, or
-    of OW*N with the batch last, and the GEMM's inner dimension M is long, which BLAS is fastest at.
+    Per sample (n, G, C/G*KH*KW, OH*OW): each sample's product writes straight into NCHW rows.
+    Batch last (G, C/G*KH*KW, OH*OW*n): the chunk is first copied to (C, H, W, n), so each row of a
+    window copy is OW*n contiguous elements instead of OW; for small images, where NCHW rows are short.
     """
-    padded = _pad(xp, x, padding)
-    n, c = x.shape[:2]
-    if batch_last:
-        padded = xp.ascontiguousarray(padded.transpose(1, 2, 3, 0))  # (C, H, W, N)
-        s_c, s_h, s_w, s_n = padded.strides
-        shape = (c,) + tuple(kernel) + tuple(out_hw) + (n,)
-        strides = (s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w, s_n)
-        view = xp.lib.stride_tricks.as_strided(padded, shape, strides, writeable=False)
-    else:
-        view = _windows(xp, padded, kernel, stride, dilation, out_hw).transpose(1, 2, 3, 0, 4, 5)
-    return view.reshape(groups, (c // groups) * kernel[0] * kernel[1], n * out_hw[0] * out_hw[1])
+
+    def __init__(self, xp, n, in_channels, in_hw, out_hw, geometry, groups, dtype, per_sample=None):
+        self.xp, self.n, self.in_hw, self.out_hw, self.geometry = xp, n, tuple(in_hw), tuple(out_hw), geometry
+        self.groups, self.dtype = groups, dtype
+        kernel, stride, padding, _ = geometry
+        self.window = (in_channels,) + tuple(kernel)  # one output position's (C, KH, KW) inputs
+        self.rows = in_channels * kernel[0] * kernel[1]
+        self.positions = out_hw[0] * out_hw[1]
+        self.per_sample = self.positions >= PER_SAMPLE_COLUMNS if per_sample is None else per_sample
+        # A 1x1 kernel without padding reads a strided subsample of the input: no window copy.
+        self.pointwise = kernel == (1, 1) and not any(padding)
+        self.subsample = self.pointwise and stride != (1, 1)
+        sample_bytes = self.rows * self.positions * dtype.itemsize
+        self.size = min(n, max(1, CHUNK_BYTES // max(sample_bytes, 1), -(-GEMM_COLUMNS // self.positions)))
+
+    def run(self, work, chunk):
+        """Call chunk(start, stop, buffers) over the batch; in parallel when the thread policy allows.
+
+        `work` is the multiply-adds of the whole convolution. Returns the chunk results in order.
+        """
+        count = threads.threads_for(work, small=threads.SMALL_PRODUCT)
+        chunks = -(-self.n // self.size)
+        if count > 1 and chunks >= count:
+            # Each thread takes an equal share of the batch, in chunks, with its own buffers.
+            bounds = [self.n * i // count for i in range(count + 1)]
+
+            def share(first, last):
+                buffers = {}
+                return [chunk(start, min(start + self.size, last), buffers) for start in range(first, last, self.size)]
+            parts = threads.run_parallel([lambda i=i: share(bounds[i], bounds[i + 1]) for i in range(count)])
+            return [result for part in parts for result in part]
+        threads.fit_blas(work // chunks)
+        buffers = {}
+        return [chunk(start, min(start + self.size, self.n), buffers) for start in range(0, self.n, self.size)]
+
+    def buffer(self, buffers, name, shape, dtype=None, zeros=False):
+        """A scratch array of one thread, reused by its chunks of the same shape."""
+        key = name, shape
+        array = buffers.get(key)
+        if array is None:
+            array = buffers[key] = (self.xp.zeros if zeros else self.xp.empty)(shape, dtype=dtype or self.dtype)
+        return array
+
+    def columns(self, x, buffers):
+        """im2col of a chunk x (n, C, H, W), in the lowering's layout."""
+        n = x.shape[0]
+        if self.subsample:
+            stride = self.geometry[1]
+            x = x[:, :, :stride[0] * self.out_hw[0]:stride[0], :stride[1] * self.out_hw[1]:stride[1]]
+            if self.per_sample:
+                x = self.xp.ascontiguousarray(x)
+        shape = (self.groups, self.rows // self.groups)
+        if self.per_sample:
+            if self.pointwise:
+                return x.reshape((n,) + shape + (self.positions,))
+            cols = self.buffer(buffers, "columns", (n,) + self.window + self.out_hw)
+            cols[...] = self._windows(self._padded(x, buffers), batch_last=False)
+            return cols.reshape((n,) + shape + (self.positions,))
+        source = self._padded(x, buffers)
+        if self.pointwise:
+            return source.reshape(shape + (self.positions * n,))
+        cols = self.buffer(buffers, "columns", self.window + self.out_hw + (n,))
+        cols[...] = self._windows(source, batch_last=True)
+        return cols.reshape(shape + (self.positions * n,))
+
+    def _padded(self, x, buffers):
+        """The chunk inside its zero border, as (n, C, H, W) or, batch last, (C, H, W, n).
+
+        The buffer's border stays zero while each chunk overwrites the inside.
+        """
+        top, bottom, left, right = self.geometry[2]
+        bordered = bool(top or bottom or left or right)
+        if self.per_sample and not bordered:
+            return x
+        n, c, h, w = x.shape
+        padded_hw = (h + top + bottom, w + left + right)
+        if self.per_sample:
+            padded = self.buffer(buffers, "padded", (n, c) + padded_hw, x.dtype, zeros=True)
+            padded[:, :, top:top + h, left:left + w] = x
+        else:
+            padded = self.buffer(buffers, "padded", (c,) + padded_hw + (n,), x.dtype, zeros=bordered)
+            padded[:, top:top + h, left:left + w] = x.transpose(1, 2, 3, 0)
+        return padded
+
+    def _windows(self, padded, batch_last):
+        """Read-only view (n, C, KH, KW, OH, OW), or (C, KH, KW, OH, OW, n) batch last, of the windows."""
+        kernel, stride, _, dilation = self.geometry
+        if batch_last:
+            s_c, s_h, s_w, s_n = padded.strides
+            shape = padded.shape[:1] + kernel + self.out_hw + padded.shape[3:]
+            strides = (s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w, s_n)
+        else:
+            s_n, s_c, s_h, s_w = padded.strides
+            shape = padded.shape[:2] + kernel + self.out_hw
+            strides = (s_n, s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w)
+        return self.xp.lib.stride_tricks.as_strided(padded, shape, strides, writeable=False)
+
+    def batch_last(self, dy, buffers):
+        """A chunk of dy (n, O, OH, OW) as (G, O/G, OH*OW*n), matching batch-last columns."""
+        n, o = dy.shape[:2]
+        rows = self.buffer(buffers, "rows", (o,) + self.out_hw + (n,), dy.dtype)
+        rows[...] = dy.transpose(1, 2, 3, 0)
+        return rows.reshape(self.groups, o // self.groups, self.positions * n)
+
+    def scatter_add(self, cols, dx, batch_last=False):
+        """col2im, the adjoint of the window copy: add columns (n, C, KH, KW, OH, OW) into dx (n, C, H, W),
+        or batch last, (C, KH, KW, OH, OW, n) into (C, H, W, n)."""
+        for a, b, out_rows, out_cols, rows, cols_in in _offsets(self.geometry, self.in_hw, self.out_hw):
+            if batch_last:
+                dx[:, rows, cols_in] += cols[:, a, b, out_rows, out_cols]
+            else:
+                dx[:, :, rows, cols_in] += cols[:, :, a, b, out_rows, out_cols]
 
 
-def _conv2d(xp, x, w, stride, padding, dilation, groups, batch_last=None):
-    """The convolution; `batch_last` picks the window layout (None: by shape)."""
-    n, _, h, width = x.shape
+def _widened(xp, *arrays):
+    """float16 and bfloat16 arrays as float32 — their products accumulate there and are rounded once,
+    as matmul_kernel's are — and the dtype to round results to (None: nothing was widened)."""
+    dtype = arrays[0].dtype
+    if dtype.itemsize != 2 or dtype.name not in LOW_PRECISION:
+        return arrays, None
+    return tuple(a.astype(xp.float32) for a in arrays), dtype
+
+
+def _narrowed(array, dtype):
+    return array if dtype is None else array.astype(dtype)
+
+
+def _geometry(w_shape, stride, padding, dilation):
+    return tuple(w_shape[2:]), tuple(stride), tuple(padding), tuple(dilation)
+
+
+def _conv2d(xp, x, w, stride, padding, dilation, groups):
+    n, c, h, width = x.shape
     o, _, kh, kw = w.shape
+    geometry = _geometry(w.shape, stride, padding, dilation)
     oh = _out_size(h + padding[0] + padding[1], kh, stride[0], dilation[0])
     ow = _out_size(width + padding[2] + padding[3], kw, stride[1], dilation[1])
-    if batch_last is None:
-        batch_last = _batch_last(n, ow)
-    cols = _im2col(xp, x, (kh, kw), (oh, ow), groups, stride, padding, dilation, batch_last)
-    out = matmul_kernel(xp, w.reshape(groups, o // groups, -1), cols)  # (G, O/G, M)
-    if batch_last:
-        return xp.ascontiguousarray(out.reshape(o, oh, ow, n).transpose(3, 0, 1, 2))
-    return xp.ascontiguousarray(out.reshape(o, n, oh, ow).transpose(1, 0, 2, 3))
+    lowering = _Lowering(xp, n, c, (h, width), (oh, ow), geometry, groups, x.dtype)
+    weights = w.reshape(groups, o // groups, -1)
+    out = xp.empty((n, o, oh, ow), dtype=xp.result_type(x, w))
+    if out.size == 0:
+        return out
+
+    def chunk(start, stop, buffers):
+        cols = lowering.columns(x[start:stop], buffers)
+        if lowering.per_sample:
+            xp.matmul(weights, cols, out=out[start:stop].reshape(stop - start, groups, o // groups, oh * ow))
+        else:
+            product = xp.matmul(weights, cols)  # (G, O/G, OH*OW*n)
+            out[start:stop] = product.reshape(o, oh, ow, stop - start).transpose(3, 0, 1, 2)
+    lowering.run(n * o * lowering.rows // groups * oh * ow, chunk)
+    return out
 
 
 def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
-    return _conv2d(xp, x, w, stride, padding, dilation, groups)
+    (x, w), dtype = _widened(xp, x, w)
+    return _narrowed(_conv2d(xp, x, w, stride, padding, dilation, groups), dtype)
+
+
+def _flipped_padding(input_hw, out_hw, w_shape, stride, padding, dilation):
+    """Padding that makes the input gradient of a stride-1 convolution a convolution of dy with the
+    flipped kernel; None where that does not hold (strides, or padding wider than the kernel's reach)
+    or does not pay: under FLIPPED_CHANNELS input channels per group, the flipped convolution's
+    product has too few rows for the BLAS (LeNet-5's second convolution: 1.6 ms against 0.5 ms)."""
+    if tuple(stride) != (1, 1) or w_shape[1] < FLIPPED_CHANNELS:
+        return None
+    reach = (dilation[0] * (w_shape[2] - 1), dilation[1] * (w_shape[3] - 1))
+    flipped = (reach[0] - padding[0], reach[0] - padding[1], reach[1] - padding[2], reach[1] - padding[3])
+    if min(flipped) < 0 or out_hw[0] + flipped[0] + flipped[1] - reach[0] != input_hw[0] \
+            or out_hw[1] + flipped[2] + flipped[3] - reach[1] != input_hw[1]:
+        return None
+    return flipped
 
 
 def _conv2d_input_grad_kernel(xp, dy, w, *, input_shape, stride, padding, dilation, groups):
+    (dy, w), dtype = _widened(xp, dy, w)
+    return _narrowed(_conv2d_input_grad(xp, dy, w, input_shape, stride, padding, dilation, groups), dtype)
+
+
+def _conv2d_input_grad(xp, dy, w, input_shape, stride, padding, dilation, groups):
     n, o, oh, ow = dy.shape
     _, cg, kh, kw = w.shape
-    weights = w.reshape(groups, o // groups, cg * kh * kw).transpose(0, 2, 1)
-    # One GEMM per group on (O/G, OH*OW*N): columns come out in the (C, .., N) layout col2im wants.
-    batch_last = xp.ascontiguousarray(dy.transpose(1, 2, 3, 0)).reshape(groups, o // groups, oh * ow * n)
-    cols = matmul_kernel(xp, weights, batch_last).reshape(groups * cg, kh, kw, oh, ow, n)
-    return _add_windows(xp, lambda a, b: cols[:, a, b], (n, groups * cg) + tuple(input_shape[2:]),
-                        (kh, kw), stride, padding, dilation, cols.dtype)
+    c = groups * cg
+    flipped = _flipped_padding(input_shape[2:], (oh, ow), w.shape, stride, padding, dilation)
+    if flipped is not None:
+        # dx = dy correlated with the kernel turned by 180 degrees, its in/out channels swapped per
+        # group: one more convolution, where col2im would add nine column blocks into dx.
+        turned = w.reshape(groups, o // groups, cg, kh, kw).transpose(0, 2, 1, 3, 4)[..., ::-1, ::-1]
+        return _conv2d(xp, dy, turned.reshape(c, o // groups, kh, kw), (1, 1), flipped, dilation, groups)
+    geometry = _geometry(w.shape, stride, padding, dilation)
+    # col2im adds columns into NCHW rows, or into (C, H, W, n) for images under SCATTER_BATCH_LAST
+    # positions, whose NCHW rows are too short.
+    lowering = _Lowering(xp, n, c, input_shape[2:], (oh, ow), geometry, groups, xp.result_type(dy, w),
+                         oh * ow >= SCATTER_BATCH_LAST)
+    weights = w.reshape(groups, o // groups, cg * kh * kw).transpose(0, 2, 1)  # (G, C/G*KH*KW, O/G)
+    dx = xp.empty((n, c) + tuple(input_shape[2:]), dtype=lowering.dtype)
+    if dx.size == 0 or dy.size == 0:
+        dx.fill(0)
+        return dx
+
+    def chunk(start, stop, buffers):
+        m = stop - start
+        if lowering.per_sample:
+            cols = lowering.buffer(buffers, "columns", (m, groups, cg * kh * kw, oh * ow))
+            xp.matmul(weights, dy[start:stop].reshape(m, groups, o // groups, oh * ow), out=cols)
+            dx[start:stop] = 0
+            lowering.scatter_add(cols.reshape((m,) + lowering.window + (oh, ow)), dx[start:stop])
+        else:
+            cols = xp.matmul(weights, lowering.batch_last(dy[start:stop], buffers))
+            total = lowering.buffer(buffers, "input gradient", (c,) + tuple(input_shape[2:]) + (m,))
+            total.fill(0)
+            lowering.scatter_add(cols.reshape(lowering.window + (oh, ow, m)), total, batch_last=True)
+            dx[start:stop] = total.transpose(3, 0, 1, 2)
+    lowering.run(n * o * cg * kh * kw * oh * ow, chunk)
+    return dx
 
 
-def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups, batch_last=None):
-    """The weight gradient; `batch_last` picks the window layout (None: by shape)."""
-    n, o, oh, ow = dy.shape
-    if batch_last is None:
-        batch_last = _batch_last(n, ow)
-    cols = _im2col(xp, x, weight_shape[2:], (oh, ow), groups, stride, padding, dilation, batch_last)
-    dy_rows = dy.transpose((1, 2, 3, 0) if batch_last else (1, 0, 2, 3)).reshape(groups, o // groups, -1)
-    return matmul_kernel(xp, dy_rows, cols.transpose(0, 2, 1)).reshape(weight_shape)
+def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups):
+    n, c = x.shape[:2]
+    o, oh, ow = dy.shape[1:]
+    geometry = _geometry(weight_shape, stride, padding, dilation)
+    lowering = _Lowering(xp, n, c, x.shape[2:], (oh, ow), geometry, groups, x.dtype)
+    og = o // groups
+    if n == 0:
+        return xp.zeros(weight_shape, dtype=xp.result_type(x, dy))
+
+    # Per sample, each chunk gives columns @ dy^T, (G, C/G*KH*KW, O/G), transposed once at the end:
+    # BLAS runs that faster than dy @ columns^T on long rows (9.6 against 12.8 ms for ResNet-18's
+    # 64-channel 3x3 at batch 16). Batch last, rows are short and the weights large: dy @ columns^T.
+    def chunk(start, stop, buffers):
+        m = stop - start
+        cols = lowering.columns(x[start:stop], buffers)
+        if lowering.per_sample:
+            rows = dy[start:stop].reshape(m, groups, og, oh * ow)
+            return xp.add.reduce(xp.matmul(cols, rows.transpose(0, 1, 3, 2)), axis=0)
+        return xp.matmul(lowering.batch_last(dy[start:stop], buffers), cols.transpose(0, 2, 1))
+    parts = lowering.run(n * o * lowering.rows // groups * oh * ow, chunk)
+    total = parts[0]
+    for part in parts[1:]:
+        total += part
+    if lowering.per_sample:
+        total = xp.ascontiguousarray(total.transpose(0, 2, 1))
+    return total.reshape(weight_shape)
 
 
 def _conv2d_weight_grad_kernel(xp, x, dy, *, weight_shape, stride, padding, dilation, groups):
-    return _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups)
+    (x, dy), dtype = _widened(xp, x, dy)
+    return _narrowed(_conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, groups), dtype)
 
 
 def _conv2d_rule(x, w, out, dout, **geometry):
@@ -142,6 +342,25 @@ conv2d = defprim("conv2d", _conv2d_kernel, _conv2d_rule)
 # The adjoint of conv2d in its input; also the forward of a transposed convolution.
 conv2d_input_grad = defprim("conv2d_input_grad", _conv2d_input_grad_kernel, _conv2d_input_grad_rule)
 conv2d_weight_grad = defprim("conv2d_weight_grad", _conv2d_weight_grad_kernel, _conv2d_weight_grad_rule)
+
+
+def _add_windows(xp, pieces, input_shape, kernel, stride, padding, dilation, dtype):
+    """Sum pieces(a, b) into the padded input at kernel offset (a, b); crop; return NCHW.
+
+    Works in (C, H, W, N) layout: pieces(a, b) is (C, OH, OW, N), so each strided add runs over long
+    contiguous rows (OW*N) instead of NumPy looping over many short NCHW rows.
+    """
+    n, c, h, w = input_shape
+    top, bottom, left, right = padding
+    full = xp.zeros((c, h + top + bottom, w + left + right, n), dtype=dtype)
+    for a in range(kernel[0]):
+        for b in range(kernel[1]):
+            piece = pieces(a, b)
+            oh, ow = piece.shape[1:3]
+            rows = slice(a * dilation[0], a * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
+            cols = slice(b * dilation[1], b * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
+            full[:, rows, cols] += piece
+    return xp.ascontiguousarray(full[:, top:top + h, left:left + w].transpose(3, 0, 1, 2))
 
 
 def _sum_pool2d_kernel(xp, x, *, kernel, stride, padding):

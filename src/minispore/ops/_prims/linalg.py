@@ -1,10 +1,12 @@
 """Matrix products."""
 from minispore.ops._prims.dispatch import needs_grad
+from minispore._backend import threads
 from minispore.ops._prims import defprim
 from minispore.ops._prims.shape import expand_dims, reshape, squeeze, transpose
 
 
-_LOW_PRECISION = ("float16", "bfloat16")
+# Dtypes whose products accumulate in float32 (the convolutions use this too).
+LOW_PRECISION = ("float16", "bfloat16")
 
 
 def matmul_kernel(xp, a, b):
@@ -12,9 +14,9 @@ def matmul_kernel(xp, a, b):
     the input dtype: bit-identical to MindSpore's CPU kernels, and ~100x faster than NumPy's float16
     loops. Matching dtypes are the caller's contract."""
     dtype = a.dtype
-    if dtype.itemsize == 2 and dtype.name in _LOW_PRECISION:
-        return xp.matmul(a.astype(xp.float32), b.astype(xp.float32)).astype(dtype)
-    return xp.matmul(a, b)
+    if dtype.itemsize == 2 and dtype.name in LOW_PRECISION:
+        return threads.matmul(xp, a.astype(xp.float32), b.astype(xp.float32)).astype(dtype)
+    return threads.matmul(xp, a, b)
 
 
 def _swap_last(x):

@@ -4,7 +4,7 @@ import math
 from minispore._autodiff.tape import paused
 from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import elementwise as E, linalg as L, reduce as R, shape as S
+from minispore.ops._prims import elementwise as E, linalg as L, norm as N, reduce as R, shape as S
 from minispore.ops._prims.inplace import assign_at
 from minispore.ops._prims.optim import scale_add
 from minispore.ops.function.nn_func import dropout
@@ -48,13 +48,13 @@ def batch_norm(input_x, running_mean, running_var, weight, bias, training=False,
                              f"dimension of 'input_x' {input_x.shape}, but got {t.shape}.")
     ndim = input_x.ndim
     if training:
-        axes = (0,) + tuple(range(2, ndim))
-        normed, mean, var = normalize_over(input_x, axes, eps)
+        out, mean, var = N.batch_norm(input_x, weight, bias, eps=float(eps))
         update_running_stats(running_mean, running_var, mean, var, input_x.size // channels, momentum)
-    else:
-        shift = E.stop_gradient(_channel_view(running_mean, ndim))
-        scale = E.rsqrt(E.add(E.stop_gradient(_channel_view(running_var, ndim)), input_x._data.dtype.type(eps)))
-        normed = E.mul(E.sub(input_x, shift), scale)
+        return out
+    # Moving statistics (the composite an exported graph writes as MindSpore reads it).
+    shift = E.stop_gradient(_channel_view(running_mean, ndim))
+    scale = E.rsqrt(E.add(E.stop_gradient(_channel_view(running_var, ndim)), input_x._data.dtype.type(eps)))
+    normed = E.mul(E.sub(input_x, shift), scale)
     return E.add(E.mul(normed, _channel_view(weight, ndim)), _channel_view(bias, ndim))
 
 

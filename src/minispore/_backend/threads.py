@@ -1,0 +1,258 @@
+"""The thread policy: how many threads the BLAS and minispore's own kernels use, per op and per machine.
+
+Measured on a 2-core VM (benchmarks/README.md): a BLAS thread pool pays only for large products on
+idle cores. Products under SMALL_PRODUCT multiply-adds gain mostly under 10% from a second thread; on a
+machine kept busy by another process a second thread makes an MLP step 3.5x slower, as the BLAS
+waits on its descheduled worker. So a product runs on one thread when it is small or when other
+processes keep the cores busy, and on every free core otherwise. Free cores are the usable ones
+(CPU affinity, cgroup quota, OPENBLAS_NUM_THREADS and the like) less the load other processes put on
+the machine, sampled from /proc/stat at most every SAMPLE_SECONDS.
+
+The BLAS is controlled through threadpoolctl (the `threads` extra); without it the BLAS keeps its
+own settings and minispore's kernels stay on one thread. `set_context(runtime_num_threads=N)` fixes
+the count for large ops to N (small ones stay on one thread) and stops the load sampling.
+"""
+import os
+import threading
+import time
+
+__all__ = ["SMALL_PRODUCT", "fit_blas", "matmul", "threads_for", "run_parallel", "set_thread_limit",
+           "bound_other_blas", "describe"]
+
+# Products of fewer multiply-adds than this run on one BLAS thread (64x256x256 gains 6% from two).
+SMALL_PRODUCT = 1 << 22
+# Memory-bound work (array elements touched) under this stays on one thread: a task hand-off costs
+# about 20 us, the time to stream some 256K float32 elements.
+SMALL_PASS = 1 << 19
+SAMPLE_SECONDS = 0.5
+
+
+class _Policy:
+    """The machine's usable cores, the load of other processes on it, and the BLAS controllers."""
+
+    def __init__(self):
+        self.limit = None  # set_context(runtime_num_threads=...)
+        self.blas = []  # threadpoolctl controllers of NumPy's BLAS
+        self.blas_threads = None  # what the BLAS is set to now (None: unknown)
+        self.controlled = False
+        cap = _env_cap()
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:
+            ThreadpoolController = None
+        if ThreadpoolController is not None:
+            self.blas = _numpy_blas(ThreadpoolController().select(user_api="blas").lib_controllers)
+            self.controlled = bool(self.blas)
+            for lib in self.blas:
+                # The pool size the BLAS chose at load time honours OPENBLAS_NUM_THREADS and the like.
+                if lib.num_threads:
+                    cap = min(cap, lib.num_threads) if cap else lib.num_threads
+        self.usable = max(1, min(_usable_cores(), cap or 1 << 30))
+        self.free = self.usable
+        self.sampled_at = None
+        self.busy_ticks = self.own_seconds = 0.0
+        self.pool, self.pool_size = None, 0
+        self.lock = threading.Lock()
+
+    def threads(self):
+        """Threads a large op may use now."""
+        if self.limit is not None:
+            return self.limit
+        now = time.monotonic()
+        if self.sampled_at is None or now - self.sampled_at >= SAMPLE_SECONDS:
+            self._sample(now)
+        return self.free
+
+    def _sample(self, now):
+        """Free cores = usable cores less what other processes used since the last sample."""
+        busy, own = _machine_busy_ticks(), _own_cpu_seconds()
+        if busy is not None and self.sampled_at is not None:
+            elapsed = now - self.sampled_at
+            others = ((busy - self.busy_ticks) / _TICKS_PER_SECOND - (own - self.own_seconds)) / elapsed
+            # Half a core of load from others already costs a second thread more than it gains.
+            self.free = max(1, min(self.usable, int(self.usable - others + 0.5)))
+        elif busy is not None:
+            try:
+                others = os.getloadavg()[0] - 1  # the first estimate: the load average, less this process
+            except OSError:
+                others = 0.0
+            self.free = max(1, min(self.usable, int(self.usable - others + 0.5)))
+        self.sampled_at, self.busy_ticks, self.own_seconds = now, busy or 0, own
+
+    def set_blas(self, count):
+        if count != self.blas_threads:
+            for lib in self.blas:
+                lib.set_num_threads(count)
+            self.blas_threads = count
+
+
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _numpy_blas(libraries):
+    """The BLAS libraries NumPy uses: those shipped inside its wheel, else (a system BLAS) all loaded now."""
+    import numpy
+
+    site = os.path.dirname(os.path.dirname(os.path.abspath(numpy.__file__)))
+    shipped = [lib for lib in libraries if os.path.abspath(lib.filepath).startswith(
+        (os.path.join(site, "numpy.libs"), os.path.join(site, "numpy") + os.sep))]
+    return shipped or list(libraries)
+
+
+def _env_cap():
+    """The smallest thread count set by OMP_NUM_THREADS, OPENBLAS_NUM_THREADS or MKL_NUM_THREADS, else None."""
+    counts = []
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        value = os.environ.get(name, "").split(",")[0].strip()
+        if value.isdigit() and int(value) > 0:
+            counts.append(int(value))
+    return min(counts) if counts else None
+
+
+def _usable_cores():
+    """Cores this process may run on: its CPU affinity, bounded by a cgroup v2 CPU quota."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        with open("/sys/fs/cgroup/cpu.max") as file:
+            quota, period = file.read().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
+
+
+def _machine_busy_ticks():
+    """Clock ticks all CPUs spent busy since boot (/proc/stat; steal counts as busy), or None."""
+    try:
+        with open("/proc/stat", "rb") as file:
+            fields = file.readline().split()[1:]
+    except OSError:
+        return None
+    # user nice system idle iowait irq softirq steal ...: idle and iowait are the idle ones.
+    ticks = [int(value) for value in fields[:8]]
+    return sum(ticks) - ticks[3] - ticks[4]
+
+
+def _own_cpu_seconds():
+    times = os.times()
+    return times.user + times.system
+
+
+_POLICY = None
+
+
+def _policy():
+    global _POLICY
+    if _POLICY is None:
+        _POLICY = _Policy()
+    return _POLICY
+
+
+def _forget_after_fork():
+    """A forked child has none of its parent's threads: start its pool and load samples afresh."""
+    if _POLICY is not None:
+        _POLICY.pool = None
+        _POLICY.lock = threading.Lock()
+        _POLICY.sampled_at = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
+
+
+def threads_for(work, small=SMALL_PASS):
+    """Threads for an op doing `work` units (multiply-adds or elements): 1 under `small`, else the free cores.
+
+    Always 1 without threadpoolctl: the BLAS could not be held to one thread beside the pool's.
+    """
+    policy = _POLICY or _policy()
+    return 1 if work < small or not policy.controlled else policy.threads()
+
+
+def fit_blas(multiply_adds):
+    """Set the BLAS's threads for products of this many multiply-adds (no-op without threadpoolctl)."""
+    policy = _POLICY or _policy()
+    if policy.controlled:
+        policy.set_blas(1 if multiply_adds < SMALL_PRODUCT else policy.threads())
+
+
+def matmul(xp, a, b):
+    """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use."""
+    fit_blas(_multiply_adds(a.shape, b.shape))
+    return xp.matmul(a, b)
+
+
+def _multiply_adds(a, b):
+    """Multiply-adds of matmul on shapes a and b (batch dimensions broadcast)."""
+    if not a or not b:
+        return 0
+    work = (a[-2] if len(a) > 1 else 1) * a[-1] * (b[-1] if len(b) > 1 else 1)
+    batch_a, batch_b = a[:-2], b[:-2]
+    for i in range(1, max(len(batch_a), len(batch_b)) + 1):
+        work *= max(batch_a[-i] if i <= len(batch_a) else 1, batch_b[-i] if i <= len(batch_b) else 1)
+    return work
+
+
+def run_parallel(tasks):
+    """Run the zero-argument callables `tasks` on the thread pool (the first on this thread); their results.
+
+    For kernels that split large memory-bound work (NumPy releases the GIL in its loops); the
+    BLAS is held to one thread meanwhile, so the pool and the BLAS do not oversubscribe the cores.
+    """
+    if len(tasks) == 1:
+        return [tasks[0]()]
+    policy = _POLICY or _policy()
+    with policy.lock:
+        # Workers for every task but the first; runtime_num_threads may ask for more than the cores.
+        if policy.pool is None or policy.pool_size < len(tasks) - 1:
+            from concurrent.futures import ThreadPoolExecutor
+            if policy.pool is not None:
+                policy.pool.shutdown(wait=False)
+            policy.pool_size = max(policy.usable - 1, len(tasks) - 1, 1)
+            policy.pool = ThreadPoolExecutor(max_workers=policy.pool_size, thread_name_prefix="minispore")
+        pool = policy.pool
+    policy.set_blas(1)
+    futures = [pool.submit(task) for task in tasks[1:]]
+    first = tasks[0]()
+    return [first] + [future.result() for future in futures]
+
+
+def set_thread_limit(count):
+    """Use `count` threads for large ops from now on (None: the automatic policy)."""
+    _policy().limit = count
+
+
+def bound_other_blas():
+    """Hold every BLAS library loaded after NumPy's (SciPy's, say) to one thread; whether that was possible.
+
+    A second library's own thread pool would spin beside NumPy's and starve it.
+    """
+    policy = _policy()
+    if not policy.controlled:
+        return False
+    from threadpoolctl import ThreadpoolController
+    known = {lib.filepath for lib in policy.blas}
+    for lib in ThreadpoolController().select(user_api="blas").lib_controllers:
+        if lib.filepath not in known:
+            lib.set_num_threads(1)
+    return True
+
+
+def describe():
+    """The BLAS libraries, their thread counts and the policy's state, for benchmark reports."""
+    policy = _policy()
+    libraries = []
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        pass
+    else:
+        for lib in ThreadpoolController().select(user_api="blas").lib_controllers:
+            libraries.append({"library": os.path.basename(lib.filepath), "internal_api": lib.internal_api,
+                              "version": lib.version, "num_threads": lib.num_threads})
+    return {"threadpoolctl": policy.controlled, "usable_cores": policy.usable, "free_cores": policy.threads(),
+            "runtime_num_threads": policy.limit, "blas": libraries}
