@@ -252,7 +252,7 @@ def vjp(fn, *inputs, weights=None, has_aux=False):
         for s, t in zip(seeds, targets):
             if s.shape != t.shape:
                 raise ValueError(f"vjp_fn: the cotangent has shape {s.shape} but the output has shape {t.shape}.")
-        grads = backward(tape, targets, seeds)
+        grads = backward(tape, targets, seeds, retain=True)
         input_grads = tuple(grads.get(id(leaf)) if grads.get(id(leaf)) is not None else zeros_like(leaf)
                             for leaf in leaves)
         if weight_list is None:

@@ -71,15 +71,19 @@ def zeros_like(t):
     return wrap(backend_of(data).xp.zeros(data.shape, dtype=data.dtype))
 
 
-def backward(tape, outputs, seeds):
-    """Propagate `seeds` (one per output Tensor) back through `tape`; returns {id: gradient}."""
+def backward(tape, outputs, seeds, retain=False):
+    """Propagate `seeds` (one per output Tensor) back through `tape`; returns {id: gradient}.
+
+    Without `retain` the tape lets go of each node once its rule has run, so activations are freed
+    as the pass goes (as PyTorch frees saved tensors) and the tape cannot run again.
+    """
     grads = {}
     for out, seed in zip(outputs, seeds):
-        _accumulate(grads, out, seed, None, 0, tape)
+        _accumulate(grads, out, seed, None, 0, tape, -1)
     running = dispatch._local.state.backward
     running.append(tape.tracked)
     try:
-        _propagate(tape, grads)
+        _propagate(tape, grads, not retain)
     finally:
         running.pop()
     if _HOOKS:
@@ -89,14 +93,26 @@ def backward(tape, outputs, seeds):
     return grads
 
 
-def _propagate(tape, grads):
+def _propagate(tape, grads, release):
     hooks = _HOOKS
     pop = grads.pop
     tracked = tape.tracked
+    nodes = tape.nodes
     # Only when something was written in place since the scope opened do rules need older values.
     overwritten = _version._epoch != tape.epoch
-    for node in reversed(tape.nodes):
+    for index in range(len(nodes) - 1, -1, -1):
+        node = nodes[index]
         prim, inputs, out, attrs, epoch = node
+        if release:
+            nodes[index] = None
+            # A node's output gets no more gradient once the node has run: untracking it lets it go.
+            # Writes and user bprops may name a Tensor that other nodes produced: those stay.
+            if not prim.inplace and prim.kernel is not None:
+                if type(out) is tuple:
+                    for o in out:
+                        tracked.pop(id(o), None)
+                else:
+                    tracked.pop(id(out), None)
         if type(out) is tuple:
             douts = [pop(id(o), None) for o in out]
             if all(d is None for d in douts):
@@ -113,15 +129,15 @@ def _propagate(tape, grads):
         if rule is None:
             continue  # a write without gradient: what reached the new value stops here
         if overwritten:
-            values, out_value = _values_seen(tape, node)
+            values, out_value = _values_seen(tape, node, index)
             input_grads = rule(*values, out_value, douts, **attrs)
         else:
             input_grads = rule(*inputs, out, douts, **attrs)
         if type(input_grads) is not tuple:
-            input_grads = _as_tuple(input_grads, tape, node)
+            input_grads = _as_tuple(input_grads, tape, node, index)
         if len(input_grads) != len(inputs):
-            raise _rule_error(tape, node, f"returned {len(input_grads)} gradient(s) for {len(inputs)} input(s); "
-                                          "a rule returns one gradient (or None) per input")
+            raise _rule_error(tape, node, index, f"returned {len(input_grads)} gradient(s) for {len(inputs)} "
+                                                 "input(s); a rule returns one gradient (or None) per input")
         for x, grad in zip(inputs, input_grads):
             if grad is None:
                 continue
@@ -132,27 +148,27 @@ def _propagate(tape, grads):
                     and grad._data.dtype == x._data.dtype):
                 grads[key] = grad  # the common case: first gradient, right shape and dtype
             else:
-                _accumulate(grads, x, grad, node, _position(inputs, x), tape)
+                _accumulate(grads, x, grad, node, _position(inputs, x), tape, index)
 
 
 def _position(inputs, x):
     return next(i for i, each in enumerate(inputs) if each is x)
 
 
-def _as_tuple(input_grads, tape, node):
+def _as_tuple(input_grads, tape, node, index):
     if type(input_grads) is list:
         return tuple(input_grads)
     if len(node[1]) == 1 and (input_grads is None or isinstance(input_grads, Tensor)):
         return (input_grads,)
-    raise _rule_error(tape, node, f"returned {type(input_grads).__name__}; a rule returns a tuple with one "
+    raise _rule_error(tape, node, index, f"returned {type(input_grads).__name__}; a rule returns a tuple with one "
                                   "gradient (or None) per input")
 
 
-def _accumulate(grads, x, grad, node, position, tape):
+def _accumulate(grads, x, grad, node, position, tape, index):
     if not isinstance(grad, Tensor):
         if node is None:
             raise TypeError(f"grad: the sensitivity (sens) must be a Tensor, but got {type(grad).__name__}.")
-        raise _rule_error(tape, node, f"returned a {type(grad).__name__} for input {position}; gradients "
+        raise _rule_error(tape, node, index, f"returned a {type(grad).__name__} for input {position}; gradients "
                                       "are Tensors (or None)")
     shape = x._data.shape
     if grad._data.shape != shape:
@@ -160,7 +176,7 @@ def _accumulate(grads, x, grad, node, position, tape):
             if node is None:
                 raise ValueError(f"grad: the sensitivity has shape {grad.shape}, but the output it is for "
                                  f"has shape {shape}.")
-            raise _rule_error(tape, node, f"returned a gradient of shape {grad.shape} for input {position}, "
+            raise _rule_error(tape, node, index, f"returned a gradient of shape {grad.shape} for input {position}, "
                                           f"which has shape {shape}; a gradient has its input's shape, or one "
                                           "that sums to it over broadcast axes")
         grad = sum_to(grad, shape)
@@ -177,22 +193,22 @@ def _sums_to(grad_shape, shape):
     return lead >= 0 and all(g == n or n == 1 for g, n in zip(grad_shape[lead:], shape))
 
 
-def _values_seen(tape, node):
+def _values_seen(tape, node, index):
     """The node's inputs and output as they were when it was recorded (older values of overwritten ones)."""
     prim, inputs, out, _, epoch = node
     reads = prim.reads
     if reads is None or len(reads) != len(inputs) + 1:
         reads = (True,) * (len(inputs) + 1)
-    values = tuple(_value_seen(tape, node, x, position, epoch) if read else x
+    values = tuple(_value_seen(tape, node, index, x, position, epoch) if read else x
                    for position, (x, read) in enumerate(zip(inputs, reads)))
     if not reads[-1]:
         return values, out
     if type(out) is tuple:
-        return values, tuple(_value_seen(tape, node, o, "out", epoch) for o in out)
-    return values, _value_seen(tape, node, out, "out", epoch)
+        return values, tuple(_value_seen(tape, node, index, o, "out", epoch) for o in out)
+    return values, _value_seen(tape, node, index, out, "out", epoch)
 
 
-def _value_seen(tape, node, x, position, epoch):
+def _value_seen(tape, node, index, x, position, epoch):
     if not isinstance(x, Tensor) or getattr(x, "_version", 0) <= epoch:
         return x
     for version, old in tape.snapshots.get(id(x), ()):
@@ -202,23 +218,22 @@ def _value_seen(tape, node, x, position, epoch):
             break
     what = "its output" if position == "out" else f"its input {position}"
     name = f" '{x.name}'" if hasattr(x, "name") and not callable(x.name) else ""
-    raise _rule_error(tape, node, f"needs {what}, the {x.dtype} Tensor{name} of shape {x.shape}, which was "
+    raise _rule_error(tape, node, index, f"needs {what}, the {x.dtype} Tensor{name} of shape {x.shape}, which was "
                                   "written in place after it was used; write into a copy (x = x.copy()) or "
                                   "write before the value is used", checking=False)
 
 
-def _rule_error(tape, node, problem, checking=True):
+def _rule_error(tape, node, index, problem, checking=True):
     """An error naming the node's primitive and, when it was recorded inside a Cell, the Cell's path."""
     prim = node[0]
-    where = cell_path(tape, node)
+    where = cell_path(tape, index)
     subject = f"The backward rule of '{prim.name}'" if checking else f"The gradient of '{prim.name}'"
     return (ValueError if checking else RuntimeError)(
         f"{subject} {problem}." + (f" [recorded in {where}]" if where else ""))
 
 
-def cell_path(tape, node):
-    """'Network.dense_relu_sequential.0 (Dense)' for the Cell that recorded `node`, or ''."""
-    index = next(i for i, n in enumerate(tape.nodes) if n is node)
+def cell_path(tape, index):
+    """'Network.dense_relu_sequential.0 (Dense)' for the Cell that recorded node `index`, or ''."""
     open_cells = []
     for start, cell in tape.cells:
         if start > index:
