@@ -7,6 +7,8 @@ from minispore._autodiff.tape import enter_cell, exit_cell, paused, record_custo
 from minispore.common import dtype as mstype
 from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter
 from minispore.common.tensor import Tensor
+from minispore.context import GRAPH_MODE, get_context
+from minispore.nn._dynamic_inputs import check_declared_inputs
 from minispore.ops._prims import dispatch as _door
 from minispore.ops._prims.autocast import Autocast
 from minispore.ops._prims.dispatch import Primitive, interpreting
@@ -213,6 +215,17 @@ class Cell:
             cell.__dict__["_special"] = True
         return self
 
+    def set_inputs(self, *inputs, **kwargs):
+        """Declare construct's inputs (Tensors, dynamic ones as Tensor(shape=[None, ...], dtype=...));
+        in GRAPH_MODE every call is checked against them."""
+        self.__dict__["_declared_inputs"] = inputs
+        self.__dict__["_declared_kwargs"] = kwargs
+        self.__dict__["_special"] = True
+
+    def get_inputs(self):
+        """The inputs declared by set_inputs (None if none were)."""
+        return self.__dict__.get("_declared_inputs")
+
     @property
     def cls_name(self):
         return type(self).__name__
@@ -249,6 +262,9 @@ class Cell:
 
     def _run_special(self, args, kwargs, recorded):
         """construct under the Cell's Autocast (to_float), with hooks and a user bprop."""
+        declared = self.__dict__.get("_declared_inputs")
+        if declared is not None and get_context("mode") == GRAPH_MODE:
+            check_declared_inputs(declared, args)
         autocast = self._autocast
         if autocast is not None and not _door.interpreted()[-1:] == (autocast,):
             with interpreting(autocast):

@@ -4,9 +4,10 @@ from minispore.ops.function import __all__ as _function_all
 from minispore.ops import tensor_method as _tensor_method
 from minispore._autodiff.api import (GradOperation, grad, value_and_grad, vjp, jvp, jacfwd, jacrev,
                                      stop_gradient, vmap)
+from minispore._autodiff.grad_ids import get_grad
 
 __all__ = list(_function_all) + ["GradOperation", "grad", "value_and_grad", "vjp", "jvp", "jacfwd",
-                                 "jacrev", "stop_gradient", "vmap"]
+                                 "jacrev", "stop_gradient", "vmap", "get_grad"]
 
 _tensor_method.install()
 
