@@ -65,7 +65,7 @@ def _nearest_axis(x, axis, out_size):
     return S.gather(x, wrap(index), axis=axis)
 
 
-def _linear_axis(x, axis, out_size, align_corners):
+def linear_axis(x, axis, out_size, align_corners):
     """Blend the two neighbours of each output's source coordinate along one axis."""
     xp = backend_of(x._data).xp
     in_size = x.shape[axis]
@@ -120,7 +120,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         if mode == "nearest":
             out = _nearest_axis(out, axis, out_size)
         else:
-            out = _linear_axis(out, axis, out_size, bool(align_corners))
+            out = linear_axis(out, axis, out_size, bool(align_corners))
     return out
 
 
