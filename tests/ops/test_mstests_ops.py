@@ -222,3 +222,55 @@ def test_bitwise_not_method_and_shift_dtypes():
     x = Tensor(np.array([1, -2, 0], np.int16))
     assert x.bitwise_not().asnumpy().tolist() == [-2, 1, -1]
     assert x.bitwise_right_shift(Tensor(np.array([1, 1, 1], np.int16))).dtype == ms.int16
+
+
+def test_pad_modes_agree_with_numpy_pad():
+    x = np.arange(24, dtype=np.float32).reshape(1, 2, 3, 4)
+    for mode, numpy_mode in (("reflect", "reflect"), ("replicate", "edge"), ("circular", "wrap")):
+        out = ops.pad(Tensor(x), (2, 1, 1, 2), mode=mode)
+        np.testing.assert_array_equal(out.asnumpy(), np.pad(x, ((0, 0), (0, 0), (1, 2), (2, 1)), mode=numpy_mode))
+        _finite_differences(lambda t, m=mode: ops.pad(t, (2, 1, 1, 2), mode=m), x)
+    with pytest.raises(ValueError, match="wrap around more than once"):
+        ops.pad(Tensor(x), (5, 0), mode="circular")
+    with pytest.raises(ValueError, match="'mode' must be one of"):
+        ops.pad(Tensor(x), (1, 1), mode="edge")
+    with pytest.raises(ValueError, match="cannot crop"):
+        ops.pad(Tensor(x), (-1, 1), mode="replicate")
+
+
+def test_interpolate_modes_have_gradients():
+    rng = np.random.default_rng(4)
+    image, volume = rng.normal(size=(1, 2, 4, 5)), rng.normal(size=(1, 1, 3, 4, 5))
+    for mode, x, kwargs in (("bicubic", image, dict(size=(6, 7))), ("bicubic", image, dict(size=(3, 8), align_corners=True)),
+                            ("area", image, dict(size=(3, 2))), ("nearest-exact", image, dict(size=(7, 3))),
+                            ("trilinear", volume, dict(scale_factor=(1.7, 1.3, 0.6))),
+                            ("nearest", volume, dict(scale_factor=(2.0, 1.5, 0.5)))):
+        _finite_differences(lambda t: ops.interpolate(t, mode=mode, **kwargs), x)
+
+
+def test_interpolate_area_is_adaptive_average_pooling():
+    x = np.arange(2 * 5 * 7, dtype=np.float32).reshape(1, 2, 5, 7)
+    out = ops.interpolate(Tensor(x), size=(2, 3), mode="area").asnumpy()
+    rows, cols = [(0, 3), (2, 5)], [(0, 3), (2, 5), (4, 7)]
+    expected = [[[x[0, c, r0:r1, k0:k1].mean() for k0, k1 in cols] for r0, r1 in rows] for c in range(2)]
+    np.testing.assert_allclose(out[0], expected, rtol=1e-6)
+
+
+def test_getitem_forms_of_mindspores_own_tests():
+    x = np.arange(24).reshape(2, 3, 4)
+    t = Tensor(x)
+    for index, expected in (((Tensor([0, 1]), Tensor([0, 1])), [[0, 1, 2, 3], [16, 17, 18, 19]]),
+                            (([0.0, 1.0], [0.0, 1.0]), [[0, 1, 2, 3], [16, 17, 18, 19]]),
+                            (([0, 1], slice(0, 2), [0, 1]), [[0, 4], [13, 17]]),
+                            ((Tensor([0, 1]), ..., Tensor([0, 1])), [[0, 4, 8], [13, 17, 21]]),
+                            ((slice(Tensor(0), Tensor(2)), 1), [[4, 5, 6, 7], [16, 17, 18, 19]]),
+                            (([Tensor(0), 1], Tensor(0), [0, Tensor(1)]), [0, 13]),
+                            ((Tensor(np.array([True, False, True])),), None)):
+        if expected is None:
+            with pytest.raises(ValueError, match="boolean index"):
+                t[index]
+            continue
+        np.testing.assert_array_equal(t[index].asnumpy(), expected)
+    # a 0-d bool Tensor among index arrays is NumPy's (and MindSpore's Ascend test's) True, not the int 1
+    np.testing.assert_array_equal(t[Tensor([0, 1]), Tensor(True), Tensor([0, 1])].asnumpy(),
+                                  x[[0, 1], True, [0, 1]])

@@ -18,7 +18,7 @@ __all__ = [
     "one_hot", "sort", "topk", "where", "masked_fill", "select", "flip", "repeat_elements",
     "tensor_getitem", "tensor_setitem", "ones", "zeros", "ones_like", "zeros_like", "full", "full_like",
     "fill", "arange", "linspace", "eye", "rand", "randn", "randint", "rand_like", "randn_like",
-    "uniform", "normal", "standard_normal", "randint_like", "shape", "rank", "size", "numel", "pad", "narrow",
+    "uniform", "normal", "standard_normal", "randint_like", "shape", "rank", "size", "numel", "narrow",
     "index_select", "meshgrid", "tril", "triu", "unbind",
 ]
 
@@ -311,22 +311,16 @@ def narrow(input, axis, start, length):
     return tensor_getitem(input, (slice(None),) * (axis % input.ndim) + (slice(start, start + length),))
 
 
-def pad(input_x, padding, mode="constant", value=None):
-    """Pad the last dims: padding = (left, right, top, bottom, ...) as in MindSpore/PyTorch."""
-    if mode != "constant":
-        raise ValueError(f"For 'pad', only mode='constant' is supported, but got {mode!r}.")
-    widths = [(0, 0)] * input_x.ndim
-    for i in range(len(padding) // 2):
-        widths[input_x.ndim - 1 - i] = (int(padding[2 * i]), int(padding[2 * i + 1]))
-    return S.pad(input_x, widths=tuple(widths), value=0 if value is None else value)
-
-
 def _index(index, xp):
-    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `xp`."""
+    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `xp`; a list of
+    integral floats becomes an int64 array (MindSpore accepts x[[0.0, 1.0]])."""
     if isinstance(index, Tensor):
         return index._data
     if isinstance(index, list):
-        return xp.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+        values = xp.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+        if values.dtype.kind == "f" and values.size and bool((values == xp.floor(values)).all()):
+            return values.astype(_INT64)
+        return values
     if isinstance(index, tuple):
         return tuple(_index(i, xp) for i in index)
     if isinstance(index, mstype.HostArray):
@@ -335,13 +329,16 @@ def _index(index, xp):
 
 
 def tensor_getitem(x, index):
-    """`x[index]` for ints, slices, None, Ellipsis, int/bool arrays and Tensors."""
+    """`x[index]` for ints, slices, None, Ellipsis, bools, int/bool arrays, lists and Tensors."""
     if type(index) is not int and type(index) is not slice:
         index = _index(index, backend_of(x._data).xp)
     try:
         return S.getitem(x, index=index)
     except IndexError as error:
-        raise IndexError(f"{error}".replace("For 'getitem', ", "")) from None
+        message = f"{error}".replace("For 'getitem', ", "")
+        if "boolean index did not match" in message:
+            raise ValueError(f"The shape of a boolean index must match the indexed dims: {message}") from None
+        raise IndexError(message) from None
 
 
 def tensor_setitem(x, index, value):
