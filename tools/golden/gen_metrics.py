@@ -159,6 +159,8 @@ def encode(value):
         return [encode(v) for v in value]
     if isinstance(value, np.ndarray):
         return value.tolist()
+    if isinstance(value, Tensor):
+        return value.asnumpy().tolist()
     if isinstance(value, (np.floating, float)):
         return float(value)
     if isinstance(value, np.integer):

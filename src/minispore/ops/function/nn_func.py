@@ -3,6 +3,7 @@ import math
 
 from minispore._backend import backend_of
 from minispore.common import dtype as mstype
+from minispore.common.dtype import is_float
 from minispore.common.seed import random_generator
 from minispore.common.tensor import wrap
 from minispore.ops._prims import activation as _activation
@@ -36,7 +37,7 @@ def _reduce(loss, reduction):
 
 def relu(input, inplace=False):
     """max(input, 0); with inplace, written into input (which is returned)."""
-    out = E.relu(input) if input._data.dtype.kind == "f" else M.maximum(input, 0)
+    out = E.relu(input) if is_float(input._data.dtype) else M.maximum(input, 0)
     return _assign(input, out) if inplace else out
 
 
@@ -63,7 +64,7 @@ def gelu(input, approximate="none"):
 
 
 def sigmoid(input):
-    return E.sigmoid(M.cast(input, mstype.float32) if input._data.dtype.kind != "f" else input)
+    return E.sigmoid(input if is_float(input._data.dtype) else M.cast(input, mstype.float32))
 
 
 tanh = M.tanh
@@ -117,14 +118,14 @@ def _axis(axis, ndim, op):
 
 
 def softmax(input, axis=-1, *, dtype=None):
-    if input._data.dtype.kind != "f":
+    if not is_float(input._data.dtype):
         raise TypeError(f"For 'softmax', the input must be a float Tensor, but got {input.dtype}.")
     out = R.softmax(input, axis=_axis(axis, input.ndim, "softmax"))
     return M.cast(out, dtype) if dtype is not None else out
 
 
 def log_softmax(logits, axis=-1):
-    if logits._data.dtype.kind != "f":
+    if not is_float(logits._data.dtype):
         raise TypeError(f"For 'log_softmax', the input must be a float Tensor, but got {logits.dtype}.")
     return R.log_softmax(logits, axis=_axis(axis, logits.ndim, "log_softmax"))
 
@@ -143,7 +144,7 @@ def dropout(input, p=0.5, training=True, seed=None):
 
 def fast_gelu(x):
     """x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|)): MindSpore's fast GELU approximation."""
-    if x._data.dtype.kind != "f":
+    if not is_float(x._data.dtype):
         raise TypeError(f"For 'fast_gelu', the input must be a float Tensor, but got {x.dtype}.")
     magnitude = M.abs(x)
     return M.div(M.mul(x, M.exp(M.mul(M.sub(x, magnitude), 0.851))), M.add(M.exp(M.mul(magnitude, -1.702)), 1.0))
