@@ -132,3 +132,12 @@ def test_bfloat16_inputs_and_weights_get_gradients():
     w = ms.Parameter(Tensor(np.array([1.0, 2.0]), ms.bfloat16), name="w16")
     weight_grad = ms.grad(lambda t: (t * w).sum(), None, weights=[w])(Tensor(np.array([3.0, 4.0]), ms.bfloat16))[0]
     assert weight_grad.float().asnumpy().tolist() == [3.0, 4.0]
+
+
+def test_lstm_operator_runs_one_layer_in_one_direction_as_on_mindspores_cpu():
+    with pytest.raises(ValueError, match="one layer in one direction"):
+        ms.ops.LSTM(4, 3, 2, False, False, 0.0)
+    op = ms.ops.LSTM(4, 3, 1, False, False, 0.0)
+    with pytest.raises(ValueError, match="must hold 84 values"):
+        op(Tensor(np.ones((2, 1, 4), np.float32)), Tensor(np.ones((1, 1, 3), np.float32)),
+           Tensor(np.ones((1, 1, 3), np.float32)), Tensor(np.ones((90, 1, 1), np.float32)))

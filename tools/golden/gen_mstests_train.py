@@ -121,6 +121,36 @@ CASES = {
                 "x = Tensor(np.array([[1.0, 2.0], [3.0, 4.0]], np.float32))\ny = Tensor(np.array([[0.5, -1.0], [2.0, 1.5]], np.float32))\n"
                 "v = Tensor(np.array([[1.0, 0.5], [-1.0, 2.0]], np.float32))\n"
                 "result = Vjp(Net())(x, y, (v, v))",
+    "lstm_operator": "from mindspore.ops import composite as c\n"
+                     "np.random.seed(1)\n"
+                     "x = Tensor(np.random.randn(3, 2, 4), ms.float32)\nh = Tensor(np.random.randn(1, 2, 3), ms.float32)\n"
+                     "cc = Tensor(np.random.randn(1, 2, 3), ms.float32)\n"
+                     "w = Tensor(np.random.uniform(-0.5, 0.5, (4 * 3 * (4 + 3) + 4 * 3, 1, 1)).astype(np.float32))\n"
+                     "op = ms.ops.LSTM(4, 3, 1, True, False, 0.0)\n"
+                     "out, hn, cn, _, _ = op(x, h, cc, w)\n"
+                     "grads = c.GradOperation(get_all=True)(lambda *a: op(*a)[0])(x, h, cc, w)\n"
+                     "result = [out, hn, cn, list(grads)]",
+    "lstm_operator_projection": "from mindspore.ops import composite as c\n"
+                                "np.random.seed(1)\n"
+                                "x = Tensor(np.random.randn(2, 1, 4), ms.float32)\nh = Tensor(np.random.randn(1, 1, 2), ms.float32)\n"
+                                "cc = Tensor(np.random.randn(1, 1, 4), ms.float32)\n"
+                                "w = Tensor(np.random.uniform(-0.5, 0.5, (4 * 4 * (4 + 2) + 2 * 4, 1, 1)).astype(np.float32))\n"
+                                "op = ms.ops.LSTM(4, 4, 1, False, False, 0.0, 2)\n"
+                                "grads = c.GradOperation(get_all=True)(lambda *a: op(*a)[0])(x, h, cc, w)\n"
+                                "result = [op(x, h, cc, w)[0], list(grads)]",
+    "nn_lstm_assigned_weights": "from mindspore.ops import composite as c\n"
+                                "rng = np.random.RandomState(0)\n"
+                                "def tuple_of(shape, name):\n"
+                                "    return ms.ParameterTuple([ms.Parameter(Tensor(rng.uniform(-0.25, 0.25, shape).astype(np.float32)), "
+                                "name=name)])\n"
+                                "lstm = nn.LSTM(5, 4, 1, has_bias=True)\n"
+                                "lstm.w_ih_list = tuple_of((16, 5), 'weight_ih_l0')\nlstm.w_hh_list = tuple_of((16, 4), 'weight_hh_l0')\n"
+                                "lstm.b_ih_list = tuple_of((16,), 'bias_ih_l0')\nlstm.b_hh_list = tuple_of((16,), 'bias_hh_l0')\n"
+                                "x = Tensor(rng.randn(3, 2, 5).astype(np.float32))\nh0 = Tensor(rng.randn(1, 2, 4).astype(np.float32))\n"
+                                "c0 = Tensor(rng.randn(1, 2, 4).astype(np.float32))\n"
+                                "out, (hy, cy) = lstm(x, (h0, c0))\n"
+                                "grads = c.GradOperation(get_all=True)(lambda a, b, d: lstm(a, (b, d))[0])(x, h0, c0)\n"
+                                "result = [out, hy, cy, list(grads), [p.name for p in lstm.trainable_params()]]",
     "mutable_tuple_grad": "f = lambda t: (t[0] * t[1]).sum()\n"
                           "x = Tensor([1.0, 2.0])\nresult = [ms.grad(f)(ms.mutable((x, x * 2))), type(ms.mutable(3)).__name__]",
 }

@@ -325,3 +325,7 @@ class FastGeLU(Primitive):
 
     def __call__(self, x):
         return NF.fast_gelu(x)
+
+
+# MindSpore's own tests import it from `mindspore.ops.operations.nn_ops`.
+from minispore.ops.operations.rnn_ops import LSTM  # noqa: E402,F401
