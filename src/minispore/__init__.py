@@ -33,6 +33,7 @@ _LAZY = {
     "run_check": "minispore.tools.run_check", "is_tensor": "minispore.ops.function.misc_func",
     "SummaryRecord": "minispore.train.summary", "SummaryCollector": "minispore.train.callback",
     "log": "minispore.log", "get_level": "minispore.log", "get_log_config": "minispore.log",
+    "experimental": "minispore.experimental",
 }
 # MindSpore exports its callbacks and metrics at the top level too.
 _LAZY.update((name, "minispore.train") for name in (

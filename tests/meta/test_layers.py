@@ -15,7 +15,7 @@ LAYERS = [
     ("minispore._autodiff",),
     ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.common.api", "minispore.communication",
      "minispore.parallel", "minispore._graph"),
-    ("minispore.nn",),
+    ("minispore.nn", "minispore.experimental"),
     ("minispore.train", "minispore.amp", "minispore.onnx", "minispore.nn.metrics"),  # nn.metrics: MindSpore's alias of train's
     ("minispore.mindrecord",),
     ("minispore.dataset",),

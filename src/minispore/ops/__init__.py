@@ -14,7 +14,7 @@ _tensor_method.install()
 
 def __getattr__(name):
     # Primitive classes (ops.ReLU(), ops.MatMul(), ...) load on first use to keep `import` fast.
-    if name in ("operations", "functional", "composite", "primitive"):
+    if name in ("operations", "functional", "composite", "primitive", "auto_generate"):
         import importlib
         return importlib.import_module(f"minispore.ops.{name.lower()}")
     from minispore.ops import operations
