@@ -274,3 +274,22 @@ def test_getitem_forms_of_mindspores_own_tests():
     # a 0-d bool Tensor among index arrays is NumPy's (and MindSpore's Ascend test's) True, not the int 1
     np.testing.assert_array_equal(t[Tensor([0, 1]), Tensor(True), Tensor([0, 1])].asnumpy(),
                                   x[[0, 1], True, [0, 1]])
+
+
+def test_tensor_ger_and_index_add_methods():
+    """Tensor.ger and Tensor.index_add (both spellings), as MindSpore's test_ger_op/test_index_add_op call them;
+    index_add writes into the Tensor, as MindSpore's does."""
+    x = Tensor(np.array([1.0, 2.0], np.float32))
+    np.testing.assert_array_equal(x.ger(Tensor(np.array([3.0, 4.0, 5.0], np.float32))).asnumpy(),
+                                  [[3, 4, 5], [6, 8, 10]])
+    t = Tensor(np.ones((3, 2), np.float32))
+    out = t.index_add(1, Tensor(np.array([1], np.int32)), Tensor(np.ones((3, 1), np.float32)), alpha=2)
+    np.testing.assert_array_equal(out.asnumpy(), [[1, 3]] * 3)
+    np.testing.assert_array_equal(t.asnumpy(), [[1, 3]] * 3)
+    p = ms.Parameter(Tensor(np.zeros((3, 2), np.float32)), name="p")
+    p.index_add(Tensor(np.array([0, 2, 0], np.int32)), Tensor(np.ones((3, 2), np.float32)), 0)
+    np.testing.assert_array_equal(p.asnumpy(), [[2, 2], [0, 0], [1, 1]])
+    with pytest.raises(TypeError):
+        t.index_add(0, Tensor(np.array([1], np.int64)), Tensor(np.ones((1, 2), np.float32)))
+    with pytest.raises(TypeError):
+        t.index_add(0, Tensor(np.array([1], np.int32)), Tensor(np.ones((1, 2), np.float32)), alpha="2")

@@ -68,6 +68,20 @@ def _with_dim(op, keep_name):
     return method
 
 
+def _index_add(self, *args, **kwargs):
+    """`index_add(dim, index, source, *, alpha=1)` (source·alpha added along dim), or MindSpore's older
+    `index_add(indices, y, axis, use_lock=True, check_index_bound=True)`; both write into self, as MindSpore's."""
+    if (args and isinstance(args[0], Tensor)) or "indices" in kwargs:
+        return F.index_add(self, *args, **kwargs)
+    alpha = kwargs.pop("alpha", 1)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise TypeError(f"For 'Tensor.index_add', 'alpha' must be int or float, but got {type(alpha).__name__}.")
+    dim, index, source = (list(args) + [kwargs.pop(k) for k in ("dim", "index", "source")[len(args):]])[:3]
+    if kwargs:
+        raise TypeError(f"Tensor.index_add() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return F.index_add(self, index, source * alpha if alpha != 1 else source, dim)
+
+
 def _cast_to(dtype):
     return lambda self: F.cast(self, dtype)
 
@@ -90,7 +104,7 @@ TENSOR_METHODS = {
     "__xor__": F.bitwise_xor, "__rxor__": lambda self, other: F.bitwise_xor(other, self),
     "bitwise_and": F.bitwise_and, "bitwise_or": F.bitwise_or, "bitwise_xor": F.bitwise_xor,
     "bitwise_left_shift": F.bitwise_left_shift, "bitwise_right_shift": F.bitwise_right_shift,
-    "bitwise_not": F.invert,
+    "bitwise_not": F.invert, "ger": F.ger, "index_add": _index_add,
     "__eq__": lambda self, other: False if other is None else F.equal(self, other),
     "__ne__": lambda self, other: True if other is None else F.not_equal(self, other),
     "__lt__": F.less, "__le__": F.less_equal, "__gt__": F.greater, "__ge__": F.greater_equal,
