@@ -293,3 +293,24 @@ def test_tensor_ger_and_index_add_methods():
         t.index_add(0, Tensor(np.array([1], np.int64)), Tensor(np.ones((1, 2), np.float32)))
     with pytest.raises(TypeError):
         t.index_add(0, Tensor(np.array([1], np.int32)), Tensor(np.ones((1, 2), np.float32)), alpha="2")
+
+
+@pytest.mark.parametrize("mode, kwargs", [
+    ("linear", dict(size=6, align_corners=True)), ("bilinear", dict(size=(4, 7))),
+    ("bilinear", dict(scale_factor=(1.5, 1.7), recompute_scale_factor=True)),
+    ("bicubic", dict(size=(5, 7), align_corners=False)), ("area", dict(size=(2, 3))),
+    ("trilinear", dict(size=(3, 4, 5)))])
+def test_float16_interpolation_rounds_once(mode, kwargs):
+    """MindSpore's CPU kernels compute a float16 input in float32 and round the result once (checked against
+    MindSpore 2.10: equal bits for each of these modes); ResizeLinear1D likewise (its own test's values)."""
+    rank = {"linear": 3, "trilinear": 5}.get(mode, 4)
+    a = np.random.RandomState(0).randn(*(1, 1, 2, 3, 5)[:rank]).astype(np.float16)
+    out = ops.interpolate(Tensor(a), mode=mode, **kwargs)
+    expected = ops.interpolate(Tensor(a.astype(np.float32)), mode=mode, **kwargs).asnumpy().astype(np.float16)
+    assert out.dtype == ms.float16
+    np.testing.assert_array_equal(out.asnumpy(), expected)
+    if mode == "linear":
+        x = Tensor(np.array([[[1, 2, 3], [4, 5, 6]]], np.float16))
+        got = P.ResizeLinear1D("align_corners")(x, Tensor(np.array([6], np.int64)))
+        np.testing.assert_array_equal(got.asnumpy(), np.array([[[1, 1.4, 1.8, 2.2, 2.6, 3],
+                                                                 [4, 4.4, 4.8, 5.2, 5.6, 6]]], np.float16))

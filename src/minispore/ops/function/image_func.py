@@ -8,6 +8,7 @@ float32 with the input's array module, following the coordinate rules of MindSpo
 import math
 
 from minispore._backend import backend_of
+from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg as L, shape as S
 
@@ -194,7 +195,9 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     if mode == "area" and rank == 3:
         _check_area(input, size)
     scales = scale_factor or (None,) * len(size)
-    out = input
+    # MindSpore's CPU kernels compute a float16 input in float32 and round once at the end.
+    half = mode not in ("nearest", "nearest-exact") and input._data.dtype.name == "float16"
+    out = input.astype(mstype.float32) if half else input
     for axis, out_size, scale in zip(range(2, rank), size, scales):
         if mode in ("nearest", "nearest-exact"):
             out = nearest_axis(out, axis, out_size, scale, exact=mode == "nearest-exact")
@@ -204,7 +207,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
             out = area_axis(out, axis, out_size)
         else:
             out = linear_axis(out, axis, out_size, align_corners, scale)
-    return out
+    return out.astype(mstype.float16) if half else out
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None,

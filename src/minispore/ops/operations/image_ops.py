@@ -1,5 +1,6 @@
 """Detection and image Primitive classes: boxes (IOU, BoundingBoxEncode/Decode, CheckValid, NMSWithMask) and
 resampling (ResizeNearestNeighbor, CropAndResize, ROIAlign, ResizeLinear1D)."""
+from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.ops.function import image_func as IMG, vision_func as V
 from minispore.ops.primitive import Primitive
@@ -148,4 +149,7 @@ class ResizeLinear1D(Primitive):
             else [size]
         if len(values) != 1 or isinstance(values[0], bool) or not isinstance(values[0], int) or values[0] <= 0:
             raise ValueError(f"For 'ResizeLinear1D', 'size' must hold one positive int, but got {values}.")
-        return IMG.linear_axis(x, 2, values[0], self.coordinate_transformation_mode == "align_corners")
+        half = x._data.dtype.name == "float16"  # computed in float32 and rounded once, as MindSpore's kernel
+        out = IMG.linear_axis(x.astype(mstype.float32) if half else x, 2, values[0],
+                              self.coordinate_transformation_mode == "align_corners")
+        return out.astype(mstype.float16) if half else out
