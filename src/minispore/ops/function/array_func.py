@@ -248,8 +248,7 @@ def one_hot(indices, depth, on_value=1, off_value=0, axis=-1):
 
 def sort(input_x, axis=-1, descending=False):
     """(values, Int32 indices) sorted along `axis`; equal values keep their order."""
-    values, indices = S.sort(input_x, axis=axis % input_x.ndim, descending=descending)
-    return values, E.cast(indices, dtype=_INT32)
+    return S.sort(input_x, axis=axis % input_x.ndim, descending=descending)
 
 
 def topk(input, k, dim=None, largest=True, sorted=True):
@@ -261,7 +260,7 @@ def topk(input, k, dim=None, largest=True, sorted=True):
         order = S.sort(E.cast(indices, dtype=_FLOAT64), axis=axis, descending=False)[1]
         values = S.gather_elements(values, order, axis=axis)
         indices = S.gather_elements(indices, order, axis=axis)
-    return values, E.cast(indices, dtype=_INT32)
+    return values, indices
 
 
 def flip(input, dims):
@@ -356,7 +355,6 @@ def tensor_setitem(x, index, value):
 _FLOAT32 = mstype.np_dtype(mstype.float32)
 _INT64 = mstype.np_dtype(mstype.int64)
 _DTYPE_ARGS = (mstype.Type, type, mstype.HostDType, str)
-_INT32 = mstype.np_dtype(mstype.int32)
 _FLOAT64 = mstype.np_dtype(mstype.float64)
 
 
