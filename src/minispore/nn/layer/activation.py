@@ -54,6 +54,9 @@ class GELU(Cell):
 class FastGelu(Cell):
     """MindSpore's fast GELU approximation: x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|))."""
 
+    def __init__(self):
+        super().__init__()
+
     def construct(self, x):
         return NF.fast_gelu(x)
 

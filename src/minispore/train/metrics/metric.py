@@ -8,12 +8,12 @@ from minispore.common.tensor import Tensor
 __all__ = ["Metric", "rearrange_inputs"]
 
 
-def rearrange_inputs(update):
+def rearrange_inputs(func):
     """Decorator for a Metric's `update`: with `set_indexes([i, j])`, update receives inputs i and j only."""
-    @functools.wraps(update)
+    @functools.wraps(func)
     def wrapper(self, *inputs):
         indexes = self.indexes
-        return update(self, *(inputs if not indexes else [inputs[i] for i in indexes]))
+        return func(self, *(inputs if not indexes else [inputs[i] for i in indexes]))
     return wrapper
 
 
