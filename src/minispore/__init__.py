@@ -12,6 +12,9 @@ from minispore.context import (set_context, get_context, set_device, get_device,
 from minispore import ops
 from minispore._autodiff.api import grad, value_and_grad, vjp, jvp, jacfwd, jacrev, vmap
 from minispore.common.jit import jit
+from minispore.common.api import ms_memory_recycle
+from minispore.common.mutable import mutable
+from minispore._autodiff.grad_ids import get_grad
 
 __version__ = "0.1.0"
 
@@ -29,6 +32,8 @@ _LAZY = {
     "RowTensor": "minispore.common.sparse_tensor", "jit_class": "minispore.common.jit_class",
     "run_check": "minispore.tools.run_check", "is_tensor": "minispore.ops.function.misc_func",
     "SummaryRecord": "minispore.train.summary", "SummaryCollector": "minispore.train.callback",
+    "log": "minispore.log", "get_level": "minispore.log", "get_log_config": "minispore.log",
+    "experimental": "minispore.experimental",
 }
 # MindSpore exports its callbacks and metrics at the top level too.
 _LAZY.update((name, "minispore.train") for name in (

@@ -8,14 +8,14 @@ SRC = pathlib.Path(__file__).resolve().parents[2] / "src"
 
 # DESIGN.md's house, bottom to top; a module belongs to the longest prefix listed.
 LAYERS = [
-    ("minispore._backend", "minispore.communication._engine"),
+    ("minispore._backend", "minispore.communication._engine", "minispore.log"),
     ("minispore.common.dtype", "minispore.common._format", "minispore.common._version"),
     ("minispore.common",),
     ("minispore.ops._prims",),
     ("minispore._autodiff",),
-    ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.communication", "minispore.parallel",
-     "minispore._graph"),
-    ("minispore.nn",),
+    ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.common.api", "minispore.communication",
+     "minispore.parallel", "minispore._graph"),
+    ("minispore.nn", "minispore.experimental"),
     ("minispore.train", "minispore.amp", "minispore.onnx", "minispore.nn.metrics"),  # nn.metrics: MindSpore's alias of train's
     ("minispore.mindrecord",),
     ("minispore.dataset",),

@@ -217,4 +217,8 @@ NOT_EXPORTED = {
     **{name: "a collective across processes (an exported graph runs in one process)"
        for name in ("all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce", "all_to_all", "send",
                     "receive")},
+    # Added by issue 14 after the export table was written; no emitter yet (MindSpore has LeftShift, RightShift,
+    # Conj, MatrixSolve and Svd, whose files would need golden cases run by MindSpore).
+    **{name: "not mapped yet (issue 14's primitive; MindSpore's counterpart exists)"
+       for name in ("left_shift", "right_shift", "conj", "solve", "svd", "svdvals")},
 }

@@ -76,7 +76,7 @@ def _ones_like(t):
 
 
 def _require_float(t, what):
-    if t._data.dtype.kind not in "fc":
+    if t._data.dtype.kind not in "fc" and t._data.dtype.name != "bfloat16":
         article = "an" if str(t.dtype)[0] in "IU" else "a"
         raise TypeError(f"grad: {what} is {article} {t.dtype} Tensor; gradients are defined for floating-point "
                         "inputs only. Cast it with .astype(mindspore.float32), or leave it out.")

@@ -10,6 +10,7 @@ from minispore._backend import backend_for_device, backend_of, to_numpy
 from minispore._backend.host import host_array
 from minispore.common import dtype as mstype
 from minispore.common._format import scalar_str, tensor_repr, bfloat16_str
+from minispore.common._placeholder import DynamicShape, is_dynamic, placeholder
 
 __all__ = ["Tensor", "tensor", "from_numpy", "wrap"]
 
@@ -30,6 +31,9 @@ class Tensor:
     def __init__(self, input_data=None, dtype=None, shape=None, init=None, internal=False,
                  const_arg=False, device=None):
         backend = backend_for_device(device)
+        if input_data is None and is_dynamic(shape, dtype):
+            self._data = placeholder(shape, mstype.np_dtype(dtype) if dtype is not None else None, init)
+            return
         if init is not None:
             from minispore.common.initializer import initializer
             array = initializer(init, shape, dtype if dtype is not None else mstype.float32)._data
@@ -107,12 +111,14 @@ class Tensor:
     # --- conversion ---------------------------------------------------------------------------
     def asnumpy(self):
         """The data as a NumPy array (sharing memory with this Tensor on the CPU)."""
+        if type(self._data) is DynamicShape:
+            self._data._no_data()
         return to_numpy(self._data)
 
     numpy = asnumpy
 
     def __array__(self, dtype=None, copy=None):
-        host = to_numpy(self._data)
+        host = self.asnumpy()
         return host if dtype is None else host.astype(dtype)
 
     def move_to(self, to, blocking=True):
@@ -162,9 +168,12 @@ class Tensor:
         return id(self)
 
     def __repr__(self):
-        return tensor_repr(to_numpy(self._data), str(self.dtype))
+        data = self._data
+        return tensor_repr(data if type(data) is DynamicShape else to_numpy(data), str(self.dtype))
 
     def __str__(self):
+        if type(self._data) is DynamicShape:
+            return repr(self)
         host = to_numpy(self._data)
         if host.dtype.name == "bfloat16":
             return bfloat16_str(host)

@@ -5,6 +5,7 @@ import numpy as np
 
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
+from minispore.mint import linalg as _linalg
 from minispore.numpy.array_creations import diag as _diag
 from minispore.ops._prims import elementwise as E, linalg_extra as LX, reduce as R, shape as S
 from minispore.ops.function import (array_func as A, einsum_func, extra_func as XF, math_extra_func as MX,
@@ -537,7 +538,8 @@ def count_nonzero(input, dim=None):
 
 
 def norm(input, p="fro", dim=None, keepdim=False, *, dtype=None):
-    out = M.norm(input, None if p == "fro" else p, dim, keepdim)
+    # `ops.norm` (MindSpore's) takes matrix norms; torch.norm's numeric p is a vector norm over `dim`.
+    out = _linalg.vector_norm(input, 2 if p in (None, "fro") else p, dim, keepdim)
     return out if dtype is None else M.cast(out, dtype)
 
 
@@ -804,11 +806,13 @@ def where(condition, input=None, other=None):
 
 
 def topk(input, k, dim=-1, largest=True, sorted=True):
-    return A.topk(input, k, dim, largest, sorted)
+    values, indices = A.topk(input, k, dim, largest, sorted)
+    return values, M.cast(indices, mstype.int64)  # Int64 indices, as PyTorch's (ops.topk's are Int32)
 
 
 def sort(input, *, dim=-1, descending=False, stable=False):
-    return A.sort(input, dim, descending)
+    values, indices = A.sort(input, dim, descending)
+    return values, M.cast(indices, mstype.int64)
 
 
 def argsort(input, dim=-1, descending=False, stable=False):

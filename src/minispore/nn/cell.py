@@ -5,8 +5,10 @@ from collections import OrderedDict
 from minispore._autodiff.backward import register_hook
 from minispore._autodiff.tape import enter_cell, exit_cell, paused, record_custom
 from minispore.common import dtype as mstype
-from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter
+from minispore.common.parameter import DEFAULT_NAME_PREFIX, Parameter, ParameterTuple
 from minispore.common.tensor import Tensor
+from minispore.context import GRAPH_MODE, get_context
+from minispore.nn._dynamic_inputs import check_declared_inputs
 from minispore.ops._prims import dispatch as _door
 from minispore.ops._prims.autocast import Autocast
 from minispore.ops._prims.dispatch import Primitive, interpreting
@@ -76,6 +78,9 @@ class Cell:
             else:
                 raise TypeError(f"Parameter '{name}' already exists in network, can not assign this type: "
                                 f"'{type(value)}' as a parameter.")
+        elif isinstance(value, ParameterTuple) and params is not None:
+            self._register_tuple(value)
+            object.__setattr__(self, name, value)
         elif cells is not None and name in cells:
             if value is not None:
                 raise TypeError(f"Sub cell '{name}' already exists in network, can not assign this type: "
@@ -84,6 +89,24 @@ class Cell:
             state[name] = None
         else:
             object.__setattr__(self, name, value)
+
+    def _register_tuple(self, values):
+        """Register a ParameterTuple's Parameters under their names; unnamed ones become Parameter$1, $2, ...
+        (numbered per Cell, as MindSpore does)."""
+        state, seen, names = self.__dict__, set(), set()
+        for param in values:
+            if id(param) in seen:
+                continue
+            seen.add(id(param))
+            if param.name.startswith(DEFAULT_NAME_PREFIX):
+                number = state.get("_tuple_param_id", 1)
+                state["_tuple_param_id"] = number + 1
+                param.name = f"Parameter${number}"
+            if param.name in names:
+                raise ValueError(f"The value {values} , its name '{param.name}' already exists. Please set a unique "
+                                 "name for the parameter.")
+            names.add(param.name)
+            state["_params"][param.name] = param
 
     def __delattr__(self, name):
         self.__dict__.get("_params", {}).pop(name, None)
@@ -213,6 +236,17 @@ class Cell:
             cell.__dict__["_special"] = True
         return self
 
+    def set_inputs(self, *inputs, **kwargs):
+        """Declare construct's inputs (Tensors, dynamic ones as Tensor(shape=[None, ...], dtype=...));
+        in GRAPH_MODE every call is checked against them."""
+        self.__dict__["_declared_inputs"] = inputs
+        self.__dict__["_declared_kwargs"] = kwargs
+        self.__dict__["_special"] = True
+
+    def get_inputs(self):
+        """The inputs declared by set_inputs (None if none were)."""
+        return self.__dict__.get("_declared_inputs")
+
     @property
     def cls_name(self):
         return type(self).__name__
@@ -249,6 +283,9 @@ class Cell:
 
     def _run_special(self, args, kwargs, recorded):
         """construct under the Cell's Autocast (to_float), with hooks and a user bprop."""
+        declared = self.__dict__.get("_declared_inputs")
+        if declared is not None and get_context("mode") == GRAPH_MODE:
+            check_declared_inputs(declared, args)
         autocast = self._autocast
         if autocast is not None and not _door.interpreted()[-1:] == (autocast,):
             with interpreting(autocast):

@@ -6,17 +6,20 @@ __all__ = ["piecewise_constant_lr", "exponential_decay_lr", "natural_exp_decay_l
 
 
 def _check_positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"The '{name}' must be int and must > 0, but got '{value}' with type "
-                         f"'{type(value).__name__}'.")
+    """An int > 0: TypeError for another type (bool included), ValueError for a value <= 0, as MindSpore."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"The '{name}' must be int, but got '{type(value).__name__}'.")
+    if value <= 0:
+        raise ValueError(f"The '{name}' must be int and must > 0, but got '{value}' with type 'int'.")
 
 
 def _check_float(value, name, allow_zero=True):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or \
-            (not allow_zero and value == 0):
+    """A float >= 0 (or > 0): TypeError for another type (ints included), ValueError for a value out of range."""
+    if not isinstance(value, float):
+        raise TypeError(f"The '{name}' must be float, but got '{type(value).__name__}'.")
+    if value < 0 or (not allow_zero and value == 0):
         relation = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"The '{name}' must be float and must {relation}, but got '{value}' with type "
-                         f"'{type(value).__name__}'.")
+        raise ValueError(f"The '{name}' must be float and must {relation}, but got '{value}' with type 'float'.")
 
 
 def _check_decay_args(learning_rate, decay_rate, total_step, step_per_epoch, decay_epoch, is_stair):
@@ -40,7 +43,10 @@ def piecewise_constant_lr(milestone, learning_rates):
                          f"{len(learning_rates)}.")
     for i, step in enumerate(milestone):
         _check_positive_int(step, f"milestone[{i}]")
-        if i and step <= milestone[i - 1]:
+        if not isinstance(learning_rates[i], float):
+            raise TypeError(f"The 'learning_rates[{i}]' must be float, but got "
+                            f"'{type(learning_rates[i]).__name__}'.")
+        if i and step < milestone[i - 1]:
             raise ValueError(f"For 'piecewise_constant_lr', the value of milestone[{i}] must be greater than "
                              f"milestone[{i - 1}], but got milestone[{i}]: {step}, milestone[{i - 1}]: "
                              f"{milestone[i - 1]}.")
@@ -85,8 +91,10 @@ def inverse_decay_lr(learning_rate, decay_rate, total_step, step_per_epoch, deca
 
 def cosine_decay_lr(min_lr, max_lr, total_step, step_per_epoch, decay_epoch):
     """min_lr + (max_lr − min_lr)·(1 + cos(π·epoch/decay_epoch))/2, constant after decay_epoch."""
-    if isinstance(min_lr, bool) or not isinstance(min_lr, float) or min_lr < 0:
-        raise TypeError(f"For 'cosine_decay_lr', the 'min_lr' must be a non-negative float, but got {min_lr!r}.")
+    if not isinstance(min_lr, float):
+        raise TypeError(f"For 'cosine_decay_lr', the argument 'min_lr' must be type of float, but got 'min_lr' "
+                        f"type: {type(min_lr)}.")
+    _check_float(min_lr, "min_lr")
     _check_float(max_lr, "max_lr", allow_zero=False)
     _check_positive_int(total_step, "total_step")
     _check_positive_int(step_per_epoch, "step_per_epoch")
@@ -129,7 +137,7 @@ def polynomial_decay_lr(learning_rate, end_learning_rate, total_step, step_per_e
 
 def warmup_lr(learning_rate, total_step, step_per_epoch, warmup_epoch):
     """lr · min(epoch, warmup_epoch) / warmup_epoch per step."""
-    _check_float(learning_rate, "learning_rate", allow_zero=False)
+    _check_float(learning_rate, "learning_rate")
     _check_positive_int(total_step, "total_step")
     _check_positive_int(step_per_epoch, "step_per_epoch")
     _check_positive_int(warmup_epoch, "warmup_epoch")

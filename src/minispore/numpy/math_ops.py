@@ -10,7 +10,7 @@ from minispore.common.tensor import Tensor
 from minispore.numpy.array_creations import asarray
 from minispore.numpy.array_ops import diagonal, moveaxis
 from minispore.ops._prims import elementwise as E, math_extra as X
-from minispore.ops.function import array_func as A, einsum_func, extra_func as XF, math_func as M
+from minispore.ops.function import array_func as A, einsum_func, extra_func as XF, linalg_func, math_func as M
 
 __all__ = [
     "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "remainder", "mod", "fmod", "divmod",
@@ -550,7 +550,7 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    return M.norm(_float(x), ord, axis, keepdims)
+    return linalg_func.norm(_float(x), ord, axis, keepdims)
 
 
 def trapz(y, x=None, dx=1.0, axis=-1):

@@ -4,16 +4,17 @@ from minispore.ops.function import __all__ as _function_all
 from minispore.ops import tensor_method as _tensor_method
 from minispore._autodiff.api import (GradOperation, grad, value_and_grad, vjp, jvp, jacfwd, jacrev,
                                      stop_gradient, vmap)
+from minispore._autodiff.grad_ids import get_grad
 
 __all__ = list(_function_all) + ["GradOperation", "grad", "value_and_grad", "vjp", "jvp", "jacfwd",
-                                 "jacrev", "stop_gradient", "vmap"]
+                                 "jacrev", "stop_gradient", "vmap", "get_grad"]
 
 _tensor_method.install()
 
 
 def __getattr__(name):
     # Primitive classes (ops.ReLU(), ops.MatMul(), ...) load on first use to keep `import` fast.
-    if name in ("operations", "functional", "composite", "primitive"):
+    if name in ("operations", "functional", "composite", "primitive", "auto_generate"):
         import importlib
         return importlib.import_module(f"minispore.ops.{name.lower()}")
     from minispore.ops import operations

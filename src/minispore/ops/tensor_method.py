@@ -52,6 +52,36 @@ def _with_alpha(op):
     return method
 
 
+def _with_dim(op, keep_name):
+    """A reduction method taking MindSpore's two spellings: (axis, <keep_name>) and (dim, keepdim)."""
+    def method(self, axis=None, keep=False, *, dim=None, keepdim=None, **kwargs):
+        if dim is not None:
+            if axis is not None:
+                raise TypeError(f"Tensor.{op.__name__}() got both 'axis' and 'dim'; pass one of them.")
+            axis = dim
+        if keep_name in kwargs:
+            keep = kwargs.pop(keep_name)
+        if kwargs:
+            raise TypeError(f"Tensor.{op.__name__}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+        return op(self, axis, keep if keepdim is None else keepdim)
+    method.__name__ = op.__name__
+    return method
+
+
+def _index_add(self, *args, **kwargs):
+    """`index_add(dim, index, source, *, alpha=1)` (source·alpha added along dim), or MindSpore's older
+    `index_add(indices, y, axis, use_lock=True, check_index_bound=True)`; both write into self, as MindSpore's."""
+    if (args and isinstance(args[0], Tensor)) or "indices" in kwargs:
+        return F.index_add(self, *args, **kwargs)
+    alpha = kwargs.pop("alpha", 1)
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
+        raise TypeError(f"For 'Tensor.index_add', 'alpha' must be int or float, but got {type(alpha).__name__}.")
+    dim, index, source = (list(args) + [kwargs.pop(k) for k in ("dim", "index", "source")[len(args):]])[:3]
+    if kwargs:
+        raise TypeError(f"Tensor.index_add() got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return F.index_add(self, index, source * alpha if alpha != 1 else source, dim)
+
+
 def _cast_to(dtype):
     return lambda self: F.cast(self, dtype)
 
@@ -72,6 +102,9 @@ TENSOR_METHODS = {
     "__and__": F.bitwise_and, "__rand__": lambda self, other: F.bitwise_and(other, self),
     "__or__": F.bitwise_or, "__ror__": lambda self, other: F.bitwise_or(other, self),
     "__xor__": F.bitwise_xor, "__rxor__": lambda self, other: F.bitwise_xor(other, self),
+    "bitwise_and": F.bitwise_and, "bitwise_or": F.bitwise_or, "bitwise_xor": F.bitwise_xor,
+    "bitwise_left_shift": F.bitwise_left_shift, "bitwise_right_shift": F.bitwise_right_shift,
+    "bitwise_not": F.invert, "ger": F.ger, "index_add": _index_add,
     "__eq__": lambda self, other: False if other is None else F.equal(self, other),
     "__ne__": lambda self, other: True if other is None else F.not_equal(self, other),
     "__lt__": F.less, "__le__": F.less_equal, "__gt__": F.greater, "__ge__": F.greater_equal,
@@ -86,14 +119,14 @@ TENSOR_METHODS = {
     # reductions
     "sum": lambda self, axis=None, dtype=None, keepdims=False, initial=None: F.sum(self, axis, keepdims,
                                                                                   dtype=dtype),
-    "mean": F.mean, "prod": F.prod, "std": F.std, "var": F.var, "all": F.all, "any": F.any,
+    "mean": F.mean, "prod": F.prod, "std": F.std, "var": F.var, "all": _with_dim(F.all, "keep_dims"),
+    "any": _with_dim(F.any, "keep_dims"),
     "max": lambda self, axis=None, keepdims=False, *, initial=None, where=True, return_indices=False:
         F.amax(self, axis, keepdims),
     "min": lambda self, axis=None, keepdims=False, *, initial=None, where=True, return_indices=False:
         F.amin(self, axis, keepdims),
-    "argmax": lambda self, axis=None, keepdims=False: F.argmax(self, axis, keepdims),
-    "argmin": lambda self, axis=None, keepdims=False: F.argmin(self, axis, keepdims), "cumsum": _cumsum, "cumprod": F.cumprod,
-    "norm": F.norm, "softmax": lambda self, axis, dtype=None: F.softmax(self, axis, dtype=dtype),
+    "argmax": _with_dim(F.argmax, "keepdims"), "argmin": _with_dim(F.argmin, "keepdims"), "cumsum": _cumsum,
+    "cumprod": F.cumprod, "norm": F.norm, "softmax": lambda self, axis, dtype=None: F.softmax(self, axis, dtype=dtype),
     "log_softmax": F.log_softmax,
     # shape and indexing
     "reshape": lambda self, *shape: F.reshape(self, _shape_args(shape)),

@@ -244,7 +244,7 @@ class Model:
         outputs = outputs if isinstance(outputs, (tuple, list)) else (outputs,)
         for metric in self._metric_fns.values():
             if metric.indexes is not None:
-                metric.update(*(outputs[i] for i in metric.indexes))
+                metric.update(*outputs)  # the metric's update picks its inputs (@rearrange_inputs), as in MindSpore
             elif self._eval_indexes is not None:
                 loss_index, predict_index, label_index = self._eval_indexes
                 if isinstance(metric, Loss):

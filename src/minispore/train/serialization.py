@@ -30,12 +30,19 @@ def _refuse_encryption(api, key_name, key):
 
 
 def _entries_of(save_obj, choice_func):
-    """[(name, ndarray)] of a Cell, a list of {'name', 'data'} dicts or a dict name -> Parameter."""
+    """[(name, ndarray)] of a Cell, a list of Parameters, a list of {'name', 'data'} dicts or a dict
+    name -> Parameter."""
     from minispore.nn.cell import Cell
 
     if isinstance(save_obj, Cell):
         pairs = [(param.name, param) for param in save_obj.get_parameters()]
-    elif isinstance(save_obj, (list, tuple)):
+    elif isinstance(save_obj, list) and save_obj and isinstance(save_obj[0], Parameter):
+        for item in save_obj:
+            if not isinstance(item, Parameter):
+                raise TypeError("For save_checkpoint, when save_obj is made up by list of Parameter,the param should "
+                                f"be parameter, but got {type(item)}")
+        pairs = [(param.name, param) for param in save_obj]
+    elif isinstance(save_obj, list):
         pairs = []
         for item in save_obj:
             if not (isinstance(item, dict) and isinstance(item.get("name"), str)
@@ -50,8 +57,8 @@ def _entries_of(save_obj, choice_func):
                                 f"but {name!r} maps to {type(value).__name__}.")
         pairs = list(save_obj.items())
     else:
-        raise TypeError("For 'save_checkpoint', the argument 'save_obj' should be a Cell, a list or a dict, "
-                        f"but got {type(save_obj).__name__}.")
+        raise TypeError(f"For 'save_checkpoint', the parameter 'save_obj' must be nn.Cell, list or dict, but got "
+                        f"{type(save_obj)}.")
     if choice_func is not None:
         pairs = [(name, data) for name, data in pairs if choice_func(name)]
     return [(name, data.asnumpy()) for name, data in pairs]

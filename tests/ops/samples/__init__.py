@@ -28,9 +28,9 @@ class Sample:
 
 
 def _merge():
-    from tests.ops.samples import api_ops, comm, core, nn_layers
+    from tests.ops.samples import api_ops, comm, core, linalg, nn_layers
     merged = {}
-    for module in (core, nn_layers, comm, api_ops):
+    for module in (core, nn_layers, comm, api_ops, linalg):
         for name, samples in module.SAMPLES.items():
             assert name not in merged, f"two sample entries for {name}"
             merged[name] = samples

@@ -1,5 +1,6 @@
 """`mindspore.mint.nn.functional`: PyTorch-style layer functions over minispore's ops."""
 from minispore.common.tensor import Tensor
+from minispore.mint.linalg import vector_norm
 from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.inplace import assign
 from minispore.ops.function import (array_func as A, conv3d_func as CF3, conv_func as CF, image_func as IF,
@@ -212,7 +213,7 @@ def nll_loss(input, target, weight=None, ignore_index=-100, reduction="mean"):
 
 def normalize(input, p=2.0, dim=1, eps=1e-12):
     """input / max(||input||_p over dim, eps)."""
-    norm = M.norm(input, p, dim, True)
+    norm = vector_norm(input, p, dim, True)
     return M.div(input, M.maximum(norm, eps))
 
 

@@ -2,7 +2,7 @@
 from minispore.nn.cell import Cell
 from minispore.ops.function import nn_func as NF
 
-__all__ = ["ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "GELU", "SiLU", "Sigmoid", "Tanh", "Softmax",
+__all__ = ["ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "GELU", "FastGelu", "SiLU", "Sigmoid", "Tanh", "Softmax",
            "LogSoftmax", "Softplus", "Mish", "HSwish", "HSigmoid", "LogSigmoid", "Softsign", "get_activation"]
 
 
@@ -49,6 +49,16 @@ class GELU(Cell):
 
     def construct(self, x):
         return NF.gelu(x, "tanh" if self.approximate else "none")
+
+
+class FastGelu(Cell):
+    """MindSpore's fast GELU approximation: x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|))."""
+
+    def __init__(self):
+        super().__init__()
+
+    def construct(self, x):
+        return NF.fast_gelu(x)
 
 
 class SiLU(Cell):
@@ -162,7 +172,7 @@ _BY_NAME = {
     "relu": ReLU, "relu6": ReLU6, "leakyrelu": LeakyReLU, "elu": ELU, "gelu": GELU, "silu": SiLU,
     "sigmoid": Sigmoid, "tanh": Tanh, "softmax": Softmax, "logsoftmax": LogSoftmax, "softplus": Softplus,
     "mish": Mish, "hswish": HSwish, "hsigmoid": HSigmoid, "logsigmoid": LogSigmoid, "softsign": Softsign,
-    "prelu": PReLU,
+    "prelu": PReLU, "fast_gelu": FastGelu,
 }
 
 

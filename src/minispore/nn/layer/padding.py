@@ -1,11 +1,13 @@
-"""Padding layers: ConstantPad1d/2d/3d, ZeroPad2d and ReflectionPad1d/2d/3d."""
+"""Padding layers: ConstantPad1d/2d/3d, ZeroPad2d, ReflectionPad1d/2d/3d and ReplicationPad1d/2d/3d."""
 from minispore._backend import backend_of
 from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
+from minispore.ops.function.pad_func import pad
 
 __all__ = ["ConstantPad1d", "ConstantPad2d", "ConstantPad3d", "ZeroPad2d",
-           "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d"]
+           "ReflectionPad1d", "ReflectionPad2d", "ReflectionPad3d", "ReplicationPad1d", "ReplicationPad2d",
+           "ReplicationPad3d"]
 
 _ORDINALS = {0: "1st", 1: "2nd", 2: "3rd"}
 
@@ -145,5 +147,34 @@ class ReflectionPad2d(_ReflectionPadNd):
 
 class ReflectionPad3d(_ReflectionPadNd):
     """Mirror-pad the last three dims: padding is an int or 6 widths."""
+
+    _pairs = 3
+
+
+class _ReplicationPadNd(_ReflectionPadNd):
+    """Pad the last dims by repeating the edge values (any width); gathers give the gradient."""
+
+    def construct(self, x):
+        pairs = len(self.padding) // 2
+        if x.ndim < pairs:
+            raise ValueError(f"For padding with length {len(self.padding)}, the dimension of the tensor should "
+                             f"be at least {pairs}, but got {x.ndim}")
+        return pad(x, self.padding, mode="replicate")
+
+
+class ReplicationPad1d(_ReplicationPadNd):
+    """Edge-pad the last dim: padding is an int or (left, right)."""
+
+    _pairs = 1
+
+
+class ReplicationPad2d(_ReplicationPadNd):
+    """Edge-pad the last two dims: padding is an int or (left, right, top, bottom)."""
+
+    _pairs = 2
+
+
+class ReplicationPad3d(_ReplicationPadNd):
+    """Edge-pad the last three dims: padding is an int or 6 widths."""
 
     _pairs = 3

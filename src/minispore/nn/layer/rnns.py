@@ -8,7 +8,7 @@ import math
 from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.initializer import Uniform, initializer
-from minispore.common.parameter import Parameter
+from minispore.common.parameter import Parameter, ParameterTuple
 from minispore.common.tensor import Tensor, wrap
 from minispore.nn.cell import Cell
 from minispore.nn.layer.basic import Dropout
@@ -133,17 +133,18 @@ class _RNNBase(Cell):
                 if has_bias:
                     groups["bias_ih"].append((suffix, (gate_size,)))
                     groups["bias_hh"].append((suffix, (gate_size,)))
-        # MindSpore registers every weight_ih first, then weight_hh, bias_ih, bias_hh.
-        for kind, entries in groups.items():
-            for suffix, shape in entries:
-                setattr(self, kind + suffix, _uniform_param(shape, bound, dtype, kind + suffix))
+        # As in MindSpore, the weights live in four ParameterTuples (every weight_ih first, then weight_hh,
+        # bias_ih, bias_hh), one entry per layer and direction; assigning a new tuple replaces them.
+        tuples = {kind: ParameterTuple(_uniform_param(shape, bound, dtype, kind + suffix) for suffix, shape in entries)
+                  for kind, entries in groups.items()}
+        self.w_ih_list, self.w_hh_list = tuples["weight_ih"], tuples["weight_hh"]
+        self.b_ih_list, self.b_hh_list = tuples["bias_ih"], tuples["bias_hh"]
 
     def _weights(self, layer, direction):
-        suffix = f"_l{layer}" + ("_reverse" if direction else "")
+        index = layer * (2 if self.bidirectional else 1) + direction
         if self.has_bias:
-            return (getattr(self, "weight_ih" + suffix), getattr(self, "weight_hh" + suffix),
-                    getattr(self, "bias_ih" + suffix), getattr(self, "bias_hh" + suffix))
-        return getattr(self, "weight_ih" + suffix), getattr(self, "weight_hh" + suffix), None, None
+            return self.w_ih_list[index], self.w_hh_list[index], self.b_ih_list[index], self.b_hh_list[index]
+        return self.w_ih_list[index], self.w_hh_list[index], None, None
 
     def _check_inputs(self, x, hx, seq_length):
         name = type(self).__name__

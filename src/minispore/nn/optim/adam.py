@@ -7,7 +7,8 @@ from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.nn.optim._checks import check_betas_eps, check_bool
 from minispore.nn.optim.optimizer import Optimizer
-from minispore.ops._prims import elementwise as E
+from minispore.ops._prims import elementwise as E, shape as S
+from minispore.ops._prims.inplace import assign_at
 from minispore.ops._prims.optim import adam_descent, assign_max, assign_mul, assign_sub, scale_add
 
 __all__ = ["Adam", "AdamWeightDecay", "AdamW"]
@@ -27,27 +28,54 @@ def _sqrt32(value):
 
 
 class Adam(Optimizer):
-    """Adam: w −= lr·sqrt(1−β2ᵗ)/(1−β1ᵗ)·m/(sqrt(v)+eps) (eps not bias-corrected), L2 weight decay."""
+    """Adam: w −= lr·sqrt(1−β2ᵗ)/(1−β1ᵗ)·m/(sqrt(v)+eps) (eps not bias-corrected), L2 weight decay.
+
+    `use_lazy=True` (LazyAdam): for a row-sparse gradient (a RowTensor) only the rows it holds are updated
+    — their moments and weights; other rows keep their moments. `use_offload=True`: the moments live in host
+    memory and the update is computed there, then added to the weights on their device (on the CPU both
+    give Adam's numbers for dense gradients, as in MindSpore).
+    """
 
     def __init__(self, params, learning_rate=1e-3, beta1=0.9, beta2=0.999, eps=1e-8, use_locking=False,
                  use_nesterov=False, weight_decay=0.0, loss_scale=1.0, use_amsgrad=False, **kwargs):
         super().__init__(learning_rate, params, weight_decay, loss_scale)
-        if kwargs:
-            raise TypeError(f"For 'Adam', got unexpected keyword arguments {sorted(kwargs)}.")
+        if set(kwargs) - {"use_lazy", "use_offload"}:
+            raise KeyError(f"For 'Adam', invalid keys are passed as kwargs, supported keys are 'use_lazy' and"
+                           f"'use_offload', but got {kwargs.keys()}.")
+        use_lazy, use_offload = kwargs.get("use_lazy", False), kwargs.get("use_offload", False)
         check_betas_eps(beta1, beta2, eps, "Adam")
         for name, value in (("use_locking", use_locking), ("use_nesterov", use_nesterov),
-                            ("use_amsgrad", use_amsgrad)):
+                            ("use_amsgrad", use_amsgrad), ("use_lazy", use_lazy), ("use_offload", use_offload)):
             check_bool(value, name, "Adam")
+        if use_lazy and use_offload:
+            raise ValueError(f"For 'Adam', 'use_lazy' and 'use_offload' can not both be True.But got "
+                             f"use_lazy={use_lazy}, use_offload={use_offload}.")
+        if use_amsgrad and (use_lazy or use_offload):
+            raise ValueError(f"For lazy Adam and Adam with offload, there is no parameter named 'use_amsgrad'.but "
+                             f"got 'use_amsgrad'={use_amsgrad}.")
         if use_amsgrad and use_nesterov:
             raise ValueError("For 'Adam', 'use_amsgrad' and 'use_nesterov' can not both be True.")
         self.beta1, self.beta2, self.eps = _F32(beta1), _F32(beta2), _F32(eps)
         self.use_locking, self.use_nesterov, self.use_amsgrad = use_locking, use_nesterov, use_amsgrad
+        self.use_lazy, self.use_offload = use_lazy, use_offload
         self.beta1_power = Parameter(Tensor(1.0, mstype.float32), name="beta1_power")
         self.beta2_power = Parameter(Tensor(1.0, mstype.float32), name="beta2_power")
-        self.add_state("moment1", "moment1", "zeros")
-        self.add_state("moment2", "moment2", "zeros")
+        self._add_moment("moment1")
+        self._add_moment("moment2")
         if use_amsgrad:
             self.add_state("vhat", "vhat", "zeros")
+
+    def _add_moment(self, name):
+        """Zero moments like the parameters (see add_state); with use_offload in host memory."""
+        if not self.use_offload:
+            return self.add_state(name, name, "zeros")
+        states = ParameterTuple(Parameter(p.clone(init="zeros").move_to("CPU"), name=f"{name}.{p.name}")
+                                for p in self.parameters)
+        setattr(self, name, states)
+        for row, state in zip(self._states, states):
+            row[name] = state
+            self._params[state.name] = state
+        return states
 
     def begin_step(self):
         assign_mul(self.beta1_power, self.beta1)
@@ -57,12 +85,39 @@ class Adam(Optimizer):
 
     def apply_single(self, gradient, parameter, state, lr):
         beta1, m, v = self.beta1, state["moment1"], state["moment2"]
-        _moment_updates(m, v, gradient, beta1, self.beta2)
+        rows = self._sparse_rows.get(id(parameter)) if self.use_lazy else None
+        if rows is not None:
+            # LazyAdam: the moments and weights of the gradient's rows only; other rows keep their moments.
+            m_rows, v_rows = S.getitem(m, index=rows), S.getitem(v, index=rows)
+            weights = S.getitem(parameter, index=rows)
+            gradient = S.getitem(gradient, index=rows)
+            self._descend(weights, m_rows, v_rows, gradient, lr)
+            for target, value in ((m, m_rows), (v, v_rows), (parameter, weights)):
+                assign_at(target, value, index=rows)
+            return
+        if self.use_offload:
+            # The moments live on the host: the step is computed there and subtracted on the weights' device.
+            host_gradient = gradient.move_to("CPU")
+            _moment_updates(m, v, host_gradient, beta1, self.beta2)
+            numerator = self._numerator(m, host_gradient)
+            step = E.div(E.mul(numerator, _F32(float(lr * self._correction))), E.add(E.sqrt(v), self.eps))
+            assign_sub(parameter, step.move_to(parameter.device))
+            return
         if self.use_amsgrad:
+            _moment_updates(m, v, gradient, beta1, self.beta2)
             assign_max(state["vhat"], v)
-            v = state["vhat"]
-        numerator = E.add(E.mul(m, beta1), E.mul(gradient, _F32(1) - beta1)) if self.use_nesterov else m
-        adam_descent(parameter, numerator, v, lr * self._correction, self.eps)
+            adam_descent(parameter, self._numerator(m, gradient), state["vhat"], lr * self._correction, self.eps)
+            return
+        self._descend(parameter, m, v, gradient, lr)
+
+    def _descend(self, parameter, m, v, gradient, lr):
+        _moment_updates(m, v, gradient, self.beta1, self.beta2)
+        adam_descent(parameter, self._numerator(m, gradient), v, lr * self._correction, self.eps)
+
+    def _numerator(self, m, gradient):
+        """m, or Nesterov's β1·m + (1 − β1)·g."""
+        beta1 = self.beta1
+        return E.add(E.mul(m, beta1), E.mul(gradient, _F32(1) - beta1)) if self.use_nesterov else m
 
 
 class AdamWeightDecay(Optimizer):

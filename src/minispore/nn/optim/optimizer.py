@@ -6,6 +6,7 @@ the in-place primitives of `ops/_prims/optim.py` (so updates pass the dispatch d
 """
 from collections.abc import Iterable
 
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter, ParameterTuple
 from minispore.common.tensor import Tensor, wrap
@@ -20,6 +21,12 @@ __all__ = ["Optimizer"]
 _FLOAT32 = mstype.np_dtype(mstype.float32)
 _F32 = _FLOAT32.type
 _GROUP_KEYS = ("params", "lr", "weight_decay", "grad_centralization")
+
+
+def is_row_sparse(gradient):
+    """Whether a gradient is row-sparse (a RowTensor: `indices`, `values`, `dense_shape`)."""
+    return not isinstance(gradient, Tensor) and all(hasattr(gradient, name) for name in ("indices", "values",
+                                                                                         "dense_shape"))
 
 
 class _IteratorLearningRate(LearningRateSchedule):
@@ -45,6 +52,19 @@ class _ConvertToCell(LearningRateSchedule):
 
     def construct(self, global_step):
         return E.sub(E.add(self.learning_rate, _F32(1.0)), _F32(1.0))
+
+
+class _ScaledWeightDecay(Cell):
+    """A weight-decay schedule Cell times the loss scale (applied to still-scaled gradients)."""
+
+    def __init__(self, schedule, loss_scale):
+        super().__init__()
+        self.weight_decay = schedule
+        self.loss_scale = _F32(loss_scale)
+
+    def construct(self, global_step):
+        value = self.weight_decay(global_step)
+        return value * self.loss_scale if self.loss_scale != 1 else value
 
 
 def _new_cell_list(cells):
@@ -75,6 +95,8 @@ class Optimizer(Cell):
         self.loss_scale = loss_scale
         self.need_scale = loss_scale != 1.0
         self.dynamic_lr = False
+        self.dynamic_weight_decay = False
+        self._decay_schedules = ()
         self.is_group = False
         self.is_group_lr = False
         self.is_group_params_ordered = False
@@ -90,6 +112,7 @@ class Optimizer(Cell):
         self.param_length = len(self.parameters)
         # One dict per parameter: its state Parameters by attribute name, and its decoupled weight decay.
         self._states = [{"weight_decay": decay} for decay in self._decays]
+        self._sparse_rows = {}  # id(parameter) -> rows of the row-sparse gradients of the current step
 
     def add_state(self, attribute, prefix, init="zeros"):
         """One state Parameter per parameter, like it and named `<prefix>.<parameter name>` as MindSpore names
@@ -156,10 +179,18 @@ class Optimizer(Cell):
         return learning_rate
 
     def _preprocess_weight_decay(self, weight_decay):
-        if isinstance(weight_decay, bool) or not isinstance(weight_decay, (int, float)) or weight_decay < 0:
-            raise TypeError(f"For '{self.cls_name}', the 'weight_decay' must be a non-negative float, but got "
-                            f"{weight_decay!r}.")
-        return float(weight_decay)
+        """A float times the loss scale (the gradients it is added to are still scaled), or a schedule Cell
+        (a dynamic weight decay, evaluated at each step and scaled likewise)."""
+        if isinstance(weight_decay, Cell):
+            self.dynamic_weight_decay = True
+            return _ScaledWeightDecay(weight_decay, self.loss_scale)
+        if isinstance(weight_decay, bool) or not isinstance(weight_decay, (int, float)):
+            raise TypeError(f"For '{self.cls_name}', the argument 'weight_decay' must be int, float or Cell, but got "
+                            f"{type(weight_decay).__name__}.")
+        if weight_decay < 0:
+            raise ValueError(f"For '{self.cls_name}', the argument 'weight_decay' must be a non-negative float, but "
+                             f"got {weight_decay!r}.")
+        return float(weight_decay) * self.loss_scale
 
     def _init_single(self, parameters, learning_rate, weight_decay):
         weight_decay = self._preprocess_weight_decay(weight_decay)
@@ -167,6 +198,12 @@ class Optimizer(Cell):
         self.parameters = ParameterTuple(parameters)
         # MindSpore keeps BatchNorm/LayerNorm scale and shift ('gamma', 'beta') out of the decay.
         self.decay_flags = tuple("beta" not in p.name and "gamma" not in p.name for p in self.parameters)
+        if isinstance(weight_decay, Cell):
+            self.weight_decay = weight_decay
+            self._decay_schedules = [weight_decay if flag else None for flag in self.decay_flags]
+            self._decays = [None] * len(self.decay_flags)
+            self.exec_weight_decay = True
+            return
         self.weight_decay = Tensor(weight_decay, mstype.float32)
         # No decay term at all when weight_decay is 0: adding 0·w would cost two passes per step.
         self._decays = [_F32(weight_decay) if flag and weight_decay > 0 else None for flag in self.decay_flags]
@@ -230,10 +267,14 @@ class Optimizer(Cell):
         else:
             self.learning_rate = default_lr
         self.parameters = ParameterTuple(params)
-        # Inside groups there is no gamma/beta filter: a positive group weight decay applies to all.
-        self.decay_flags = tuple(decay > 0 for decay in decays)
-        self.weight_decay = tuple(Tensor(decay, mstype.float32) for decay in decays)
-        self._decays = [_F32(decay) if decay > 0 else None for decay in decays]
+        # Inside groups there is no gamma/beta filter: a positive (or scheduled) group weight decay applies to all.
+        dynamic = [isinstance(decay, Cell) for decay in decays]
+        self.decay_flags = tuple(flag or decay > 0 for decay, flag in zip(decays, dynamic))
+        self.weight_decay = tuple(decay if flag else Tensor(decay, mstype.float32)
+                                  for decay, flag in zip(decays, dynamic))
+        self._decays = [None if flag else _F32(decay) if decay > 0 else None for decay, flag in zip(decays, dynamic)]
+        if any(dynamic):
+            self._decay_schedules = [decay if flag else None for decay, flag in zip(decays, dynamic)]
         self.exec_weight_decay = any(self.decay_flags)
 
     # --- per-step helpers ---------------------------------------------------------------------
@@ -247,8 +288,20 @@ class Optimizer(Cell):
         return self.learning_rate(step).reshape(())
 
     def get_weight_decay(self):
-        """The weight decay (a tuple of Tensors for groups)."""
-        return self.weight_decay
+        """The weight decay of the current step (a tuple for groups; schedules evaluated at global_step)."""
+        if not self.dynamic_weight_decay:
+            return self.weight_decay
+        if isinstance(self.weight_decay, tuple):
+            return tuple(decay(self.global_step) if isinstance(decay, Cell) else decay for decay in self.weight_decay)
+        return self.weight_decay(self.global_step)
+
+    def _step_decays(self):
+        """This step's weight decay per parameter (float32, or None for none), schedules evaluated now."""
+        decays = list(self._decays)
+        for index, schedule in enumerate(self._decay_schedules):
+            if schedule is not None:
+                decays[index] = _F32(float(schedule(self.global_step).reshape(())))
+        return decays
 
     def _current_lrs(self):
         """One float32 rate per parameter for this step (a host scalar on the CPU, a 0-d array on a GPU)."""
@@ -268,7 +321,13 @@ class Optimizer(Cell):
             raise ValueError(f"For '{self.cls_name}', the gradients must be a tuple of {n} Tensors (one per "
                              f"parameter), but got {len(gradients)}.")
         grads = []
+        self._sparse_rows = {}
         for index, (grad, param) in enumerate(zip(gradients, self.parameters)):
+            if is_row_sparse(grad):
+                g, rows = self._dense_from_rows(grad, param, index)
+                self._sparse_rows[id(param)] = rows
+                grads.append(g * _F32(1.0 / self.loss_scale) if self.need_scale else g)
+                continue
             if not isinstance(grad, Tensor):
                 raise TypeError(f"For '{self.cls_name}', gradients[{index}] must be a Tensor, but got "
                                 f"{type(grad).__name__}.")
@@ -286,7 +345,30 @@ class Optimizer(Cell):
             grads.append(grad)
         return grads
 
+    def _dense_from_rows(self, grad, param, index):
+        """A row-sparse gradient (RowTensor: indices, values, dense_shape) as a dense Tensor with the weight
+        decay added at its rows only (as MindSpore decays a RowTensor), and its distinct rows (an array)."""
+        rows = grad.indices._data if isinstance(grad.indices, Tensor) else grad.indices
+        values = grad.values._data if isinstance(grad.values, Tensor) else grad.values
+        xp = backend_of(param._data).xp
+        rows, values = xp.asarray(rows).reshape(-1), xp.asarray(values).astype(param._data.dtype, copy=False)
+        if tuple(grad.dense_shape) != param.shape or values.shape != rows.shape + param.shape[1:]:
+            raise ValueError(f"For '{self.cls_name}', gradients[{index}] is a row-sparse gradient of dense shape "
+                             f"{tuple(grad.dense_shape)} with values {values.shape} for parameter '{param.name}' "
+                             f"{param.shape}: they must match.")
+        dense = xp.zeros(param.shape, dtype=param._data.dtype)
+        xp.add.at(dense, rows, values)
+        distinct = xp.unique(rows)
+        decay = self._decays[index]
+        if decay is not None and self._l2_decay:
+            dense[distinct] += decay * param._data[distinct]
+        return wrap(dense), distinct
+
     def construct(self, gradients):
+        if self.dynamic_weight_decay:
+            self._decays = self._step_decays()
+            for row, decay in zip(self._states, self._decays):
+                row["weight_decay"] = decay
         grads = self._prepare_grads(gradients)
         lrs = self._current_lrs()
         scale_add(self.global_step, 1, 1, 1)

@@ -2,6 +2,7 @@
 from minispore.common import dtype as mstype
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
+from minispore.nn.cell import Cell
 from minispore.nn.optim.optimizer import Optimizer
 from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.inplace import assign
@@ -27,6 +28,11 @@ class SGD(Optimizer):
 
     def __init__(self, params, learning_rate=0.1, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False,
                  loss_scale=1.0):
+        params = list(params) if not isinstance(params, (Tensor, dict)) and hasattr(params, "__iter__") else params
+        group_decays = [g.get("weight_decay") for g in params if isinstance(g, dict)] if isinstance(params, list) else []
+        if isinstance(weight_decay, Cell) or any(isinstance(d, Cell) for d in group_decays):
+            raise TypeError("For 'SGD', dynamic weight decay is currently not supported, the argument 'weight_decay' "
+                            "or 'weight_decay' set in grouped 'params' must be float or int type.")
         super().__init__(learning_rate, params, weight_decay, loss_scale)
         momentum = _as_float(momentum, "momentum", "SGD")
         self.dampening = _as_float(dampening, "dampening", "SGD")

@@ -62,7 +62,9 @@ rsqrt = defprim("rsqrt", lambda xp, x: 1 / xp.sqrt(x),
                 lambda x, out, dout: (dout * out * out * out * -0.5,))
 abs = defprim("abs", lambda xp, x: xp.abs(x),
               lambda x, out, dout: (dout * sign(x),))
-sign = defprim("sign", lambda xp, x: xp.sign(x), None)
+# sign(NaN) is 0 in MindSpore (NumPy gives NaN).
+sign = defprim("sign", lambda xp, x: xp.where(xp.isnan(x), 0, xp.sign(x)).astype(x.dtype, copy=False)
+               if x.dtype.kind in "fc" else xp.sign(x), None)
 sin = defprim("sin", lambda xp, x: xp.sin(x),
               lambda x, out, dout: (dout * cos(x),))
 cos = defprim("cos", lambda xp, x: xp.cos(x),
@@ -101,15 +103,18 @@ relu_grad = defprim("relu_grad", lambda xp, dout, x: xp.multiply(dout, x > 0),
                     lambda dout, x, out, g: (mul(g, greater(x, 0)), None))
 
 
-def _max_rule(x, y, out, dout):
-    # Ties split the gradient evenly, as MindSpore does.
-    x_wins = cast(greater(x, y), dtype=dout._data.dtype) + cast(equal(x, y), dtype=dout._data.dtype) * 0.5
-    return dout * x_wins, dout * (1 - x_wins)
+def _pick_rule(x, y, dout, x_picked, y_picked):
+    # Ties split the gradient evenly and a NaN on either side passes dout to both, as MindSpore does.
+    dtype = dout._data.dtype
+    tie_or_nan = cast(equal(x, y), dtype=dtype) * 0.5 + cast(logical_or(isnan(x), isnan(y)), dtype=dtype)
+    return (dout * (cast(x_picked, dtype=dtype) + tie_or_nan) if needs_grad(x) else None,
+            dout * (cast(y_picked, dtype=dtype) + tie_or_nan) if needs_grad(y) else None)
 
 
-maximum = defprim("maximum", lambda xp, x, y: xp.maximum(x, y), _max_rule)
+maximum = defprim("maximum", lambda xp, x, y: xp.maximum(x, y),
+                  lambda x, y, out, dout: _pick_rule(x, y, dout, greater(x, y), greater(y, x)))
 minimum = defprim("minimum", lambda xp, x, y: xp.minimum(x, y),
-                  lambda x, y, out, dout: _max_rule(y, x, out, dout))
+                  lambda x, y, out, dout: _pick_rule(x, y, dout, less(x, y), less(y, x)))
 where = defprim("where", lambda xp, c, x, y: xp.where(c, x, y),
                 lambda c, x, y, out, dout: (None, where(c, dout, 0), where(c, 0, dout)))
 
@@ -152,6 +157,8 @@ bitwise_and = defprim("bitwise_and", lambda xp, x, y: xp.bitwise_and(x, y), None
 bitwise_or = defprim("bitwise_or", lambda xp, x, y: xp.bitwise_or(x, y), None)
 bitwise_xor = defprim("bitwise_xor", lambda xp, x, y: xp.bitwise_xor(x, y), None)
 bitwise_not = defprim("bitwise_not", lambda xp, x: xp.invert(x), None)
+left_shift = defprim("left_shift", lambda xp, x, y: xp.left_shift(x, y), None)
+right_shift = defprim("right_shift", lambda xp, x, y: xp.right_shift(x, y), None)
 isnan = defprim("isnan", lambda xp, x: xp.isnan(x), None)
 isinf = defprim("isinf", lambda xp, x: xp.isinf(x), None)
 isfinite = defprim("isfinite", lambda xp, x: xp.isfinite(x), None)

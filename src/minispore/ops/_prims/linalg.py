@@ -50,3 +50,37 @@ def _matmul_rule(x, y, out, dout):
 
 
 matmul = defprim("matmul", matmul_kernel, _matmul_rule)
+
+
+def _solve_kernel(xp, a, b):
+    if a.dtype.itemsize == 2:  # LAPACK has no float16: solve in float32, as MindSpore's kernel does
+        return xp.linalg.solve(a.astype(xp.float32), b.astype(xp.float32)).astype(a.dtype)
+    return xp.linalg.solve(a, b)
+
+
+def _solve_rule(a, b, out, dout):
+    # X = A⁻¹B: dB = A⁻ᵀ·dX and dA = −dB·Xᵀ (conjugate transposes for complex matrices).
+    db = solve(_adjoint(a), dout)
+    return (-matmul(db, _adjoint(out)) if needs_grad(a) else None), db
+
+
+def _adjoint(x):
+    swapped = _swap_last(x)
+    return conj(swapped) if x._data.dtype.kind == "c" else swapped
+
+
+# The solution X of A·X = B for square A (..., M, M) and B (..., M, K): one LAPACK call per matrix.
+solve = defprim("solve", _solve_kernel, _solve_rule)
+conj = defprim("conj", lambda xp, x: xp.conj(x), lambda x, out, dout: (conj(dout),))
+
+
+def _svdvals_rule(x, out, dout):
+    # dσᵢ = uᵢᵀ·dA·vᵢ, so dA = U·diag(dσ)·Vᴴ. U and V come from a fresh decomposition and are constants
+    # here: exact first derivatives; second derivatives would also need dU and dV.
+    u, _, vh = svd(x, full_matrices=False)
+    return (matmul(u * expand_dims(dout, axis=dout.ndim - 1), vh),)
+
+
+# Singular values (..., min(M, N)), in descending order: the matrix 2-norm, -2 and nuclear norms.
+svdvals = defprim("svdvals", lambda xp, x: xp.linalg.svd(x, compute_uv=False), _svdvals_rule)
+svd = defprim("svd", lambda xp, x, *, full_matrices: xp.linalg.svd(x, full_matrices=full_matrices), None, n_out=3)

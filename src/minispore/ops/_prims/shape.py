@@ -155,7 +155,7 @@ pad = defprim("pad", _pad_kernel, _pad_rule)
 
 def _sort_kernel(xp, x, *, axis, descending):
     order = xp.argsort(-x if descending else x, axis=axis, kind="stable")
-    return xp.take_along_axis(x, order, axis=axis), order.astype(xp.int64)
+    return xp.take_along_axis(x, order, axis=axis), order.astype(xp.int32)  # Int32 indices, as MindSpore's
 
 
 def _take_rule(x, out, dout, *, axis, **attrs):
@@ -170,7 +170,7 @@ sort = defprim("sort", _sort_kernel, _take_rule, n_out=2)
 def _topk_kernel(xp, x, *, k, axis, largest):
     order = xp.argsort(-x if largest else x, axis=axis, kind="stable")
     order = xp.take(order, xp.arange(k), axis=axis)
-    return xp.take_along_axis(x, order, axis=axis), order.astype(xp.int64)
+    return xp.take_along_axis(x, order, axis=axis), order.astype(xp.int32)
 
 
 topk = defprim("topk", _topk_kernel, _take_rule, n_out=2)

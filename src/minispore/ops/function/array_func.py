@@ -18,7 +18,7 @@ __all__ = [
     "one_hot", "sort", "topk", "where", "masked_fill", "select", "flip", "repeat_elements",
     "tensor_getitem", "tensor_setitem", "ones", "zeros", "ones_like", "zeros_like", "full", "full_like",
     "fill", "arange", "linspace", "eye", "rand", "randn", "randint", "rand_like", "randn_like",
-    "uniform", "normal", "standard_normal", "randint_like", "shape", "rank", "size", "numel", "pad", "narrow",
+    "uniform", "normal", "standard_normal", "randint_like", "shape", "rank", "size", "numel", "narrow",
     "index_select", "meshgrid", "tril", "triu", "unbind",
 ]
 
@@ -183,14 +183,52 @@ def unbind(input, dim=0):
 
 
 def gather(input_params, input_indices, axis, batch_dims=0):
+    """Slices of input_params at input_indices along `axis`; with batch_dims=b the first b dims of params
+    and indices are batch dims gathered pairwise (out[b..., i..., rest] = params[b..., indices[b..., i...], rest])."""
     indices = input_indices if isinstance(input_indices, Tensor) else Tensor(input_indices)
     if indices._data.dtype.kind not in "iu":
         raise TypeError(f"For 'gather', the indices must be an integer Tensor, but got {indices.dtype}.")
+    axis = axis % input_params.ndim
+    if batch_dims:
+        _check_batch_dims(input_params, indices, axis, batch_dims)
     size = input_params.shape[axis]
-    if indices.size and (indices._data.min() < 0 or indices._data.max() >= size):
-        raise ValueError(f"For 'gather', the 'input_indices' should be in the range [0, {size}), but got "
+    if indices.size and (indices._data.min() < -size or indices._data.max() >= size):
+        raise ValueError(f"For 'gather', the 'input_indices' should be in the range [{-size}, {size}), but got "
                          f"values from {indices._data.min()} to {indices._data.max()}.")
-    return S.gather(input_params, indices, axis=axis % input_params.ndim)
+    if batch_dims:
+        return _batched_gather(input_params, indices, axis, batch_dims)
+    return S.gather(input_params, indices, axis=axis)
+
+
+def _check_batch_dims(params, indices, axis, batch_dims):
+    batch_dims = batch_dims % indices.ndim if batch_dims < 0 else batch_dims
+    if batch_dims > indices.ndim or axis < batch_dims:
+        raise ValueError(f"For 'gather', 'batch_dims' ({batch_dims}) must be at most the rank of the indices "
+                         f"({indices.ndim}) and the axis must be greater than or equal to {batch_dims}, but got "
+                         f"{axis}.")
+    if params.shape[:batch_dims] != indices.shape[:batch_dims]:
+        raise ValueError(f"For 'gather', the first {batch_dims} dims of params {params.shape} and indices "
+                         f"{indices.shape} must be equal (batch_dims={batch_dims}).")
+
+
+def _batched_gather(params, indices, axis, batch_dims):
+    """gather with leading batch dims: one advanced index of broadcast batch grids and the indices."""
+    batch_dims = batch_dims % indices.ndim if batch_dims < 0 else batch_dims
+    xp = backend_of(indices._data).xp
+    # params[b..., middle..., indices[b..., i...], rest...]: batch grids shaped to broadcast with indices.
+    grids = tuple(xp.arange(n).reshape((1,) * k + (n,) + (1,) * (indices.ndim - k - 1))
+                  for k, n in enumerate(indices.shape[:batch_dims]))
+    middle = params.ndim and axis - batch_dims
+    if middle:
+        # Dims between the batch dims and the axis stay whole: move them after the axis.
+        perm = tuple(range(batch_dims)) + (axis,) + tuple(range(batch_dims, axis)) + tuple(range(axis + 1, params.ndim))
+        moved = S.transpose(params, perm=perm)
+        out = S.getitem(moved, index=grids + (indices._data,))
+        lead = indices.ndim
+        back = tuple(range(batch_dims)) + tuple(range(lead, lead + middle)) + tuple(range(batch_dims, lead)) + \
+            tuple(range(lead + middle, out.ndim))
+        return S.transpose(out, perm=back)
+    return S.getitem(params, index=grids + (indices._data,))
 
 
 def index_select(input, axis, index):
@@ -209,12 +247,20 @@ def one_hot(indices, depth, on_value=1, off_value=0, axis=-1):
 
 
 def sort(input_x, axis=-1, descending=False):
+    """(values, Int32 indices) sorted along `axis`; equal values keep their order."""
     return S.sort(input_x, axis=axis % input_x.ndim, descending=descending)
 
 
 def topk(input, k, dim=None, largest=True, sorted=True):
-    axis = -1 if dim is None else dim
-    return S.topk(input, k=int(k), axis=axis % input.ndim, largest=largest)
+    """(values, Int32 indices) of the k largest (or smallest) entries along `dim` (default: the last);
+    with sorted=False they come in the order they have in the input."""
+    axis = (-1 if dim is None else dim) % input.ndim
+    values, indices = S.topk(input, k=int(k), axis=axis, largest=largest)
+    if not sorted:
+        order = S.sort(E.cast(indices, dtype=_FLOAT64), axis=axis, descending=False)[1]
+        values = S.gather_elements(values, order, axis=axis)
+        indices = S.gather_elements(indices, order, axis=axis)
+    return values, indices
 
 
 def flip(input, dims):
@@ -264,22 +310,16 @@ def narrow(input, axis, start, length):
     return tensor_getitem(input, (slice(None),) * (axis % input.ndim) + (slice(start, start + length),))
 
 
-def pad(input_x, padding, mode="constant", value=None):
-    """Pad the last dims: padding = (left, right, top, bottom, ...) as in MindSpore/PyTorch."""
-    if mode != "constant":
-        raise ValueError(f"For 'pad', only mode='constant' is supported, but got {mode!r}.")
-    widths = [(0, 0)] * input_x.ndim
-    for i in range(len(padding) // 2):
-        widths[input_x.ndim - 1 - i] = (int(padding[2 * i]), int(padding[2 * i + 1]))
-    return S.pad(input_x, widths=tuple(widths), value=0 if value is None else value)
-
-
 def _index(index, xp):
-    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `xp`."""
+    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `xp`; a list of
+    integral floats becomes an int64 array (MindSpore accepts x[[0.0, 1.0]])."""
     if isinstance(index, Tensor):
         return index._data
     if isinstance(index, list):
-        return xp.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+        values = xp.asarray([i._data if isinstance(i, Tensor) else i for i in index])
+        if values.dtype.kind == "f" and values.size and bool((values == xp.floor(values)).all()):
+            return values.astype(_INT64)
+        return values
     if isinstance(index, tuple):
         return tuple(_index(i, xp) for i in index)
     if isinstance(index, mstype.HostArray):
@@ -288,13 +328,16 @@ def _index(index, xp):
 
 
 def tensor_getitem(x, index):
-    """`x[index]` for ints, slices, None, Ellipsis, int/bool arrays and Tensors."""
+    """`x[index]` for ints, slices, None, Ellipsis, bools, int/bool arrays, lists and Tensors."""
     if type(index) is not int and type(index) is not slice:
         index = _index(index, backend_of(x._data).xp)
     try:
         return S.getitem(x, index=index)
     except IndexError as error:
-        raise IndexError(f"{error}".replace("For 'getitem', ", "")) from None
+        message = f"{error}".replace("For 'getitem', ", "")
+        if "boolean index did not match" in message:
+            raise ValueError(f"The shape of a boolean index must match the indexed dims: {message}") from None
+        raise IndexError(message) from None
 
 
 def tensor_setitem(x, index, value):
@@ -312,6 +355,7 @@ def tensor_setitem(x, index, value):
 _FLOAT32 = mstype.np_dtype(mstype.float32)
 _INT64 = mstype.np_dtype(mstype.int64)
 _DTYPE_ARGS = (mstype.Type, type, mstype.HostDType, str)
+_FLOAT64 = mstype.np_dtype(mstype.float64)
 
 
 def _dtype(dtype, default):
@@ -407,15 +451,24 @@ def randint(low, high, size, seed=None, *, dtype=None):
 
 
 def randint_like(input, low, high, seed=None, *, dtype=None):
-    return randint(low, high, input.shape, seed=seed, dtype=dtype if dtype is not None else input.dtype)
+    """Integers in [low, high) shaped like input, in input's (integer) dtype unless `dtype` is given."""
+    dtype = dtype if dtype is not None else input.dtype
+    if mstype.np_dtype(dtype).kind not in "iu":
+        raise ValueError(f"For 'randint_like', the 'dtype' must be an int type, but got {dtype}.")
+    return randint(low, high, input.shape, seed=seed, dtype=dtype)
 
 
 def rand_like(input, seed=None, *, dtype=None):
-    return rand(input.shape, dtype=dtype if dtype is not None else input.dtype, seed=seed)
+    """Uniform [0, 1) samples shaped like input, in input's (float) dtype unless `dtype` is given."""
+    dtype = dtype if dtype is not None else input.dtype
+    if mstype.np_dtype(dtype).kind != "f":
+        raise ValueError(f"For 'rand_like', the 'dtype' must be a float type, but got {dtype}.")
+    return rand(input.shape, dtype=dtype, seed=seed)
 
 
 def randn_like(input, seed=None, *, dtype=None):
-    return randn(input.shape, dtype=dtype if dtype is not None else input.dtype, seed=seed)
+    """Standard normal samples shaped like input; Float32 unless `dtype` is given (whatever input's dtype)."""
+    return randn(input.shape, dtype=dtype if dtype is not None else mstype.float32, seed=seed)
 
 
 def uniform(shape, minval, maxval, seed=None, dtype=mstype.float32):
@@ -433,8 +486,26 @@ def normal(shape, mean, stddev, seed=None):
 
 
 def meshgrid(*inputs, indexing="xy"):
-    xp = backend_of(inputs[0]._data).xp if inputs else default_backend().xp
-    return tuple(wrap(g) for g in xp.meshgrid(*[t._data for t in inputs], indexing=indexing))
+    """Coordinate grids of 1-D Tensors of one dtype: 'xy' (Cartesian, first two axes swapped) or 'ij' (matrix)."""
+    if indexing not in ("xy", "ij"):
+        raise ValueError(f"For 'meshgrid', 'indexing' must be 'xy' or 'ij', but got {indexing!r}.")
+    for position, t in enumerate(inputs):
+        if not isinstance(t, Tensor) or t.ndim != 1:
+            raise ValueError(f"For 'meshgrid', every input must be a 1-D Tensor, but input {position} is "
+                             f"{t.shape if isinstance(t, Tensor) else type(t).__name__}.")
+        if t.dtype != inputs[0].dtype:
+            raise ValueError(f"For 'meshgrid', all tensors should have the same type, but got {inputs[0].dtype} and "
+                             f"{t.dtype}.")
+    sizes = [t.shape[0] for t in inputs]
+    if indexing == "xy" and len(inputs) > 1:
+        sizes[0], sizes[1] = sizes[1], sizes[0]
+    grids = []
+    for position, t in enumerate(inputs):
+        axis = {0: 1, 1: 0}.get(position, position) if indexing == "xy" and len(inputs) > 1 else position
+        shape = [1] * len(inputs)
+        shape[axis] = t.shape[0]
+        grids.append(S.broadcast_to(S.reshape(t, shape=tuple(shape)), shape=tuple(sizes)))
+    return tuple(grids)
 
 
 def shape(input_x):

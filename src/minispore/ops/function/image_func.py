@@ -1,14 +1,16 @@
-"""Resizing ops: `interpolate` (nearest, linear, bilinear) as gathers and weighted sums.
+"""Resizing ops: `interpolate` in every MindSpore mode (nearest, nearest-exact, linear, bilinear, trilinear,
+bicubic, area), one spatial axis at a time.
 
-Built from the gather primitive, so gradients (any order) come from its scatter-add rule.
-Index and weight tables are computed in float32, like MindSpore's CPU resize kernels.
+Each axis is resampled by gathers and weighted sums (or, for 'area', one averaging matrix product), so the
+gradients (any order) come from the gather and matmul rules. Index and weight tables are computed in
+float32 with the input's array module, following the coordinate rules of MindSpore's CPU kernels.
 """
 import math
 
 from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import elementwise as E, shape as S
+from minispore.ops._prims import elementwise as E, linalg as L, shape as S
 
 __all__ = ["interpolate", "upsample"]
 
@@ -22,7 +24,6 @@ _SUPPORTED = {
     "nearest-exact": {3: (), 4: ()},
     "trilinear": {5: ("align_corners", "scale_factor")},
 }
-_IMPLEMENTED = {("nearest", 3), ("nearest", 4), ("linear", 3), ("bilinear", 4)}
 
 
 def _per_axis(value, rank, name, kind):
@@ -46,43 +47,113 @@ def _check_mode(mode, rank):
         raise ValueError(f"For 'interpolate', 'mode' must be in '{list(_SUPPORTED)}', but got {mode}")
     if rank not in _SUPPORTED[mode]:
         raise ValueError(f"For 'interpolate', {mode} only support '{sorted(_SUPPORTED[mode])}'D, but got {rank}D")
-    if (mode, rank) not in _IMPLEMENTED:
-        raise ValueError(f"For 'interpolate', minispore implements modes nearest (3D/4D), linear (3D) and "
-                         f"bilinear (4D), but got mode '{mode}' with {rank}D input.")
 
 
-# Source coordinates are computed in float32, as MindSpore's kernels do.
-_F32 = mstype.np_dtype(mstype.float32).type
-_INT64 = mstype.np_dtype(mstype.int64)
-
-
-def _nearest_axis(x, axis, out_size):
-    """Output i takes input floor(i * in/out), clipped to the last input index."""
+def _tables(x, out_size):
+    """(xp, float32 output positions) for building one axis's index and weight tables."""
     xp = backend_of(x._data).xp
+    return xp, xp.arange(out_size, dtype=xp.float32)
+
+
+def _step(in_size, out_size, scale):
+    """Input units per output unit: 1/scale_factor when one was given, else in/out (in float32)."""
+    return (1.0 / scale) if scale is not None else in_size / out_size
+
+
+def _column(xp, values, x, axis):
+    """A weight vector shaped to broadcast along `axis` of x, in x's dtype."""
+    return wrap(values.astype(x._data.dtype).reshape((values.shape[0],) + (1,) * (x.ndim - 1 - axis)))
+
+
+def nearest_axis(x, axis, out_size, scale=None, exact=False):
+    """Output i takes input floor(i·step) ('nearest') or floor((i + 0.5)·step) ('nearest-exact'), clipped."""
     in_size = x.shape[axis]
-    scale = _F32(in_size / out_size)
-    index = xp.minimum(xp.floor(xp.arange(out_size, dtype=_F32) * scale).astype(_INT64), in_size - 1)
-    return S.gather(x, wrap(index), axis=axis)
+    xp, dst = _tables(x, out_size)
+    step = xp.float32(_step(in_size, out_size, scale))
+    src = xp.floor((dst + xp.float32(0.5)) * step if exact else dst * step).astype(xp.int64)
+    return S.gather(x, wrap(xp.minimum(src, in_size - 1)), axis=axis)
 
 
-def _linear_axis(x, axis, out_size, align_corners):
+def linear_axis(x, axis, out_size, align_corners, scale=None):
     """Blend the two neighbours of each output's source coordinate along one axis."""
-    xp = backend_of(x._data).xp
     in_size = x.shape[axis]
-    dst = xp.arange(out_size, dtype=_F32)
+    xp, dst = _tables(x, out_size)
     if align_corners:
-        scale = _F32((in_size - 1) / (out_size - 1)) if out_size > 1 else _F32(0)
-        src = dst * scale
+        src = dst * xp.float32((in_size - 1) / (out_size - 1) if out_size > 1 else 0)
     else:
-        src = (dst + _F32(0.5)) * _F32(in_size / out_size) - _F32(0.5)
+        src = (dst + xp.float32(0.5)) * xp.float32(_step(in_size, out_size, scale)) - xp.float32(0.5)
     src = xp.clip(src, 0, in_size - 1)
-    lower = xp.floor(src).astype(_INT64)
+    lower = xp.floor(src).astype(xp.int64)
     upper = xp.minimum(lower + 1, in_size - 1)
-    weight_shape = (out_size,) + (1,) * (x.ndim - 1 - axis)
-    upper_weight = (src - lower).astype(x._data.dtype).reshape(weight_shape)
-    lower_weight = (1 - upper_weight).astype(x._data.dtype)
+    upper_weight = src - lower
     low, high = S.gather(x, wrap(lower), axis=axis), S.gather(x, wrap(upper), axis=axis)
-    return E.add(E.mul(low, wrap(lower_weight)), E.mul(high, wrap(upper_weight)))
+    return E.add(E.mul(low, _column(xp, 1 - upper_weight, x, axis)), E.mul(high, _column(xp, upper_weight, x, axis)))
+
+
+def _cubic(xp, distance, a):
+    """Keys' cubic convolution kernel at |distance| < 2."""
+    t = xp.abs(distance)
+    near = ((a + 2) * t - (a + 3)) * t * t + 1
+    far = ((a * t - 5 * a) * t + 8 * a) * t - 4 * a
+    return xp.where(t <= 1, near, far)
+
+
+def cubic_axis(x, axis, out_size, align_corners):
+    """Bicubic resampling of one axis as TensorFlow's ResizeBicubic does it (MindSpore's kernel): with
+    align_corners, Keys' a = -0.75 and edge indices clamped; else half-pixel centres, a = -0.5, and the
+    weights of taps outside the input dropped and the rest renormalised. Sub-pixel offsets are rounded to
+    1/1024, the resolution of that kernel's weight table."""
+    in_size = x.shape[axis]
+    xp, dst = _tables(x, out_size)
+    if align_corners:
+        src = dst * xp.float32((in_size - 1) / (out_size - 1) if out_size > 1 else 0)
+    else:
+        src = (dst + xp.float32(0.5)) * xp.float32(in_size / out_size) - xp.float32(0.5)
+    base = xp.floor(src)
+    # The kernel's weights come from a table of 1024 steps per unit, as in TensorFlow's kernel.
+    fraction = xp.rint((src - base) * 1024) / 1024
+    base = base.astype(xp.int64)
+    a = -0.75 if align_corners else -0.5
+    taps = [(base + k, _cubic(xp, fraction - k, a)) for k in (-1, 0, 1, 2)]
+    if not align_corners:
+        taps = [(index, xp.where((index >= 0) & (index < in_size), weight, 0)) for index, weight in taps]
+        total = sum(weight for _, weight in taps)
+        taps = [(index, weight / total) for index, weight in taps]
+    out = None
+    for index, weight in taps:
+        term = E.mul(S.gather(x, wrap(xp.clip(index, 0, in_size - 1)), axis=axis), _column(xp, weight, x, axis))
+        out = term if out is None else E.add(out, term)
+    return out
+
+
+def area_axis(x, axis, out_size):
+    """Adaptive average along one axis: output i is the mean of inputs floor(i·n/m) .. ceil((i+1)·n/m) - 1."""
+    in_size = x.shape[axis]
+    xp = backend_of(x._data).xp
+    positions = xp.arange(in_size)
+    starts = (xp.arange(out_size) * in_size) // out_size
+    ends = -((-(xp.arange(out_size) + 1) * in_size) // out_size)
+    inside = (positions >= starts[:, None]) & (positions < ends[:, None])
+    averaging = wrap((inside / (ends - starts)[:, None]).astype(x._data.dtype).T)  # (in, out)
+    last = x.ndim - 1
+    perm = tuple(i for i in range(x.ndim) if i != axis) + (axis,)
+    moved = S.transpose(x, perm=perm) if axis != last else x
+    pooled = L.matmul(moved, averaging)
+    if axis == last:
+        return pooled
+    inverse = tuple(perm.index(i) for i in range(x.ndim))
+    return S.transpose(pooled, perm=inverse)
+
+
+def _check_area(input, size):
+    """MindSpore's adaptive_avg_pool1d (the 3-D 'area' resize) takes only sizes that divide the length."""
+    length = input.shape[-1]
+    if size[0] > length:
+        raise ValueError(f"For adaptive_avg_pool1d input's last dimension must be greater or equal to output size "
+                         f"{size[0]}, but got {length}.")
+    if length % size[0]:
+        raise ValueError(f"For adaptive_avg_pool1d input's last dimension must be divisible by output size "
+                         f"{size[0]}, but got {length}.")
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
@@ -100,14 +171,19 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     else:
         scale_factor = _per_axis(scale_factor, rank, "scale_factor", (int, float))
     _check_mode(mode, rank)
+    if mode == "area" and size is None:
+        recompute_scale_factor = True
     if recompute_scale_factor:
         if size is not None:
             raise ValueError("For 'interpolate', it is incorrect to set 'recompute_scale_factor' to True"
                              " after specifying an explicit 'size'.")
         size = tuple(math.floor(n * s) for n, s in zip(input.shape[2:], scale_factor))
-    elif scale_factor is not None and "scale_factor" not in _SUPPORTED[mode][rank]:
-        raise ValueError(f"For 'interpolate', 'scale_factor' option cannot currently be set with the "
-                         f"mode = {mode} and dim = {rank}D.")
+        scale_factor = None
+    elif scale_factor is not None:
+        if "scale_factor" not in _SUPPORTED[mode][rank]:
+            raise ValueError(f"For 'interpolate', 'scale_factor' option cannot currently be set with the "
+                             f"mode = {mode} and dim = {rank}D.")
+        size = tuple(math.floor(n * s) for n, s in zip(input.shape[2:], scale_factor))
     if align_corners is not None:
         if not isinstance(align_corners, bool):
             raise TypeError(f"For 'interpolate', the 'align_corners' must be a bool, "
@@ -115,13 +191,23 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         if "align_corners" not in _SUPPORTED[mode][rank]:
             raise ValueError(f"For 'interpolate', 'align_corners' option cannot currently be set with the "
                              f"mode = {mode}, and dim = {rank}D")
-    out = input
-    for axis, out_size in zip(range(2, rank), size):
-        if mode == "nearest":
-            out = _nearest_axis(out, axis, out_size)
+    align_corners = bool(align_corners)
+    if mode == "area" and rank == 3:
+        _check_area(input, size)
+    scales = scale_factor or (None,) * len(size)
+    # MindSpore's CPU kernels compute a float16 input in float32 and round once at the end.
+    half = mode not in ("nearest", "nearest-exact") and input._data.dtype.name == "float16"
+    out = input.astype(mstype.float32) if half else input
+    for axis, out_size, scale in zip(range(2, rank), size, scales):
+        if mode in ("nearest", "nearest-exact"):
+            out = nearest_axis(out, axis, out_size, scale, exact=mode == "nearest-exact")
+        elif mode == "bicubic":
+            out = cubic_axis(out, axis, out_size, align_corners)
+        elif mode == "area":
+            out = area_axis(out, axis, out_size)
         else:
-            out = _linear_axis(out, axis, out_size, bool(align_corners))
-    return out
+            out = linear_axis(out, axis, out_size, align_corners, scale)
+    return out.astype(mstype.float16) if half else out
 
 
 def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None,

@@ -10,13 +10,13 @@ from minispore.ops._prims.autocast import autocasting
 
 __all__ = [
     "add", "sub", "mul", "div", "true_divide", "floor_divide", "remainder", "pow", "neg", "negative",
-    "abs", "sign", "exp", "log", "sqrt", "rsqrt", "square", "reciprocal", "sin", "cos", "tan", "tanh",
+    "abs", "sign", "exp", "log", "sqrt", "rsqrt", "square", "reciprocal", "inv", "sin", "cos", "tan", "tanh",
     "erf", "log1p", "expm1", "atan", "floor", "ceil", "round", "maximum", "minimum", "clamp", "clip",
     "cast", "equal", "not_equal", "ne", "eq", "less", "lt", "less_equal", "le", "greater", "gt",
     "greater_equal", "ge", "logical_and", "logical_or", "logical_xor", "logical_not", "bitwise_and",
     "bitwise_or", "bitwise_xor", "bitwise_not", "isnan", "isinf", "isfinite", "matmul", "mm", "bmm",
     "sum", "mean", "prod", "amax", "amin", "max", "min", "argmax", "argmin", "std", "var", "cumsum",
-    "all", "any", "logsumexp", "norm", "addmm", "outer", "dot", "lerp", "identity_copy",
+    "all", "any", "logsumexp", "addmm", "outer", "dot", "lerp", "identity_copy",
 ]
 
 _float32 = mstype.np_dtype(mstype.float32)
@@ -125,11 +125,16 @@ bitwise_xor = _binary(E.bitwise_xor)
 
 
 def div(input, other, *, rounding_mode=None):
-    """True division; integer operands give float32 (MindSpore)."""
+    """input / other; rounding_mode 'trunc' or 'floor' rounds the quotient (integers stay integers then).
+    Without rounding, integer operands give Float32 (MindSpore)."""
+    if rounding_mode not in (None, "trunc", "floor"):
+        raise ValueError("For ops.div, rounding_mode value should be None, 'floor' or 'trunc'.")
     if (rounding_mode is None and isinstance(input, Tensor) and input._data.dtype.kind == "f"
             and (type(other) is float or type(other) is int or isinstance(other, _HostFloat))):
         return E.div(input, input._data.dtype.type(other))
     x, y = _operands(input, other)
+    if rounding_mode is not None and _integral(x) and _integral(y):
+        return _integer_division(x, y, rounding_mode)
     if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
         x = E.cast(x, dtype=_float32)
     if isinstance(y, Tensor) and y._data.dtype.kind in "biu":
@@ -142,7 +147,26 @@ def div(input, other, *, rounding_mode=None):
     if rounding_mode == "floor":
         return E.floor_divide(x, y)
     out = E.div(x, y)
-    return E.cast(out, dtype=_int64) if rounding_mode == "trunc" else out
+    return E.trunc(out) if rounding_mode == "trunc" else out
+
+
+def _integral(value):
+    """Whether an operand (a Tensor, or a scalar made weak by _operands) holds integers."""
+    dtype = value._data.dtype if isinstance(value, Tensor) else getattr(value, "dtype", None)
+    if dtype is not None:
+        return dtype.kind in "iu"
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _integer_division(x, y, rounding_mode):
+    """x / y rounded toward -inf ('floor') or toward 0 ('trunc'), in the integer dtype."""
+    quotient = E.floor_divide(x, y)
+    if rounding_mode == "floor":
+        return quotient
+    # Floor and trunc differ by one where the division is inexact and the signs differ.
+    inexact = E.not_equal(E.remainder(x, y), 0)
+    signs_differ = E.not_equal(E.less(x, 0), E.less(y, 0))
+    return E.where(E.logical_and(inexact, signs_differ), E.add(quotient, 1), quotient)
 
 
 def true_divide(dividend, divisor):
@@ -244,6 +268,17 @@ def reciprocal(input):
     return div(1.0, input)
 
 
+def inv(x):
+    """1 / x elementwise in x's dtype (an integer 1 / x truncates toward zero: 1 / 2 is 0)."""
+    if not isinstance(x, Tensor):
+        raise TypeError(f"For 'inv', the 'x' must be a Tensor, but got {type(x).__name__}.")
+    if x._data.dtype.kind in "iu":
+        return div(1, x, rounding_mode="trunc")
+    if x._data.dtype.kind not in "fc":
+        raise TypeError(f"For 'inv', the 'x' must be a numeric Tensor, but got {x.dtype}.")
+    return E.div(x._data.dtype.type(1), x)
+
+
 def clamp(input, min=None, max=None):
     """Clip to [min, max]; either bound may be None or a Tensor."""
     if min is None and max is None:
@@ -301,7 +336,21 @@ def bmm(input_x, mat2):
 
 
 def dot(input, other):
-    return matmul(input, other)
+    """NumPy's dot of two float Tensors of rank >= 2: the sum over input's last axis and other's second to
+    last, out[i..., j..., k] = sum_l input[i..., l] * other[j..., l, k]."""
+    from minispore.ops.function.extra_func import tensor_dot
+    for name, value in (("input", input), ("other", other)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"For 'dot', the '{name}' must be a Tensor, but got {type(value).__name__}.")
+        if value._data.dtype.kind != "f":
+            raise TypeError(f"For 'dot', the '{name}' must be a float Tensor, but got {value.dtype}.")
+    if input.ndim < 2 or other.ndim < 2:
+        raise ValueError(f"For 'dot', the inputs should have 'dimension >= 2', but got ranks {input.ndim} and "
+                         f"{other.ndim}.")
+    if input.shape[-1] != other.shape[-2]:
+        raise ValueError(f"For 'dot', the last dimension of 'input' must equal the second last of 'other', but got "
+                         f"shapes {input.shape} and {other.shape}.")
+    return tensor_dot(input, other, ((input.ndim - 1,), (other.ndim - 2,)))
 
 
 def outer(input, vec2):
@@ -457,17 +506,6 @@ def any(input, axis=None, keep_dims=False):
 
 def logsumexp(input, dim, keepdim=False):
     return R.logsumexp(input, axis=normalize_axes(dim, input.ndim), keepdims=bool(keepdim))
-
-
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
-    """The 2-norm (default), 1-norm or inf-norm over `dim`."""
-    if ord in (None, 2, "fro"):
-        return sqrt(sum(mul(A, A), dim, keepdim))
-    if ord == 1:
-        return sum(abs(A), dim, keepdim)
-    if ord == float("inf"):
-        return amax(abs(A), dim, keepdim)
-    return pow(sum(pow(abs(A), ord), dim, keepdim), 1.0 / ord)
 
 
 def scalar_tensor(value, dtype):

@@ -3,6 +3,7 @@ import math
 
 from minispore._backend import backend_of
 from minispore.common import dtype as mstype
+from minispore.common.dtype import is_float
 from minispore.common.seed import random_generator
 from minispore.common.tensor import wrap
 from minispore.ops._prims import activation as _activation
@@ -15,7 +16,7 @@ __all__ = [
     "relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softmax", "log_softmax",
     "softplus", "mish", "hardswish", "hardsigmoid", "logsigmoid", "softsign", "prelu", "dropout",
     "binary_cross_entropy_with_logits", "binary_cross_entropy", "cross_entropy", "nll_loss", "mse_loss",
-    "l1_loss", "smooth_l1_loss", "huber_loss", "kl_div", "dense", "check_reduction",
+    "l1_loss", "smooth_l1_loss", "huber_loss", "kl_div", "dense", "check_reduction", "fast_gelu", "dropout3d",
 ]
 
 _REDUCTIONS = ("mean", "sum", "none")
@@ -36,7 +37,7 @@ def _reduce(loss, reduction):
 
 def relu(input, inplace=False):
     """max(input, 0); with inplace, written into input (which is returned)."""
-    out = E.relu(input) if input._data.dtype.kind == "f" else M.maximum(input, 0)
+    out = E.relu(input) if is_float(input._data.dtype) else M.maximum(input, 0)
     return _assign(input, out) if inplace else out
 
 
@@ -63,7 +64,7 @@ def gelu(input, approximate="none"):
 
 
 def sigmoid(input):
-    return E.sigmoid(M.cast(input, mstype.float32) if input._data.dtype.kind != "f" else input)
+    return E.sigmoid(input if is_float(input._data.dtype) else M.cast(input, mstype.float32))
 
 
 tanh = M.tanh
@@ -117,14 +118,14 @@ def _axis(axis, ndim, op):
 
 
 def softmax(input, axis=-1, *, dtype=None):
-    if input._data.dtype.kind != "f":
+    if not is_float(input._data.dtype):
         raise TypeError(f"For 'softmax', the input must be a float Tensor, but got {input.dtype}.")
     out = R.softmax(input, axis=_axis(axis, input.ndim, "softmax"))
     return M.cast(out, dtype) if dtype is not None else out
 
 
 def log_softmax(logits, axis=-1):
-    if logits._data.dtype.kind != "f":
+    if not is_float(logits._data.dtype):
         raise TypeError(f"For 'log_softmax', the input must be a float Tensor, but got {logits.dtype}.")
     return R.log_softmax(logits, axis=_axis(axis, logits.ndim, "log_softmax"))
 
@@ -139,6 +140,35 @@ def dropout(input, p=0.5, training=True, seed=None):
     draws = random_generator(seed, "dropout", backend_of(input._data)).random(input.shape)
     keep = (draws >= p).astype(dtype) / dtype.type(1 - p)
     return M.mul(input, wrap(keep))
+
+
+def fast_gelu(x):
+    """x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|)): MindSpore's fast GELU approximation."""
+    if not is_float(x._data.dtype):
+        raise TypeError(f"For 'fast_gelu', the input must be a float Tensor, but got {x.dtype}.")
+    magnitude = M.abs(x)
+    return M.div(M.mul(x, M.exp(M.mul(M.sub(x, magnitude), 0.851))), M.add(M.exp(M.mul(magnitude, -1.702)), 1.0))
+
+
+def channel_dropout(input, p, training, spatial_dims, op):
+    """(output, mask): whole channels of (N, C, *spatial) zeroed with probability p, the rest scaled by 1/(1-p)."""
+    if not 0 <= p <= 1:
+        raise ValueError(f"For '{op}', the 'p' must be in range of [0.0, 1.0], but got {p}.")
+    if input.ndim != spatial_dims + 2:
+        raise ValueError(f"For '{op}', the rank of input must be equal to {spatial_dims + 2}, but got {input.ndim}.")
+    backend = backend_of(input._data)
+    xp = backend.xp
+    if not training or p == 0:
+        return input, wrap(xp.ones(input.shape, dtype=bool))
+    kept_channels = backend.random.random(input.shape[:2]) >= p
+    keep = xp.broadcast_to(kept_channels.reshape(input.shape[:2] + (1,) * spatial_dims), input.shape)
+    scale = (keep / (1 - p)).astype(input._data.dtype) if p < 1 else xp.zeros(input.shape, input._data.dtype)
+    return M.mul(input, wrap(scale)), wrap(xp.ascontiguousarray(keep))
+
+
+def dropout3d(input, p=0.5, training=True):
+    """Zero whole channels of (N, C, D, H, W) with probability p; scale the kept ones by 1/(1-p)."""
+    return channel_dropout(input, p, training, 3, "dropout3d")[0]
 
 
 def dense(input, weight, bias=None):
@@ -349,8 +379,10 @@ def kl_div(logits, labels, reduction="mean", log_target=False):
     if log_target:
         loss = M.mul(M.exp(labels), M.sub(labels, logits))
     else:
-        safe = where(M.greater(labels, 0), labels, 1.0)
-        loss = M.mul(labels, M.sub(M.log(safe), logits))
+        # Labels <= 0 contribute 0 (the limit of t·log t at 0; MindSpore gives negative labels 0 too).
+        positive = M.greater(labels, 0)
+        safe = where(positive, labels, 1.0)
+        loss = where(positive, M.mul(labels, M.sub(M.log(safe), logits)), 0.0)
     if reduction == "batchmean":
         return M.div(M.sum(loss), logits.shape[0])
     return _reduce(loss, reduction)

@@ -1,10 +1,12 @@
 """Detection and image Primitive classes: boxes (IOU, BoundingBoxEncode/Decode, CheckValid, NMSWithMask) and
-resampling (ResizeNearestNeighbor, CropAndResize, ROIAlign)."""
-from minispore.ops.function import vision_func as V
+resampling (ResizeNearestNeighbor, CropAndResize, ROIAlign, ResizeLinear1D)."""
+from minispore.common import dtype as mstype
+from minispore.common.tensor import Tensor
+from minispore.ops.function import image_func as IMG, vision_func as V
 from minispore.ops.primitive import Primitive
 
 __all__ = ["IOU", "BoundingBoxEncode", "BoundingBoxDecode", "CheckValid", "NMSWithMask", "ResizeNearestNeighbor",
-           "CropAndResize", "ROIAlign"]
+           "CropAndResize", "ROIAlign", "ResizeLinear1D"]
 
 
 def _four(name, value, op):
@@ -124,3 +126,30 @@ class ROIAlign(Primitive):
     def __call__(self, features, rois):
         return V.roi_align(features, rois, self.pooled_height, self.pooled_width, self.spatial_scale,
                            self.sample_num, self.roi_end_mode)
+
+
+class ResizeLinear1D(Primitive):
+    """Resize the last dim of (N, C, W) to `size` by linear interpolation ('align_corners' or 'half_pixel')."""
+
+    def __init__(self, coordinate_transformation_mode="align_corners"):
+        super().__init__()
+        if coordinate_transformation_mode not in ("align_corners", "half_pixel"):
+            raise ValueError(f"For 'ResizeLinear1D', 'coordinate_transformation_mode' must be 'align_corners' or "
+                             f"'half_pixel', but got {coordinate_transformation_mode!r}.")
+        self.coordinate_transformation_mode = coordinate_transformation_mode
+        self.add_prim_attr("coordinate_transformation_mode", coordinate_transformation_mode)
+
+    def __call__(self, x, size):
+        if not isinstance(x, Tensor) or x.ndim != 3:
+            raise ValueError(f"For 'ResizeLinear1D', the image rank must be equal to 3 (N, C, W), but got "
+                             f"{x.ndim if isinstance(x, Tensor) else type(x).__name__}.")
+        if x._data.dtype.kind != "f":
+            raise TypeError(f"For 'ResizeLinear1D', 'x' must be a float Tensor, but got {x.dtype}.")
+        values = size.tolist() if isinstance(size, Tensor) else list(size) if isinstance(size, (tuple, list)) \
+            else [size]
+        if len(values) != 1 or isinstance(values[0], bool) or not isinstance(values[0], int) or values[0] <= 0:
+            raise ValueError(f"For 'ResizeLinear1D', 'size' must hold one positive int, but got {values}.")
+        half = x._data.dtype.name == "float16"  # computed in float32 and rounded once, as MindSpore's kernel
+        out = IMG.linear_axis(x.astype(mstype.float32) if half else x, 2, values[0],
+                              self.coordinate_transformation_mode == "align_corners")
+        return out.astype(mstype.float16) if half else out

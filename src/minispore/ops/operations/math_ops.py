@@ -1,7 +1,7 @@
 """Arithmetic, comparison, reduction and matrix Primitive classes (`ops.Add()(x, y)`, `ops.ReduceSum(True)(x, 1)`)."""
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
-from minispore.ops.function import math_func as M
+from minispore.ops.function import linalg_func as L, math_func as M
 from minispore.ops.primitive import Primitive
 
 __all__ = ["Add", "Sub", "Mul", "Div", "RealDiv", "Pow", "Maximum", "Minimum", "Equal", "NotEqual", "Less",
@@ -185,12 +185,11 @@ class ArgMinWithValue(ArgMaxWithValue):
 
 
 class Ger(Primitive):
-    """The outer product of two 1-d Tensors, as a matrix product (so mixed precision treats it as one)."""
+    """The outer product of two 1-D float Tensors of one dtype (ops.ger: a matrix product, so mixed precision
+    treats it as one)."""
 
     def __call__(self, x1, x2):
-        if x1.ndim != 1 or x2.ndim != 1:
-            raise ValueError(f"For 'Ger', both inputs must be 1-d, but got shapes {x1.shape} and {x2.shape}.")
-        return M.matmul(x1.reshape(-1, 1), x2.reshape(1, -1))
+        return L.ger(x1, x2)
 
 
 class FloatStatus(Primitive):
@@ -202,3 +201,8 @@ class FloatStatus(Primitive):
                             f"{getattr(x, 'dtype', type(x).__name__)}.")
         overflow = M.logical_not(M.all(M.isfinite(x)))
         return M.cast(overflow.reshape(1), x.dtype)
+
+
+# MindSpore's own tests import these from `mindspore.ops.operations.math_ops`.
+from minispore.ops.operations.bitwise_ops import BitwiseAnd, BitwiseOr, BitwiseXor, Invert  # noqa: E402,F401
+from minispore.ops.operations.linalg_ops import Inv, MatrixSolve  # noqa: E402,F401

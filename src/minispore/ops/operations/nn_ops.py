@@ -10,7 +10,8 @@ from minispore.ops.primitive import Primitive
 
 __all__ = ["ReLU", "ReLU6", "Sigmoid", "Tanh", "GeLU", "Softmax", "LogSoftmax", "Softplus",
            "SigmoidCrossEntropyWithLogits", "SoftmaxCrossEntropyWithLogits", "SparseSoftmaxCrossEntropyWithLogits",
-           "BiasAdd", "Dropout", "HookBackward", "PReLU", "LayerNorm", "L2Normalize", "SmoothL1Loss"]
+           "BiasAdd", "Dropout", "HookBackward", "PReLU", "LayerNorm", "L2Normalize", "SmoothL1Loss", "KLDivLoss",
+           "BCEWithLogitsLoss", "Dropout2D", "Dropout3D", "FastGeLU"]
 
 
 class ReLU(Primitive):
@@ -253,3 +254,78 @@ class SmoothL1Loss(Primitive):
     def __call__(self, logits, labels):
         return NF.smooth_l1_loss(logits, labels, self.beta, self.reduction)
 
+
+def _check_reduction(name, reduction, allowed):
+    if reduction not in allowed:
+        raise ValueError(f"For '{name}', the 'reduction' must be str and must be in '{list(allowed)}', but got "
+                         f"'{reduction}'.")
+
+
+class KLDivLoss(Primitive):
+    """labels·(log(labels) - logits) where labels > 0 (else 0), reduced by 'none', 'mean', 'batchmean' or 'sum'."""
+
+    def __init__(self, reduction="mean"):
+        super().__init__()
+        _check_reduction("KLDivLoss", reduction, ("none", "mean", "batchmean", "sum"))
+        self.reduction = reduction
+        self.add_prim_attr("reduction", reduction)
+
+    def __call__(self, logits, labels):
+        for name, value in (("x", logits), ("target", labels)):
+            if value._data.dtype.kind != "f":
+                raise TypeError(f"For primitive[KLDivLoss], the input argument[{name}] must be a Float16, Float32 or "
+                                f"Float64 Tensor, but got Tensor[{value.dtype}].")
+        return NF.kl_div(logits, labels, self.reduction)
+
+
+class BCEWithLogitsLoss(Primitive):
+    """Binary cross-entropy of logits with `weight` and `pos_weight` (both required, broadcast)."""
+
+    def __init__(self, reduction="mean"):
+        super().__init__()
+        _check_reduction("BCEWithLogitsLoss", reduction, ("none", "mean", "sum"))
+        self.reduction = reduction
+        self.add_prim_attr("reduction", reduction)
+
+    def __call__(self, logits, label, weight, pos_weight):
+        return NF.binary_cross_entropy_with_logits(logits, label, weight, pos_weight, self.reduction)
+
+
+class _DropoutNd(Primitive):
+    """`(output, mask)`: whole channels kept with probability keep_prob, kept ones scaled by 1/keep_prob."""
+
+    _spatial = 2
+
+    def __init__(self, keep_prob=0.5):
+        super().__init__()
+        if isinstance(keep_prob, bool) or not isinstance(keep_prob, (int, float)) or not 0 <= keep_prob <= 1:
+            raise ValueError(f"For '{self.name}', the 'keep_prob' must be in range of [0.0, 1.0], but got "
+                             f"{keep_prob} with type '{type(keep_prob).__name__}'.")
+        self.keep_prob = keep_prob
+        self.add_prim_attr("keep_prob", keep_prob)
+
+    def __call__(self, x):
+        return NF.channel_dropout(x, 1 - self.keep_prob, True, self._spatial, self.name)
+
+
+class Dropout2D(_DropoutNd):
+    """Channel dropout of (N, C, H, W)."""
+
+    _spatial = 2
+
+
+class Dropout3D(_DropoutNd):
+    """Channel dropout of (N, C, D, H, W)."""
+
+    _spatial = 3
+
+
+class FastGeLU(Primitive):
+    """x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|))."""
+
+    def __call__(self, x):
+        return NF.fast_gelu(x)
+
+
+# MindSpore's own tests import it from `mindspore.ops.operations.nn_ops`.
+from minispore.ops.operations.rnn_ops import LSTM  # noqa: E402,F401

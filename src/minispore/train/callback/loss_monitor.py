@@ -53,4 +53,5 @@ class LossMonitor(Callback):
         params = run_context.original_args()
         metrics = params.get("metrics")
         if metrics:
-            print(f"Eval result: epoch {params.cur_epoch_num}, metrics: {format_metrics(metrics)}", flush=True)
+            # No flush here, as in MindSpore: a captured stdout that clears on flush keeps this line.
+            print(f"Eval result: epoch {params.cur_epoch_num}, metrics: {format_metrics(metrics)}")

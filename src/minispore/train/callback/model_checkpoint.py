@@ -8,26 +8,38 @@ __all__ = ["CheckpointConfig", "ModelCheckpoint"]
 
 
 def _non_negative_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"For 'CheckpointConfig', the argument '{name}' must be an int >= 0, but got {value!r}.")
+    """None, or an int >= 0."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise ValueError(f"For 'CheckpointConfig', the argument '{name}' must be an int >= 0 or None, but got "
+                         f"{value!r}.")
     return value
 
 
 class CheckpointConfig:
-    """When to save (every N steps or seconds), how many files to keep, and what to write."""
+    """When to save (every N steps, or else every N seconds), how many files to keep, and what to write.
+
+    As in MindSpore, a positive save_checkpoint_steps makes save_checkpoint_seconds None, and a positive
+    keep_checkpoint_max makes keep_checkpoint_per_n_minutes None.
+    """
 
     def __init__(self, save_checkpoint_steps=1, save_checkpoint_seconds=0, keep_checkpoint_max=5,
                  keep_checkpoint_per_n_minutes=0, integrated_save=True, async_save=False, saved_network=None,
                  append_info=None, enc_key=None, enc_mode="AES-GCM", exception_save=False, crc_check=False,
                  remove_redundancy=False, format="ckpt", **kwargs):
-        self.save_checkpoint_steps = _non_negative_int("save_checkpoint_steps", save_checkpoint_steps)
-        self.save_checkpoint_seconds = _non_negative_int("save_checkpoint_seconds", save_checkpoint_seconds)
-        self.keep_checkpoint_max = _non_negative_int("keep_checkpoint_max", keep_checkpoint_max)
-        self.keep_checkpoint_per_n_minutes = _non_negative_int("keep_checkpoint_per_n_minutes",
-                                                               keep_checkpoint_per_n_minutes)
-        if not self.save_checkpoint_steps and not self.save_checkpoint_seconds:
-            raise ValueError("For 'CheckpointConfig', 'save_checkpoint_steps' and 'save_checkpoint_seconds' "
-                             "cannot both be 0.")
+        steps = _non_negative_int("save_checkpoint_steps", save_checkpoint_steps)
+        seconds = _non_negative_int("save_checkpoint_seconds", save_checkpoint_seconds)
+        keep_max = _non_negative_int("keep_checkpoint_max", keep_checkpoint_max)
+        per_minutes = _non_negative_int("keep_checkpoint_per_n_minutes", keep_checkpoint_per_n_minutes)
+        if not steps and not seconds and not keep_max and not per_minutes:
+            raise ValueError("For 'CheckpointConfig', the input arguments 'save_checkpoint_steps', "
+                             "'save_checkpoint_seconds', 'keep_checkpoint_max' and 'keep_checkpoint_per_n_minutes' "
+                             "can't be all None or 0.")
+        self.save_checkpoint_steps = steps
+        self.save_checkpoint_seconds = None if steps else seconds
+        self.keep_checkpoint_max = keep_max
+        self.keep_checkpoint_per_n_minutes = None if keep_max else per_minutes
+        if not keep_max and not per_minutes:
+            self.keep_checkpoint_max = 1
         if append_info is not None and not isinstance(append_info, list):
             raise TypeError(f"For 'CheckpointConfig', 'append_info' should be a list, but got {append_info!r}.")
         if format not in ("ckpt", "safetensors"):
@@ -76,7 +88,10 @@ class ModelCheckpoint(Callback):
         """Save when `save_checkpoint_steps` steps (or `save_checkpoint_seconds`) have passed."""
         params = run_context.original_args()
         steps, seconds = self._config.save_checkpoint_steps, self._config.save_checkpoint_seconds
-        due = (params.cur_step_num % steps == 0) if steps else time.time() - self._last_saved_time >= seconds
+        if steps:
+            due = params.cur_step_num % steps == 0
+        else:
+            due = bool(seconds) and time.time() - self._last_saved_time >= seconds
         if due:
             self._save(params)
 

@@ -1,7 +1,7 @@
 """Accuracy and top-k categorical accuracy."""
 import numpy as np
 
-from minispore.train.metrics.metric import Metric
+from minispore.train.metrics.metric import Metric, rearrange_inputs
 
 __all__ = ["Accuracy", "TopKCategoricalAccuracy", "Top1CategoricalAccuracy", "Top5CategoricalAccuracy"]
 
@@ -29,6 +29,7 @@ class Accuracy(Metric):
         self._correct_num = 0
         self._total_num = 0
 
+    @rearrange_inputs
     def update(self, *inputs):
         """Accumulate from (y_pred, y): logits (N, C) with labels (N,) or one-hot (N, C)."""
         y_pred, y = self._check_two_inputs(inputs)
@@ -67,6 +68,7 @@ class TopKCategoricalAccuracy(Metric):
         self._correct_num = 0
         self._samples_num = 0
 
+    @rearrange_inputs
     def update(self, *inputs):
         """Accumulate from (y_pred (N, C), y (N,) indices or (N, C) one-hot)."""
         y_pred, y = self._check_two_inputs(inputs)

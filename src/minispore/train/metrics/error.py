@@ -1,7 +1,7 @@
 """Regression errors: mean absolute error and mean squared error."""
 import numpy as np
 
-from minispore.train.metrics.metric import Metric
+from minispore.train.metrics.metric import Metric, rearrange_inputs
 
 __all__ = ["MAE", "MSE"]
 
@@ -18,6 +18,7 @@ class _ErrorSum(Metric):
         self._error_sum = 0.0
         self._samples_num = 0
 
+    @rearrange_inputs
     def update(self, *inputs):
         """Accumulate from (y_pred, y) of the same number of elements."""
         y_pred, y = self._check_two_inputs(inputs)

@@ -1,7 +1,7 @@
 """`Loss`: the mean of the loss values seen, weighted by batch size."""
 import numpy as np
 
-from minispore.train.metrics.metric import Metric, to_numpy
+from minispore.train.metrics.metric import Metric, rearrange_inputs, to_numpy
 
 __all__ = ["Loss"]
 
@@ -18,6 +18,7 @@ class Loss(Metric):
         self._sum_loss = 0.0
         self._total_num = 0
 
+    @rearrange_inputs
     def update(self, *inputs):
         """Accumulate one loss value (0-d or 1-d)."""
         if len(inputs) != 1:

@@ -1,9 +1,20 @@
 """`Metric`: the update / eval / clear protocol every evaluation metric follows."""
+import functools
+
 import numpy as np
 
 from minispore.common.tensor import Tensor
 
-__all__ = ["Metric"]
+__all__ = ["Metric", "rearrange_inputs"]
+
+
+def rearrange_inputs(func):
+    """Decorator for a Metric's `update`: with `set_indexes([i, j])`, update receives inputs i and j only."""
+    @functools.wraps(func)
+    def wrapper(self, *inputs):
+        indexes = self.indexes
+        return func(self, *(inputs if not indexes else [inputs[i] for i in indexes]))
+    return wrapper
 
 
 def to_numpy(data, api, argument):

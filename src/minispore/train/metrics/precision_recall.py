@@ -4,7 +4,7 @@ import sys
 import numpy as np
 
 from minispore.train.metrics.accuracy import class_indices
-from minispore.train.metrics.metric import Metric
+from minispore.train.metrics.metric import Metric, rearrange_inputs
 
 __all__ = ["Precision", "Recall", "Fbeta", "F1"]
 
@@ -12,7 +12,14 @@ _EPS = sys.float_info.min  # keeps 0/0 at 0 for classes that never occur
 
 
 class _ClassCounts(Metric):
-    """Accumulates per-class true positives, predicted positives and actual positives."""
+    """Accumulates the counts Precision, Recall and Fbeta are made of.
+
+    'classification': per class, over all samples. 'multilabel' (0/1 predictions and labels): per sample
+    (per position of (N, C, ...) inputs), as MindSpore computes it; `eval(average=True)` is then the mean
+    of the per-sample ratios.
+    """
+
+    _denominator = None  # "positives" (predicted) or "actual_positives"
 
     def __init__(self, eval_type="classification"):
         super().__init__()
@@ -28,41 +35,82 @@ class _ClassCounts(Metric):
         self._positives = 0
         self._actual_positives = 0
         self._samples = 0
+        self._class_num = 0
+        self._ratio_sum = 0.0
 
+    @rearrange_inputs
     def update(self, *inputs):
         """Accumulate from (y_pred (N, C), y (N,) indices or (N, C) one-hot / multilabel 0-1)."""
         y_pred, y = self._check_two_inputs(inputs)
+        if y_pred.ndim > 1:
+            self._check_class_count(y_pred.shape[1])
         if self._type == "multilabel":
-            predicted, actual = np.round(y_pred).astype(np.int64), y.astype(np.int64)
-        else:
-            classes = y_pred.shape[-1]
-            predicted = np.eye(classes, dtype=np.int64)[np.argmax(y_pred, axis=-1).reshape(-1)]
-            actual = np.eye(classes, dtype=np.int64)[class_indices(y, y_pred).astype(np.int64)]
+            self._update_multilabel(y_pred, y)
+            return
+        classes = y_pred.shape[-1]
+        predicted = np.eye(classes, dtype=np.int64)[np.argmax(y_pred, axis=-1).reshape(-1)]
+        actual = np.eye(classes, dtype=np.int64)[class_indices(y, y_pred).astype(np.int64)]
         self._true_positives = self._true_positives + (predicted * actual).sum(axis=0)
         self._positives = self._positives + predicted.sum(axis=0)
         self._actual_positives = self._actual_positives + actual.sum(axis=0)
         self._samples += predicted.shape[0]
 
+    def _check_class_count(self, classes):
+        """Every update must have the class count of the first one."""
+        if self._samples and classes != self._class_num:
+            raise ValueError(f"For '{type(self).__name__}.update', class number not match, last input predicted data "
+                             f"contain {self._class_num} classes, but current predicted data contain {classes} "
+                             f"classes, please check your predicted value(inputs[0]).")
+        self._class_num = classes
+
+    def _update_multilabel(self, y_pred, y):
+        name = type(self).__name__
+        if y_pred.shape != y.shape or y.ndim < 2:
+            raise ValueError(f"For '{name}.update', in multilabel case y_pred and y must have one shape (N, C, ...), "
+                             f"but got {y_pred.shape} and {y.shape}.")
+        if not (np.isin(y_pred, (0, 1)).all() and np.isin(y, (0, 1)).all()):
+            raise ValueError("In multilabel case, all elements in y_pred (predicted value) and y (true value) should "
+                             "be 0 or 1.Please check whether your inputs y_pred and y are correct.")
+        # One column per sample (and position): the classes are summed.
+        predicted = np.swapaxes(y_pred, 0, 1).reshape(y_pred.shape[1], -1).astype(np.float64)
+        actual = np.swapaxes(y, 0, 1).reshape(y.shape[1], -1).astype(np.float64)
+        counts = {"true_positives": (predicted * actual).sum(axis=0), "positives": predicted.sum(axis=0),
+                  "actual_positives": actual.sum(axis=0)}
+        self._ratio_sum += float(np.sum(counts["true_positives"] / (counts[self._denominator] + _EPS)))
+        for key, value in counts.items():
+            previous = getattr(self, "_" + key)
+            setattr(self, "_" + key, value if self._samples == 0 else np.concatenate((previous, value)))
+        self._samples += predicted.shape[1]
+
     def _ratio(self, denominator, average):
         if self._samples == 0:
             raise self._empty_error()
+        if not isinstance(average, bool):
+            raise TypeError(f"For '{type(self).__name__}', the type of 'average' should be bool, but got "
+                            f"{type(average).__name__}.")
+        if average and self._type == "multilabel":
+            return np.float64(self._ratio_sum / (self._samples + _EPS))
         result = self._true_positives / (denominator + _EPS)
         return np.float64(result.mean()) if average else result
 
 
 class Precision(_ClassCounts):
-    """true positives / predicted positives, per class (or their mean with average=True)."""
+    """true positives / predicted positives, per class (per sample for 'multilabel'), or their mean."""
+
+    _denominator = "positives"
 
     def eval(self, average=False):
-        """ndarray of per-class precision, or numpy.float64 with average=True."""
+        """ndarray of precisions, or numpy.float64 with average=True."""
         return self._ratio(self._positives, average)
 
 
 class Recall(_ClassCounts):
-    """true positives / actual positives, per class (or their mean with average=True)."""
+    """true positives / actual positives, per class (per sample for 'multilabel'), or their mean."""
+
+    _denominator = "actual_positives"
 
     def eval(self, average=False):
-        """ndarray of per-class recall, or numpy.float64 with average=True."""
+        """ndarray of recalls, or numpy.float64 with average=True."""
         return self._ratio(self._actual_positives, average)
 
 
