@@ -182,7 +182,14 @@ def fit_blas(multiply_adds):
 
 def matmul(xp, a, b):
     """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use."""
-    fit_blas(_multiply_adds(a.shape, b.shape))
+    policy = _POLICY or _policy()
+    if policy.controlled:
+        # The common case, matrices and vectors, without the general count's loop.
+        work = (a.size * (b.shape[-1] if b.ndim == 2 else 1) if a.ndim <= 2 and b.ndim <= 2
+                else _multiply_adds(a.shape, b.shape))
+        wanted = 1 if work < SMALL_PRODUCT else policy.threads()
+        if wanted != policy.blas_threads:
+            policy.set_blas(wanted)
     return xp.matmul(a, b)
 
 
