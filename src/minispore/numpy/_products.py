@@ -150,7 +150,10 @@ def polyint(p, m=1, k=None):
 
 def convolve(a, v, mode="full"):
     """The discrete linear convolution of two 1-d sequences ('full', 'same' or 'valid')."""
-    return _correlate(a, A.flip(_float(v).reshape(-1), 0), mode, "convolve")
+    a, v = _float(a).reshape(-1), _float(v).reshape(-1)
+    if a.shape[0] < v.shape[0]:  # convolution commutes: the longer sequence is the one slid over, as in NumPy
+        a, v = v, a
+    return _correlate(a, A.flip(v, 0), mode, "convolve")
 
 
 def correlate(a, v, mode="valid"):
@@ -163,9 +166,10 @@ def _correlate(a, v, mode, op):
     if mode not in ("full", "same", "valid"):
         raise ValueError(f"For '{op}', the 'mode' must be 'full', 'same' or 'valid', but got {mode!r}.")
     n, k = a.shape[0], v.shape[0]
-    if mode == "valid" and n < k:
-        a, v, n, k = v, a, k, n
-    pad = {"full": (k - 1, k - 1), "same": ((k - 1) // 2, k - 1 - (k - 1) // 2), "valid": (0, 0)}[mode]
+    if n < k:  # as NumPy: slide over the longer one; correlating the other way round reverses the result
+        return A.flip(_correlate(v, a, mode, op), 0)
+    # 'same' keeps the n outputs from (k - 1) // 2 on of the full n + k - 1 (NumPy's centring)
+    pad = {"full": (k - 1, k - 1), "same": (k - 1 - (k - 1) // 2, (k - 1) // 2), "valid": (0, 0)}[mode]
     padded = A.concat([A.zeros((pad[0],), a.dtype), a, A.zeros((pad[1],), a.dtype)], 0) if any(pad) else a
     count = padded.shape[0] - k + 1
     xp = backend_of(padded._data).xp
