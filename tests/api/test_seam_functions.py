@@ -256,6 +256,9 @@ def test_mint_conv_padding_modes_pad_as_numpy(mode, numpy_mode):
     expected = plain(T(np.pad(x, ((0, 0), (0, 0), (2, 2)), numpy_mode))).asnumpy()
     np.testing.assert_allclose(padded(T(x)).asnumpy(), expected, rtol=1e-6, atol=1e-6)
     _equal(mint.nn.ReplicationPad1d((1, 3))(T(x)), np.pad(x, ((0, 0), (0, 0), (1, 3)), "edge"))
+    _equal(mint.nn.ZeroPad1d((2, 1))(T(x)), np.pad(x, ((0, 0), (0, 0), (2, 1))))
+    _equal(mint.nn.functional.pad(T(x), (1, 1), mode),
+           np.pad(x, ((0, 0), (0, 0), (1, 1)), numpy_mode))
 
 
 def test_mint_batch_norm_without_momentum_averages_the_batches():

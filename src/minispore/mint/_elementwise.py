@@ -324,7 +324,7 @@ less_equal = le
 
 def equal(input, other):
     """Whether the two Tensors have one shape and equal elements (a Python bool)."""
-    return input.shape == other.shape and builtins.bool(M.all(M.equal(input, other)).asnumpy())
+    return input.shape == other.shape and builtins.bool(M.all(M.equal(input, other)))
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -332,7 +332,7 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
-    return builtins.bool(M.all(XF.isclose(input, other, rtol, atol, equal_nan)).asnumpy())
+    return builtins.bool(M.all(XF.isclose(input, other, rtol, atol, equal_nan)))
 
 
 def isfinite(input):

@@ -14,7 +14,7 @@ from minispore.nn import layer as L, loss as NL
 from minispore.nn.cell import Cell
 from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.inplace import assign
-from minispore.ops.function import array_func as A, conv_func as CF, nn_func as NF, nn_layer_func as NLF
+from minispore.ops.function import array_func as A, conv_func as CF, nn_func as NF, nn_layer_func as NLF, pad_func as PF
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
@@ -258,7 +258,7 @@ class _EdgePad(Cell):
 
     def construct(self, input):
         if self._mode == "constant":
-            return A.pad(input, self.padding)
+            return PF.pad(input, self.padding)
         for i in range(self._dims):
             axis = input.ndim - 1 - i
             before, after = self.padding[2 * i], self.padding[2 * i + 1]
