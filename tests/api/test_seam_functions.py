@@ -49,6 +49,7 @@ DOOR_CASES = {
     "bincount": lambda: mnp.bincount([1, 1, 3]),
     "digitize": lambda: mnp.digitize(T(F32), [0.0, 1.0]),
     "unique_sorted": lambda: mint.unique(T(I32)),
+    "nonzero_per_axis": lambda: mnp.where(T(I32)),
 }
 
 

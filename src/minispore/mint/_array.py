@@ -153,9 +153,9 @@ def index_select(input, dim, index):
 def index_add(input, dim, index, source, *, alpha=1):
     """A copy of input with alpha * source added at positions `index` (1-d) along `dim`."""
     dim %= input.ndim
-    grids = MX.sparse_grids(backend_of(source._data).xp, source.shape)
-    positions = M.cast(index, mstype.int64).reshape((1,) * dim + (-1,) + (1,) * (source.ndim - dim - 1))
-    grids[dim] = positions._data
+    xp = backend_of(source._data).xp
+    grids = MX.sparse_grids(xp, source.shape)
+    grids[dim] = index._data.astype(xp.int64).reshape((1,) * dim + (-1,) + (1,) * (source.ndim - dim - 1))
     added = S.scatter_add_zeros(_scaled(source, alpha), index=tuple(grids), shape=input.shape)
     return M.add(input, added)
 
@@ -207,13 +207,9 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
 
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct values (sorted), optionally each element's position among them and their counts."""
-    values, inverse, counts = Q.unique_sorted(input, axis=dim)
-    result = [values]
-    if return_inverse:
-        result.append(M.cast(inverse.reshape(input.shape if dim is None else (-1,)), mstype.int64))
-    if return_counts:
-        result.append(M.cast(counts, mstype.int64))
-    return tuple(result) if len(result) > 1 else result[0]
+    found = Q.unique_sorted(input, axis=dim, return_inverse=bool(return_inverse), return_counts=bool(return_counts))
+    result = found[:1] + tuple(M.cast(index, mstype.int64) for index in found[1:])
+    return result if len(result) > 1 else result[0]
 
 
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):

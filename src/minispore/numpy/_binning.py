@@ -34,10 +34,10 @@ def bincount(x, weights=None, minlength=0, length=None):
 
 
 def histogram(a, bins=10, range=None, weights=None, density=False):  # noqa: A002 - NumPy's name
-    counts, edges = Q.histogram(asarray(a), None if weights is None else asarray(weights), bins,
-                                limits=None if range is None else tuple(range), density=density)
-    return M.cast(counts, mstype.float32 if density or weights is not None else mstype.int32), \
-        M.cast(edges, mstype.float32)
+    counts = mstype.float32 if density or weights is not None else mstype.int32
+    return Q.histogram(asarray(a), None if weights is None else asarray(weights), bins,
+                       limits=None if range is None else tuple(range), density=density,
+                       dtypes=(mstype.np_dtype(counts), mstype.float32._np))
 
 
 def histogram_bin_edges(a, bins=10, range=None, weights=None):  # noqa: A002 - NumPy's name
@@ -49,8 +49,8 @@ def interp(x, xp, fp, left=None, right=None):
     x, xp, fp = _float(x), _float(xp), _float(fp)
     lower, upper, lower_weight, upper_weight, below, above = Q.interp_taps(x, xp, dtype=fp._data.dtype)
     out = M.add(M.mul(A.gather(fp, lower, 0), lower_weight), M.mul(A.gather(fp, upper, 0), upper_weight))
-    if below.any():
+    if bool(below._data.any()):
         out = A.where(below, A.full_like(out, fp[0].item() if left is None else left), out)
-    if above.any():
+    if bool(above._data.any()):
         out = A.where(above, A.full_like(out, fp[-1].item() if right is None else right), out)
     return out

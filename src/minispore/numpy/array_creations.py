@@ -23,14 +23,15 @@ def _xp():
     return default_backend().xp
 
 
-# Python data's default dtypes narrowed as mindspore.numpy narrows them.
-_NARROWED = {mstype.int64: mstype.int32, mstype.float64: mstype.float32}
+# NumPy's 64-bit defaults narrowed as mindspore.numpy narrows them.
+_NARROWED = {mstype.np_dtype(mstype.int64): mstype.np_dtype(mstype.int32),
+             mstype.np_dtype(mstype.float64): mstype.np_dtype(mstype.float32)}
 
 
 def _tensor(obj, dtype=None):
-    """Data as a Tensor: in `dtype` when given, else with mindspore.numpy's defaults (Python and NumPy int64
-    data become Int32, float64 data Float32); a Tensor as it is; a sequence holding Tensors stacked, in the
-    dtype MindSpore promotes them to."""
+    """Data as a Tensor: in `dtype` when given, else read as NumPy reads it with the 64-bit defaults narrowed
+    (int64 data becomes Int32, float64 data Float32); a Tensor as it is; a sequence holding Tensors stacked,
+    in the dtype MindSpore promotes them to."""
     if isinstance(obj, Tensor):
         return obj if dtype is None else M.cast(obj, dtype)
     if isinstance(obj, (list, tuple)) and any(isinstance(o, Tensor) for o in obj):
@@ -40,9 +41,11 @@ def _tensor(obj, dtype=None):
         return stacked if dtype is None else M.cast(stacked, dtype)
     if dtype is not None:
         return Tensor(obj, dtype)
-    out = Tensor(obj)
-    narrowed = _NARROWED.get(out.dtype)
-    return out if narrowed is None else Tensor(out, narrowed)
+    array = default_backend().asarray(obj.copy() if isinstance(obj, mstype.HostArray) else obj)
+    narrowed = _NARROWED.get(array.dtype)
+    if narrowed is not None:
+        return wrap(array.astype(narrowed))
+    return wrap(array) if array.dtype in mstype.NP_TO_MS else Tensor(obj)  # Tensor refuses what it cannot hold
 
 
 def array(obj, dtype=None, copy=True, ndmin=0):

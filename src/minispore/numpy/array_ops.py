@@ -307,8 +307,7 @@ def where(condition, x=None, y=None):
     """x where condition else y; with condition only, the indices of its non-zero entries (a tuple)."""
     condition = asarray(condition)
     if x is None and y is None:
-        found = M.cast(I.nonzero(condition), mstype.int32)  # (count, ndim)
-        return tuple(S.getitem(found, index=(slice(None), axis)) for axis in range(found.shape[1]))
+        return Q.nonzero_per_axis(condition, dtype=mstype.int32._np)
     if x is None or y is None:
         raise ValueError("For 'where', give both 'x' and 'y' or neither.")
     x, y = _same_dtype([x, y])
@@ -358,8 +357,10 @@ def size(a, axis=None):
 def unique(x, return_inverse=False):
     """The sorted distinct values (and, with return_inverse, each element's position among them)."""
     x = asarray(x)
-    values, inverse, _ = Q.unique_sorted(x, axis=None)
-    return (values, M.cast(inverse.reshape(x.shape), mstype.int32)) if return_inverse else values
+    if not return_inverse:
+        return Q.unique_sorted(x, axis=None, return_inverse=False, return_counts=False)[0]
+    values, inverse = Q.unique_sorted(x, axis=None, return_inverse=True, return_counts=False)
+    return values, M.cast(inverse, mstype.int32)
 
 
 def argwhere(a):

@@ -1,6 +1,7 @@
 """Search, count and set primitives without a gradient: their outputs are positions, counts, masks or
 distinct values read off their inputs' values (searchsorted, digitize, bincount, histogram, isin, unique,
-the indices of running extremes, the taps of linear interpolation)."""
+nonzero per axis, the positions of repeat_interleave and of running extremes, the taps of linear
+interpolation)."""
 from minispore.ops._prims import defprim
 
 
@@ -18,15 +19,26 @@ def _searchsorted_kernel(xp, sequence, values, sorter, *, right, dtype):
     return xp.asarray(found).astype(dtype)
 
 
-def _histogram_kernel(xp, a, weights, bins, *, limits, density):
-    return xp.histogram(a, bins, limits, density=density, weights=weights)
+def _histogram_kernel(xp, a, weights, bins, *, limits, density, dtypes):
+    counts, edges = xp.histogram(a, bins, limits, density=density, weights=weights)
+    return counts.astype(dtypes[0]), edges.astype(dtypes[1])
 
 
-def _unique_sorted_kernel(xp, x, *, axis):
-    """The sorted distinct values (slices along `axis`), each element's (slice's) position among them
-    (flat), and their counts."""
-    values, inverse, counts = xp.unique(x, return_inverse=True, return_counts=True, axis=axis)
-    return values, inverse.reshape(-1), counts
+def _unique_sorted_kernel(xp, x, *, axis, return_inverse, return_counts):
+    """The sorted distinct values (slices along `axis`); optionally each element's position among them (in
+    x's shape; one per slice along `axis`) and their counts."""
+    found = xp.unique(x, return_inverse=return_inverse, return_counts=return_counts, axis=axis)
+    if not (return_inverse or return_counts):
+        return (found,)
+    if return_inverse:
+        found = list(found)
+        found[1] = found[1].reshape(x.shape if axis is None else (-1,))
+    return tuple(found)
+
+
+def _nonzero_per_axis_kernel(xp, x, *, dtype):
+    """NumPy's nonzero: for each axis, the positions of the non-zero elements along it."""
+    return tuple(positions.astype(dtype) for positions in xp.nonzero(x))
 
 
 def _unique_consecutive_kernel(xp, x, *, axis, return_inverse, return_counts):
@@ -88,10 +100,11 @@ searchsorted = defprim("searchsorted", _searchsorted_kernel, None)
 digitize = defprim("digitize", lambda xp, x, bins, *, right: xp.digitize(x, bins, right=right).astype(xp.int32), None)
 # `weights` is None or one weight per element (counts are then Float64 sums of weights).
 bincount = defprim("bincount", lambda xp, x, weights, *, minlength: xp.bincount(x, weights, minlength), None)
-# (counts, edges); `bins` is a count or the edges; `limits` None (the data's range) or (low, high).
+# (counts, edges) in `dtypes`; `bins` is a count or the edges; `limits` None (the data's range) or (low, high).
 histogram = defprim("histogram", _histogram_kernel, None, n_out=2)
 isin = defprim("isin", lambda xp, element, test, *, invert: xp.isin(element, test, invert=invert), None)
-unique_sorted = defprim("unique_sorted", _unique_sorted_kernel, None, n_out=3)
+nonzero_per_axis = defprim("nonzero_per_axis", _nonzero_per_axis_kernel, None, n_out=0)
+unique_sorted = defprim("unique_sorted", _unique_sorted_kernel, None, n_out=0)
 unique_consecutive = defprim("unique_consecutive", _unique_consecutive_kernel, None, n_out=0)
 repeat_index = defprim("repeat_index", _repeat_index_kernel, None)
 running_extreme_index = defprim("running_extreme_index", _running_extreme_index_kernel, None)

@@ -314,8 +314,10 @@ def histc(input, bins=100, min=0.0, max=0.0):  # noqa: A002 - MindSpore's names
     """Counts of the values in `bins` equal bins over [min, max] (the data's range when both are 0)."""
     data = M.cast(input, mstype.float64).reshape(-1)
     # min = max = 0: the data's range, which is NumPy's default.
-    counts, _ = Q.histogram(data, None, bins, limits=None if min == max == 0 else (min, max), density=False)
-    return M.cast(counts, input.dtype if input._data.dtype.kind == "f" else mstype.float32)
+    dtype = input._data.dtype if input._data.dtype.kind == "f" else mstype.float32._np
+    counts, _ = Q.histogram(data, None, bins, limits=None if min == max == 0 else (min, max), density=False,
+                            dtypes=(dtype, mstype.float64._np))
+    return counts
 
 
 def median(input, axis=-1, keepdims=False):

@@ -4,7 +4,6 @@ getitem / scatter primitives and the conv3d primitive, so each is differentiable
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import conv3d as C3, elementwise as E, shape as S, vision as VP
 from minispore.ops.function import array_func as A, math_func as M
@@ -156,8 +155,8 @@ def max_unpool2d(x, indices, kernel_size, stride=None, padding=0, output_size=No
         out_h, out_w = tuple(output_size)[-2:]
     planes = math.prod(lead)
     flat = x.reshape(planes, h * w)
-    positions = M.cast(indices.reshape(planes, h * w), mstype.int64)
-    index = (backend_of(x._data).xp.arange(planes)[:, None], positions._data)
+    xp = backend_of(x._data).xp
+    index = (xp.arange(planes)[:, None], indices._data.reshape(planes, h * w).astype(xp.int64))
     out = S.scatter_add_zeros(flat, index=index, shape=(planes, out_h * out_w))
     return out.reshape(tuple(lead) + (out_h, out_w))
 

@@ -21,8 +21,7 @@ def multinomial(input, num_samples, replacement=True, seed=None):
                          f"{getattr(input, 'shape', type(input).__name__)}.")
     if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples <= 0:
         raise ValueError(f"For 'multinomial', the 'num_samples' must be a positive int, but got {num_samples!r}.")
-    xp = backend_of(input._data).xp
-    weights = input._data.astype(xp.float64).reshape(-1, input.shape[-1])
+    weights = input._data.reshape(-1, input.shape[-1])  # non-negative: a row sums to > 0 iff one weight is > 0
     if bool((weights < 0).any()) or not bool((weights.sum(axis=1) > 0).all()):
         raise ValueError("For 'multinomial', every row of 'input' must hold non-negative weights with a positive sum.")
     if not replacement and num_samples > input.shape[-1]:
