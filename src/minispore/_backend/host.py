@@ -1,7 +1,10 @@
-"""Python and NumPy data as host arrays, with MindSpore's default dtypes (the way into the seam)."""
+"""Python and NumPy data as host arrays, with MindSpore's default dtypes (the way into the seam), and any
+value as NumPy data (the way out, for host-side code such as file formats)."""
 import numpy
 
-__all__ = ["host_array", "seed_numpy_global"]
+from minispore._backend import to_numpy
+
+__all__ = ["host_array", "host_value", "seed_numpy_global"]
 
 
 def host_array(data, dtype=None, contiguous=False):
@@ -21,6 +24,19 @@ def host_array(data, dtype=None, contiguous=False):
         return numpy.array(data).astype(dtype, copy=False)
     array = _default_array(data)
     return array if dtype is None or array.dtype == dtype else array.astype(dtype)
+
+
+def host_value(value):
+    """`value` as NumPy data: a backend array or a Tensor moved to the host; NumPy data, Python numbers and
+    lists of them as numpy.asarray reads them."""
+    if isinstance(value, (numpy.ndarray, numpy.generic)):
+        return numpy.asarray(value)
+    asnumpy = getattr(value, "asnumpy", None)  # a Tensor
+    if asnumpy is not None:
+        return asnumpy()
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return to_numpy(value)
+    return numpy.asarray(value)
 
 
 def seed_numpy_global(seed):

@@ -1,8 +1,9 @@
 """`mindspore.numpy` creation functions. Python ints become Int32 and floats Float32, as in mindspore.numpy."""
-import numpy as np
+import functools
 
+from minispore._backend import default_backend
 from minispore.common import dtype as mstype
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import shape as S
 from minispore.ops.function import array_func as A, math_func as M
 from minispore.ops.function.random_func import generator
@@ -14,33 +15,49 @@ __all__ = ["array", "asarray", "asfarray", "ones", "zeros", "full", "empty", "on
            "diag_indices"]
 
 
-def _np_dtype(dtype, default=np.float32):
-    return mstype.np_dtype(dtype) if dtype is not None else np.dtype(default)
+def _np_dtype(dtype, default=mstype.float32):
+    return mstype.np_dtype(default if dtype is None else dtype)
 
 
-def _host(obj):
-    """Python data as a NumPy array with mindspore.numpy's defaults (int64 -> int32, float64 -> float32)."""
+def _xp():
+    return default_backend().xp
+
+
+# NumPy's 64-bit defaults narrowed as mindspore.numpy narrows them.
+_NARROWED = {mstype.np_dtype(mstype.int64): mstype.np_dtype(mstype.int32),
+             mstype.np_dtype(mstype.float64): mstype.np_dtype(mstype.float32)}
+
+
+def _tensor(obj, dtype=None):
+    """Data as a Tensor: in `dtype` when given, else read as NumPy reads it with the 64-bit defaults narrowed
+    (int64 data becomes Int32, float64 data Float32); a Tensor as it is; a sequence holding Tensors stacked,
+    in the dtype MindSpore promotes them to."""
     if isinstance(obj, Tensor):
-        return obj.asnumpy()
+        return obj if dtype is None else M.cast(obj, dtype)
     if isinstance(obj, (list, tuple)) and any(isinstance(o, Tensor) for o in obj):
-        return np.array([_host(o) for o in obj])
-    data = np.array(obj)
-    if data.dtype == np.int64:
-        return data.astype(np.int32)
-    if data.dtype == np.float64:
-        return data.astype(np.float32)
-    return data
+        parts = [_tensor(o) for o in obj]
+        common = functools.reduce(mstype.promote, [p._data.dtype for p in parts])
+        stacked = A.stack([M.cast(p, common) for p in parts], 0)
+        return stacked if dtype is None else M.cast(stacked, dtype)
+    if dtype is not None:
+        return Tensor(obj, dtype)
+    array = default_backend().asarray(obj.copy() if isinstance(obj, mstype.HostArray) else obj)
+    narrowed = _NARROWED.get(array.dtype)
+    if narrowed is not None:
+        return wrap(array.astype(narrowed))
+    return wrap(array) if array.dtype in mstype.NP_TO_MS else Tensor(obj)  # Tensor refuses what it cannot hold
 
 
 def array(obj, dtype=None, copy=True, ndmin=0):
     """A Tensor from data (a copy of a Tensor unless copy=False), with at least `ndmin` dimensions."""
-    if isinstance(obj, Tensor) and ndmin <= obj.ndim:
+    if isinstance(obj, Tensor):
         out = M.cast(obj, dtype) if dtype is not None else obj
-        return A.identity(out) if copy and out is obj else out
-    data = _host(obj)
-    if data.ndim < ndmin:
-        data = data.reshape((1,) * (ndmin - data.ndim) + data.shape)
-    return Tensor(data, dtype)
+        out = A.identity(out) if copy and out is obj else out
+    else:
+        out = _tensor(obj, dtype)
+    if out.ndim < ndmin:
+        out = A.reshape(out, (1,) * (ndmin - out.ndim) + tuple(out.shape))
+    return out
 
 
 def asarray(a, dtype=None):
@@ -60,11 +77,11 @@ def _shape(shape):
 
 
 def ones(shape, dtype=mstype.float32):
-    return Tensor(np.ones(_shape(shape), _np_dtype(dtype)))
+    return wrap(_xp().ones(_shape(shape), _np_dtype(dtype)))
 
 
 def zeros(shape, dtype=mstype.float32):
-    return Tensor(np.zeros(_shape(shape), _np_dtype(dtype)))
+    return wrap(_xp().zeros(_shape(shape), _np_dtype(dtype)))
 
 
 def empty(shape, dtype=mstype.float32):
@@ -78,7 +95,7 @@ def full(shape, fill_value, dtype=None):
     if dtype is None:
         dtype = mstype.int32 if isinstance(fill_value, int) and not isinstance(fill_value, bool) else (
             mstype.bool_ if isinstance(fill_value, bool) else mstype.float32)
-    return Tensor(np.full(_shape(shape), fill_value, _np_dtype(dtype)))
+    return wrap(_xp().full(_shape(shape), fill_value, _np_dtype(dtype)))
 
 
 def _like(a, dtype, shape):
@@ -108,29 +125,36 @@ def empty_like(prototype, dtype=None, shape=None):
 
 def arange(start, stop=None, step=None, dtype=None):
     """Evenly spaced values in [start, stop) (Int32 for ints, Float32 otherwise)."""
-    values = np.arange(start, stop, step if step is not None else 1) if stop is not None else np.arange(start)
-    default = np.int32 if values.dtype.kind in "iu" else np.float32
-    return Tensor(values.astype(_np_dtype(dtype, default)))
+    xp = _xp()
+    values = xp.arange(start, stop, step if step is not None else 1) if stop is not None else xp.arange(start)
+    default = mstype.int32 if values.dtype.kind in "iu" else mstype.float32
+    return wrap(values.astype(_np_dtype(dtype, default)))
+
+
+def _bound(value):
+    """A start or stop of linspace and friends as an array of mindspore.numpy's default dtype (Float32 for a
+    float), which NumPy's linspace then computes in."""
+    return _tensor(value)._data
 
 
 def linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0):
-    values, step = np.linspace(_host(start), _host(stop), num, endpoint=endpoint, retstep=True, axis=axis)
-    out = Tensor(values.astype(_np_dtype(dtype)))
+    values, step = _xp().linspace(_bound(start), _bound(stop), num, endpoint=endpoint, retstep=True, axis=axis)
+    out = wrap(values.astype(_np_dtype(dtype)))
     return (out, step) if retstep else out
 
 
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
-    values = np.logspace(_host(start), _host(stop), num, endpoint=endpoint, base=base, axis=axis)
-    return Tensor(values.astype(_np_dtype(dtype)))
+    values = _xp().logspace(_bound(start), _bound(stop), num, endpoint=endpoint, base=base, axis=axis)
+    return wrap(values.astype(_np_dtype(dtype)))
 
 
 def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
-    values = np.geomspace(_host(start), _host(stop), num, endpoint=endpoint, axis=axis)
-    return Tensor(values.astype(_np_dtype(dtype)))
+    values = _xp().geomspace(_bound(start), _bound(stop), num, endpoint=endpoint, axis=axis)
+    return wrap(values.astype(_np_dtype(dtype)))
 
 
 def eye(N, M=None, k=0, dtype=mstype.float32):
-    return Tensor(np.eye(N, M, k, dtype=_np_dtype(dtype)))
+    return wrap(_xp().eye(N, M, k, dtype=_np_dtype(dtype)))
 
 
 def identity(n, dtype=mstype.float32):
@@ -139,7 +163,7 @@ def identity(n, dtype=mstype.float32):
 
 def tri(N, M=None, k=0, dtype=mstype.float32):
     """Ones at and below the k-th diagonal of an N x M matrix."""
-    return Tensor(np.tri(N, M, k, dtype=_np_dtype(dtype)))
+    return wrap(_xp().tri(N, M, k, dtype=_np_dtype(dtype)))
 
 
 def tril(m, k=0):
@@ -161,16 +185,17 @@ def triu(m, k=0):
 def diag(v, k=0):
     """A 1-d `v` on the k-th diagonal of a matrix, or the k-th diagonal of a 2-d `v`."""
     v = asarray(v)
+    xp = _xp()
     if v.ndim == 1:
         n = v.shape[0] + abs(k)
-        rows = np.arange(v.shape[0]) + max(-k, 0)
-        cols = np.arange(v.shape[0]) + max(k, 0)
-        return S.setitem(zeros((n, n), v.dtype), v, index=(Tensor(rows)._data, Tensor(cols)._data))
+        rows = xp.arange(v.shape[0]) + max(-k, 0)
+        cols = xp.arange(v.shape[0]) + max(k, 0)
+        return S.setitem(zeros((n, n), v.dtype), v, index=(rows, cols))
     if v.ndim == 2:
         length = max(0, min(v.shape[0] + min(k, 0), v.shape[1] - max(k, 0)))
-        rows = np.arange(length) + max(-k, 0)
-        cols = np.arange(length) + max(k, 0)
-        return S.getitem(v, index=(Tensor(rows)._data, Tensor(cols)._data))
+        rows = xp.arange(length) + max(-k, 0)
+        cols = xp.arange(length) + max(k, 0)
+        return S.getitem(v, index=(rows, cols))
     raise ValueError(f"For 'diag', the input must be 1-d or 2-d, but got shape {v.shape}.")
 
 
@@ -198,12 +223,18 @@ def meshgrid(*xi, sparse=False, indexing="xy"):
 
 
 def indices(dimensions, dtype=mstype.int32, sparse=False):
-    grids = np.indices(tuple(dimensions), dtype=_np_dtype(dtype), sparse=sparse)
-    return tuple(Tensor(g) for g in grids) if sparse else Tensor(grids)
+    """The index grids of an array of shape `dimensions`: one Tensor (d, *dimensions), or with sparse, d
+    Tensors shaped to broadcast."""
+    dimensions, xp, np_dtype = tuple(dimensions), _xp(), _np_dtype(dtype)
+    if sparse:
+        ndim = len(dimensions)
+        return tuple(wrap(xp.arange(n, dtype=np_dtype).reshape((1,) * axis + (n,) + (1,) * (ndim - axis - 1)))
+                     for axis, n in enumerate(dimensions))
+    return wrap(xp.indices(dimensions, dtype=np_dtype))
 
 
 def ix_(*args):
-    return tuple(Tensor(g) for g in np.ix_(*[_host(a) for a in args]))
+    return tuple(wrap(g) for g in _xp().ix_(*[_tensor(a)._data for a in args]))
 
 
 def rand(*shape, dtype=mstype.float32):
@@ -228,24 +259,24 @@ def randint(minval, maxval=None, shape=None, dtype=mstype.int32):
     return Tensor(generator(None).integers(minval, maxval, size), dtype)
 
 
-def _window(fn, M):
-    return Tensor(fn(M).astype(np.float32))
+def _window(name, M):
+    return wrap(getattr(_xp(), name)(M).astype(mstype.float32._np))
 
 
 def bartlett(M):
-    return _window(np.bartlett, M)
+    return _window("bartlett", M)
 
 
 def blackman(M):
-    return _window(np.blackman, M)
+    return _window("blackman", M)
 
 
 def hamming(M):
-    return _window(np.hamming, M)
+    return _window("hamming", M)
 
 
 def hanning(M):
-    return _window(np.hanning, M)
+    return _window("hanning", M)
 
 
 def vander(x, N=None, increasing=False):
@@ -256,12 +287,16 @@ def vander(x, N=None, increasing=False):
     return A.stack([M.pow(x, p) for p in powers], 1)
 
 
+def _int32(arrays):
+    return tuple(wrap(a.astype(mstype.int32._np)) for a in arrays)
+
+
 def tril_indices(n, k=0, m=None):
-    return tuple(Tensor(i.astype(np.int32)) for i in np.tril_indices(n, k, m))
+    return _int32(_xp().tril_indices(n, k, m))
 
 
 def triu_indices(n, k=0, m=None):
-    return tuple(Tensor(i.astype(np.int32)) for i in np.triu_indices(n, k, m))
+    return _int32(_xp().triu_indices(n, k, m))
 
 
 def tril_indices_from(arr, k=0):
@@ -273,4 +308,4 @@ def triu_indices_from(arr, k=0):
 
 
 def diag_indices(n, ndim=2):
-    return tuple(Tensor(i.astype(np.int32)) for i in np.diag_indices(n, ndim))
+    return _int32(_xp().diag_indices(n, ndim))

@@ -1,10 +1,11 @@
 """`mindspore.numpy` shape and indexing functions over the ops (differentiable wherever the ops are)."""
-import numpy as np
+import itertools
 
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.numpy.array_creations import asarray
-from minispore.ops._prims import shape as S
+from minispore.ops._prims import elementwise as E, index as I, search as Q, shape as S
 from minispore.ops.function import array_func as A, math_func as M
 
 __all__ = ["reshape", "ravel", "transpose", "moveaxis", "rollaxis", "swapaxes", "expand_dims", "squeeze",
@@ -102,9 +103,18 @@ def broadcast_to(array, shape):
     return A.broadcast_to(asarray(array), tuple(shape))
 
 
+def broadcast_shapes(*shapes, op="broadcast_arrays"):
+    """The shape `shapes` broadcast to; a ValueError naming `op` where they do not broadcast."""
+    shape = A.broadcast_shape(*shapes)
+    if shape is None:
+        raise ValueError(f"For '{op}', the shapes {', '.join(str(tuple(s)) for s in shapes)} cannot be broadcast "
+                         "together.")
+    return shape
+
+
 def broadcast_arrays(*args):
     arrays = [asarray(a) for a in args]
-    shape = np.broadcast_shapes(*[a.shape for a in arrays])
+    shape = broadcast_shapes(*[a.shape for a in arrays])
     return [A.broadcast_to(a, shape) for a in arrays]
 
 
@@ -163,7 +173,7 @@ def _split_points(size, indices_or_sections, even):
             raise ValueError(f"For 'split', an axis of size {size} cannot be split into {sections} equal parts.")
         base, extra = divmod(size, sections)
         sizes = [base + (1 if i < extra else 0) for i in range(sections)]
-        return list(np.cumsum(sizes)[:-1])
+        return list(itertools.accumulate(sizes))[:-1]
     return [int(i) for i in indices_or_sections]
 
 
@@ -213,8 +223,8 @@ def repeat(a, repeats, axis=None):
     if len(counts) != a.shape[axis]:
         raise ValueError(f"For 'repeat', 'repeats' must be an int or have {a.shape[axis]} entries, but got "
                          f"{len(counts)}.")
-    index = np.repeat(np.arange(a.shape[axis]), counts)
-    return A.gather(a, Tensor(index.astype(np.int64)), axis)
+    xp = backend_of(a._data).xp
+    return A.gather(a, wrap(xp.repeat(xp.arange(a.shape[axis], dtype=xp.int64), counts)), axis)
 
 
 def flip(m, axis=None):
@@ -251,24 +261,25 @@ def roll(a, shift, axis=None):
     axes = [axis] if isinstance(axis, int) else list(axis)
     if len(shifts) == 1 and len(axes) > 1:
         shifts = shifts * len(axes)
+    xp = backend_of(a._data).xp
     for s, ax in zip(shifts, axes):
         ax = _axis(ax, a.ndim)
-        index = (np.arange(a.shape[ax]) - s) % a.shape[ax]
-        a = A.gather(a, Tensor(index.astype(np.int64)), ax)
+        index = (xp.arange(a.shape[ax], dtype=xp.int64) - s) % a.shape[ax]
+        a = A.gather(a, wrap(index), ax)
     return a
 
 
 def _clipped_indices(indices, size, mode):
-    data = indices.asnumpy().astype(np.int64)
+    """Int64 indices in [0, size): clipped ('clip'), wrapped around ('wrap'), or checked then wrapped
+    ('raise')."""
+    if mode not in ("clip", "wrap", "raise"):
+        raise ValueError(f"For 'take', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
+    data = M.cast(indices, mstype.int64)
     if mode == "clip":
-        return np.clip(data, 0, size - 1)
-    if mode == "wrap":
-        return data % size
-    if mode == "raise":
-        if data.size and (data.min() < -size or data.max() >= size):
-            raise IndexError(f"For 'take', an index is outside [{-size}, {size}).")
-        return data % size
-    raise ValueError(f"For 'take', the 'mode' must be 'clip', 'wrap' or 'raise', but got {mode!r}.")
+        return E.clamp(data, low=0, high=size - 1)
+    if mode == "raise" and data.size and (int(data.min()) < -size or int(data.max()) >= size):
+        raise IndexError(f"For 'take', an index is outside [{-size}, {size}).")
+    return E.remainder(data, size)
 
 
 def take(a, indices, axis=None, mode="clip"):
@@ -276,8 +287,7 @@ def take(a, indices, axis=None, mode="clip"):
     if axis is None:
         a, axis = a.reshape(-1), 0
     axis = _axis(axis, a.ndim)
-    index = _clipped_indices(indices, a.shape[axis], mode)
-    return A.gather(a, Tensor(index), axis)
+    return A.gather(a, _clipped_indices(indices, a.shape[axis], mode), axis)
 
 
 def take_along_axis(arr, indices, axis):
@@ -285,8 +295,8 @@ def take_along_axis(arr, indices, axis):
     if axis is None:
         arr, axis = arr.reshape(-1), 0
     axis = _axis(axis, arr.ndim)
-    shape = np.broadcast_shapes(tuple(s for i, s in enumerate(arr.shape) if i != axis),
-                                tuple(s for i, s in enumerate(indices.shape) if i != axis))
+    shape = broadcast_shapes(tuple(s for i, s in enumerate(arr.shape) if i != axis),
+                             tuple(s for i, s in enumerate(indices.shape) if i != axis), op="take_along_axis")
     arr_shape, index_shape = list(shape), list(shape)
     arr_shape.insert(axis, arr.shape[axis])
     index_shape.insert(axis, indices.shape[axis])
@@ -297,7 +307,7 @@ def where(condition, x=None, y=None):
     """x where condition else y; with condition only, the indices of its non-zero entries (a tuple)."""
     condition = asarray(condition)
     if x is None and y is None:
-        return tuple(Tensor(i.astype(np.int32)) for i in np.nonzero(condition.asnumpy()))
+        return Q.nonzero_per_axis(condition, dtype=mstype.int32._np)
     if x is None or y is None:
         raise ValueError("For 'where', give both 'x' and 'y' or neither.")
     x, y = _same_dtype([x, y])
@@ -318,9 +328,9 @@ def choose(a, choices, mode="clip"):
     a = asarray(a)
     index = _clipped_indices(a, len(choices), mode)
     stacked = A.stack(_same_dtype(choices), 0)
-    shape = np.broadcast_shapes(index.shape, tuple(stacked.shape[1:]))
+    shape = broadcast_shapes(index.shape, tuple(stacked.shape[1:]), op="choose")
     stacked = A.broadcast_to(stacked, (len(choices),) + shape)
-    return A.gather_elements(stacked, 0, Tensor(np.broadcast_to(index, shape)[None]))[0]
+    return A.gather_elements(stacked, 0, A.expand_dims(A.broadcast_to(index, shape), 0))[0]
 
 
 def diagonal(a, offset=0, axis1=0, axis2=1):
@@ -329,8 +339,8 @@ def diagonal(a, offset=0, axis1=0, axis2=1):
     a = moveaxis(a, (axis1, axis2), (-2, -1))
     rows, cols = a.shape[-2], a.shape[-1]
     length = max(0, min(rows + min(offset, 0), cols - max(offset, 0)))
-    r = Tensor(np.arange(length) + max(-offset, 0))._data
-    c = Tensor(np.arange(length) + max(offset, 0))._data
+    xp = backend_of(a._data).xp
+    r, c = xp.arange(length) + max(-offset, 0), xp.arange(length) + max(offset, 0)
     return S.getitem(a, index=(Ellipsis, r, c))
 
 
@@ -347,13 +357,18 @@ def size(a, axis=None):
 def unique(x, return_inverse=False):
     """The sorted distinct values (and, with return_inverse, each element's position among them)."""
     x = asarray(x)
-    values, inverse = np.unique(x.asnumpy(), return_inverse=True)
-    out = Tensor(values)
-    return (out, Tensor(inverse.reshape(x.shape).astype(np.int32))) if return_inverse else out
+    if not return_inverse:
+        return Q.unique_sorted(x, axis=None, return_inverse=False, return_counts=False)[0]
+    values, inverse = Q.unique_sorted(x, axis=None, return_inverse=True, return_counts=False)
+    return values, M.cast(inverse, mstype.int32)
 
 
 def argwhere(a):
-    return Tensor(np.argwhere(asarray(a).asnumpy()).astype(np.int64))
+    """(count, ndim) Int64 indices of the non-zero elements."""
+    a = asarray(a)
+    if a.ndim == 0:  # NumPy: one (or no) row of no coordinates
+        return S.getitem(I.nonzero(a.reshape(1)), index=(slice(None), slice(0, 0)))
+    return I.nonzero(a)
 
 
 def pad(arr, pad_width, mode="constant", stat_length=None, constant_values=0, end_values=0, reflect_type="even",
@@ -361,18 +376,39 @@ def pad(arr, pad_width, mode="constant", stat_length=None, constant_values=0, en
     """Pad with a constant ('constant') or by mirroring ('reflect', 'symmetric') or repeating the edge ('edge');
     a gather of the input, so differentiable."""
     arr = asarray(arr)
-    widths = np.broadcast_to(np.asarray(pad_width, dtype=np.int64).reshape(-1, 2) if np.ndim(pad_width) else
-                             np.asarray([[pad_width, pad_width]]), (arr.ndim, 2))
+    widths = _pad_widths(pad_width, arr.ndim)
     if kwargs or stat_length is not None or reflect_type != "even" or end_values != 0:
         raise ValueError("For 'pad', minispore supports the modes 'constant', 'edge', 'reflect' and 'symmetric' "
                          "with their default options.")
     if mode == "constant":
-        return S.pad(arr, widths=tuple(map(tuple, widths.tolist())), value=constant_values)
+        return S.pad(arr, widths=widths, value=constant_values)
     if mode not in ("edge", "reflect", "symmetric"):
         raise ValueError(f"For 'pad', the 'mode' must be 'constant', 'edge', 'reflect' or 'symmetric', but got "
                          f"{mode!r}.")
-    for axis, (before, after) in enumerate(widths.tolist()):
+    xp = backend_of(arr._data).xp
+    for axis, (before, after) in enumerate(widths):
         if before or after:
-            index = np.pad(np.arange(arr.shape[axis]), (before, after), mode=mode)
-            arr = A.gather(arr, Tensor(index.astype(np.int64)), axis)
+            index = xp.pad(xp.arange(arr.shape[axis], dtype=xp.int64), (before, after), mode=mode)
+            arr = A.gather(arr, wrap(index), axis)
     return arr
+
+
+def _pad_widths(pad_width, ndim):
+    """NumPy's pad widths: an int, a (before, after) pair, or one pair per axis, as ndim (before, after) pairs."""
+    flat = [int(n) for n in _flatten(pad_width.tolist() if hasattr(pad_width, "tolist") else pad_width)]
+    if len(flat) == 1:
+        flat = flat * 2
+    if len(flat) % 2:
+        raise ValueError(f"For 'pad', the 'pad_width' must be an int, a (before, after) pair, or one pair per "
+                         f"axis, but got {pad_width!r}.")
+    pairs = [tuple(flat[i:i + 2]) for i in range(0, len(flat), 2)]
+    if len(pairs) not in (1, ndim):
+        raise ValueError(f"For 'pad', the 'pad_width' must give one pair for all axes or one per axis ({ndim}), "
+                         f"but got {len(pairs)} pairs.")
+    return tuple(pairs * ndim if len(pairs) == 1 else pairs)
+
+
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        return [n for item in value for n in _flatten(item)]
+    return [value]

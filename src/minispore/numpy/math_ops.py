@@ -1,51 +1,44 @@
-"""`mindspore.numpy` math, reduction and logic functions over the ops. Arguments may be Tensors, numbers or
-lists; `dtype`, where given, is the dtype of the result."""
-import builtins
+"""`mindspore.numpy` math and reduction functions over the ops. Arguments may be Tensors, numbers or lists;
+`dtype`, where given, is the dtype of the result. The comparisons and logic live in logic_ops.py and the
+functions built on sums of products and on sorted bins in _products.py and _binning.py; this module exports
+them too, as MindSpore's does."""
 import math
-
-import numpy as np
 
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
+from minispore.numpy._operands import _axes, _float, _out, _pair, _promoted
+from minispore.numpy._binning import (bincount, digitize, histogram, histogram_bin_edges, interp,  # noqa: F401
+                                      searchsorted)
+from minispore.numpy._products import (convolve, corrcoef, correlate, cov, cross, dot, inner, kron,  # noqa: F401
+                                       matmul, multi_dot, norm, outer, polyadd, polyder, polyint,
+                                       polymul, polysub, polyval, tensordot, vdot)
 from minispore.numpy.array_creations import asarray
-from minispore.numpy.array_ops import diagonal, moveaxis
+from minispore.numpy.logic_ops import (array_equal, array_equiv, equal, greater, greater_equal, in1d,  # noqa: F401
+                                       isclose, isfinite, isin, isinf, isnan, isneginf, isposinf,
+                                       isscalar, less, less_equal, logical_and, logical_not, logical_or,
+                                       logical_xor, not_equal, signbit, sometrue)
 from minispore.ops._prims import elementwise as E, math_extra as X
-from minispore.ops.function import array_func as A, einsum_func, extra_func as XF, linalg_func, math_func as M
+from minispore.ops.function import array_func as A, extra_func as XF, math_func as M
 
 __all__ = [
     "add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "remainder", "mod", "fmod", "divmod",
     "power", "float_power", "negative", "positive", "absolute", "abs", "fabs", "sign", "signbit", "copysign",
     "sqrt", "cbrt", "square", "reciprocal", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "logaddexp",
     "logaddexp2", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh",
-    "arccosh", "arctanh", "hypot", "deg2rad", "rad2deg", "radians", "floor", "ceil", "trunc", "fix", "rint",
-    "clip", "maximum", "minimum", "heaviside", "gcd", "lcm", "sum", "mean", "average", "amax", "amin", "max", "min",
-    "ptp", "std", "var", "cumsum", "cumprod", "nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd",
-    "nancumsum", "argmax", "argmin", "count_nonzero", "diff", "ediff1d", "dot", "vdot", "inner", "outer", "matmul",
-    "multi_dot", "tensordot", "kron", "cross", "norm", "trapz", "interp", "polyval", "polyadd", "polysub",
-    "polymul", "polyder", "polyint", "searchsorted", "digitize", "bincount", "histogram", "histogram_bin_edges",
-    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or",
-    "logical_xor", "logical_not", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "invert", "isnan",
-    "isinf", "isfinite", "isposinf", "isneginf", "isclose", "array_equal", "array_equiv", "isin", "in1d",
-    "isscalar", "sometrue", "result_type", "promote_types", "convolve", "correlate", "cov", "corrcoef",
+    "arccosh", "arctanh", "hypot", "deg2rad", "rad2deg", "radians", "floor", "ceil", "trunc", "fix", "rint", "clip",
+    "maximum", "minimum", "heaviside", "gcd", "lcm", "sum", "mean", "average", "amax", "amin", "max", "min", "ptp",
+    "std", "var", "cumsum", "cumprod", "nansum", "nanmean", "nanmax", "nanmin", "nanvar", "nanstd", "nancumsum",
+    "argmax", "argmin", "count_nonzero", "diff", "ediff1d", "dot", "vdot", "inner", "outer", "matmul", "multi_dot",
+    "tensordot", "kron", "cross", "norm", "trapz", "interp", "polyval", "polyadd", "polysub", "polymul", "polyder",
+    "polyint", "searchsorted", "digitize", "bincount", "histogram", "histogram_bin_edges", "equal", "not_equal",
+    "less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or", "logical_xor", "logical_not",
+    "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "invert", "isnan", "isinf", "isfinite", "isposinf",
+    "isneginf", "isclose", "array_equal", "array_equiv", "isin", "in1d", "isscalar", "sometrue", "result_type",
+    "promote_types", "convolve", "correlate", "cov", "corrcoef",
 ]
 
 
-def _pair(x1, x2):
-    x1 = x1 if isinstance(x1, (int, float, bool)) and isinstance(x2, Tensor) else asarray(x1)
-    x2 = x2 if isinstance(x2, (int, float, bool)) and isinstance(x1, Tensor) else asarray(x2)
-    return x1, x2
-
-
-def _out(result, dtype):
-    return result if dtype is None else M.cast(result, dtype)
-
-
-def _float(x):
-    x = asarray(x)
-    return x if mstype.is_float(x._data.dtype) else M.cast(x, mstype.float32)
-
-
-# --- arithmetic -------------------------------------------------------------------------------------
+# --- arithmetic -----------------------------------------------------------------------------------
 def add(x1, x2, dtype=None):
     return _out(M.add(*_pair(x1, x2)), dtype)
 
@@ -121,14 +114,9 @@ def sign(x, dtype=None):
     return _out(M.sign(asarray(x)), dtype)
 
 
-def signbit(x, dtype=None):
-    x = asarray(x)
-    return _out(Tensor(np.signbit(x.asnumpy())), dtype)
-
-
 def copysign(x1, x2, dtype=None):
     x1, x2 = _float(x1), asarray(x2)
-    negative_sign = Tensor(np.signbit(x2.asnumpy()))
+    negative_sign = X.signbit(x2)
     return _out(A.where(negative_sign, M.neg(M.abs(x1)), M.abs(x1)), dtype)
 
 
@@ -218,12 +206,6 @@ def arctan2(x1, x2, dtype=None):
     return _out(X.atan2(*_promoted(x1, x2)), dtype)
 
 
-def _promoted(x1, x2):
-    target = mstype.promote(x1._data.dtype, x2._data.dtype)
-    return (x1 if x1._data.dtype == target else M.cast(x1, target)), (x2 if x2._data.dtype == target else
-                                                                      M.cast(x2, target))
-
-
 def sinh(x, dtype=None):
     return _out(E.sinh(_float(x)), dtype)
 
@@ -308,23 +290,17 @@ def heaviside(x1, x2, dtype=None):
 
 
 def gcd(x1, x2, dtype=None):
-    x1, x2 = asarray(x1), asarray(x2)
-    return _out(Tensor(np.gcd(x1.asnumpy(), x2.asnumpy())), dtype)
+    return _out(X.gcd(asarray(x1), asarray(x2)), dtype)
 
 
 def lcm(x1, x2, dtype=None):
-    x1, x2 = asarray(x1), asarray(x2)
-    return _out(Tensor(np.lcm(x1.asnumpy(), x2.asnumpy())), dtype)
+    return _out(X.lcm(asarray(x1), asarray(x2)), dtype)
 
 
-# --- reductions -------------------------------------------------------------------------------------
-def _axes(axis):
-    return axis if axis is None or isinstance(axis, int) else tuple(axis)
-
-
+# --- reductions -----------------------------------------------------------------------------------
 def sum(a, axis=None, dtype=None, keepdims=False, initial=None):  # noqa: A001 - NumPy's name
     a = asarray(a)
-    if a._data.dtype == np.bool_:
+    if a.dtype == mstype.bool_:
         a = M.cast(a, mstype.int32)
     out = M.sum(a, _axes(axis), keepdims)
     if initial is not None:
@@ -367,6 +343,8 @@ def amin(a, axis=None, keepdims=False, initial=None, where=True):
 
 
 max = amax  # noqa: A001 - NumPy's name
+
+
 min = amin  # noqa: A001 - NumPy's name
 
 
@@ -413,11 +391,11 @@ def nanmean(a, axis=None, dtype=None, keepdims=False):
 
 
 def nanmax(a, axis=None, dtype=None, keepdims=False):
-    return _out(M.amax(_nan_to(a, -np.inf), _axes(axis), keepdims), dtype)
+    return _out(M.amax(_nan_to(a, -math.inf), _axes(axis), keepdims), dtype)
 
 
 def nanmin(a, axis=None, dtype=None, keepdims=False):
-    return _out(M.amin(_nan_to(a, np.inf), _axes(axis), keepdims), dtype)
+    return _out(M.amin(_nan_to(a, math.inf), _axes(axis), keepdims), dtype)
 
 
 def nanvar(a, axis=None, dtype=None, ddof=0, keepdims=False):
@@ -471,88 +449,7 @@ def ediff1d(ary, to_end=None, to_begin=None):
     return A.concat(parts, 0) if len(parts) > 1 else parts[0]
 
 
-# --- products -------------------------------------------------------------------------------------
-def dot(a, b):
-    """NumPy's dot: a sum over the last axis of a and the second-to-last of b (the last for a 1-d b)."""
-    a, b = asarray(a), asarray(b)
-    if a.ndim == 0 or b.ndim == 0:
-        return M.mul(a, b)
-    if b.ndim <= 2:
-        return M.matmul(a, b)
-    return XF.tensor_dot(a, b, ((a.ndim - 1,), (b.ndim - 2,)))
-
-
-def vdot(a, b):
-    return M.sum(M.mul(asarray(a).reshape(-1), asarray(b).reshape(-1)))
-
-
-def inner(a, b):
-    a, b = asarray(a), asarray(b)
-    if a.ndim == 0 or b.ndim == 0:
-        return M.mul(a, b)
-    return XF.tensor_dot(a, b, ((a.ndim - 1,), (b.ndim - 1,)))
-
-
-def outer(a, b):
-    return M.mul(asarray(a).reshape(-1, 1), asarray(b).reshape(1, -1))
-
-
-def matmul(x1, x2, dtype=None):
-    return _out(M.matmul(asarray(x1), asarray(x2)), dtype)
-
-
-def multi_dot(arrays):
-    arrays = [asarray(a) for a in arrays]
-    first_1d, last_1d = arrays[0].ndim == 1, arrays[-1].ndim == 1
-    if first_1d:
-        arrays[0] = arrays[0].reshape(1, -1)
-    if last_1d:
-        arrays[-1] = arrays[-1].reshape(-1, 1)
-    out = arrays[0]
-    for a in arrays[1:]:
-        out = M.matmul(out, a)
-    if first_1d:
-        out = out[0]
-    if last_1d:
-        out = out[..., 0]
-    return out
-
-
-def tensordot(a, b, axes=2):
-    return XF.tensor_dot(asarray(a), asarray(b), axes)
-
-
-def kron(a, b):
-    a, b = asarray(a), asarray(b)
-    ndim = builtins.max(a.ndim, b.ndim)
-    a = a.reshape((1,) * (ndim - a.ndim) + tuple(a.shape))
-    b = b.reshape((1,) * (ndim - b.ndim) + tuple(b.shape))
-    letters = "abcdefghijklm"[:ndim]
-    pairs = "nopqrstuvwxyz"[:ndim]
-    product = einsum_func.einsum(f"{letters},{pairs}->" + "".join(x + y for x, y in zip(letters, pairs)), a, b)
-    return product.reshape(tuple(a.shape[i] * b.shape[i] for i in range(ndim)))
-
-
-def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
-    """The cross product of 3-vectors (2-vectors have z = 0) along the given axes."""
-    if axis is not None:
-        axisa = axisb = axisc = axis
-    a, b = moveaxis(_float(a), axisa, -1), moveaxis(_float(b), axisb, -1)
-    if a.shape[-1] == 2:
-        a = A.concat([a, A.zeros_like(a[..., :1])], -1)
-    if b.shape[-1] == 2:
-        b = A.concat([b, A.zeros_like(b[..., :1])], -1)
-    ax, ay, az = a[..., 0], a[..., 1], a[..., 2]
-    bx, by, bz = b[..., 0], b[..., 1], b[..., 2]
-    out = A.stack([M.sub(M.mul(ay, bz), M.mul(az, by)), M.sub(M.mul(az, bx), M.mul(ax, bz)),
-                   M.sub(M.mul(ax, by), M.mul(ay, bx))], -1)
-    return moveaxis(out, -1, axisc)
-
-
-def norm(x, ord=None, axis=None, keepdims=False):
-    return linalg_func.norm(_float(x), ord, axis, keepdims)
-
-
+# --- integration ----------------------------------------------------------------
 def trapz(y, x=None, dx=1.0, axis=-1):
     """The trapezoidal integral of y along `axis` (samples at x, or spaced dx)."""
     y = _float(y)
@@ -570,198 +467,7 @@ def trapz(y, x=None, dx=1.0, axis=-1):
     return M.mul(M.sum(M.mul(pairs, widths), axis), 0.5)
 
 
-def interp(x, xp, fp, left=None, right=None):
-    """Linear interpolation of the points (xp, fp) at x (differentiable in fp)."""
-    x, xp, fp = _float(x), _float(xp), _float(fp)
-    positions, grid = x.asnumpy().astype(np.float64), xp.asnumpy().astype(np.float64)
-    upper = np.clip(np.searchsorted(grid, positions, side="right"), 1, len(grid) - 1)
-    lower = upper - 1
-    span = grid[upper] - grid[lower]
-    weight = np.clip(np.where(span > 0, (positions - grid[lower]) / np.where(span > 0, span, 1), 0), 0, 1)
-    dtype = fp._data.dtype
-    out = M.add(M.mul(A.gather(fp, Tensor(lower.astype(np.int64)), 0), Tensor((1 - weight).astype(dtype))),
-                M.mul(A.gather(fp, Tensor(upper.astype(np.int64)), 0), Tensor(weight.astype(dtype))))
-    below, above = positions < grid[0], positions > grid[-1]
-    if below.any():
-        out = A.where(Tensor(below), A.full_like(out, fp[0].item() if left is None else left), out)
-    if above.any():
-        out = A.where(Tensor(above), A.full_like(out, fp[-1].item() if right is None else right), out)
-    return out
-
-
-def polyval(p, x):
-    p, x = _float(p), _float(x)
-    out = A.zeros_like(x)
-    for i in range(p.shape[0]):
-        out = M.add(M.mul(out, x), p[i])
-    return out
-
-
-def _poly_pad(a1, a2):
-    a1, a2 = _float(a1).reshape(-1), _float(a2).reshape(-1)
-    n = builtins.max(a1.shape[0], a2.shape[0])
-    pad = lambda p: A.concat([A.zeros((n - p.shape[0],), p.dtype), p], 0) if p.shape[0] < n else p  # noqa: E731
-    return pad(a1), pad(a2)
-
-
-def polyadd(a1, a2):
-    return M.add(*_poly_pad(a1, a2))
-
-
-def polysub(a1, a2):
-    return M.sub(*_poly_pad(a1, a2))
-
-
-def polymul(a1, a2):
-    return convolve(a1, a2)
-
-
-def polyder(p, m=1):
-    p = _float(p)
-    for _ in range(m):
-        n = p.shape[0] - 1
-        if n <= 0:
-            return A.zeros((1,), p.dtype)
-        p = M.mul(p[:-1], Tensor(np.arange(n, 0, -1).astype(p._data.dtype)))
-    return p
-
-
-def polyint(p, m=1, k=None):
-    p = _float(p)
-    constants = [0.0] * m if k is None else ([k] * m if np.ndim(k) == 0 else list(k))
-    for i in range(m):
-        n = p.shape[0]
-        p = A.concat([M.div(p, Tensor(np.arange(n, 0, -1).astype(p._data.dtype))),
-                      Tensor(np.asarray([constants[i]], p._data.dtype))], 0)
-    return p
-
-
-def convolve(a, v, mode="full"):
-    """The discrete linear convolution of two 1-d sequences ('full', 'same' or 'valid')."""
-    return _correlate(a, A.flip(_float(v).reshape(-1), 0), mode, "convolve")
-
-
-def correlate(a, v, mode="valid"):
-    """The cross-correlation of two 1-d sequences: windows of the padded `a` times `v`, summed."""
-    return _correlate(a, v, mode, "correlate")
-
-
-def _correlate(a, v, mode, op):
-    a, v = _float(a).reshape(-1), _float(v).reshape(-1)
-    if mode not in ("full", "same", "valid"):
-        raise ValueError(f"For '{op}', the 'mode' must be 'full', 'same' or 'valid', but got {mode!r}.")
-    n, k = a.shape[0], v.shape[0]
-    if mode == "valid" and n < k:
-        a, v, n, k = v, a, k, n
-    pad = {"full": (k - 1, k - 1), "same": ((k - 1) // 2, k - 1 - (k - 1) // 2), "valid": (0, 0)}[mode]
-    padded = A.concat([A.zeros((pad[0],), a.dtype), a, A.zeros((pad[1],), a.dtype)], 0) if any(pad) else a
-    count = padded.shape[0] - k + 1
-    windows = A.gather(padded, Tensor((np.arange(count)[:, None] + np.arange(k)[None, :]).astype(np.int64)), 0)
-    return M.matmul(windows, v)
-
-
-def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None):
-    if fweights is not None or aweights is not None:
-        raise ValueError("For 'cov', minispore supports unweighted observations (fweights=None, aweights=None).")
-    m = _float(m)
-    if m.ndim == 1:
-        m = m.reshape(1, -1)
-    if not rowvar:
-        m = m.T
-    if y is not None:
-        y = _float(y)
-        y = y.reshape(1, -1) if y.ndim == 1 else (y if rowvar else y.T)
-        m = A.concat([m, y], 0)
-    correction = ddof if ddof is not None else (0 if bias else 1)
-    centred = M.sub(m, M.mean(m, 1, True))
-    out = M.div(M.matmul(centred, centred.T), m.shape[1] - correction)
-    out = out[0, 0] if out.shape == (1, 1) else out
-    return _out(out, dtype)
-
-
-def corrcoef(x, y=None, rowvar=True, dtype=None):
-    c = cov(x, y, rowvar)
-    if c.ndim == 0:
-        return _out(M.div(c, c), dtype)
-    d = M.sqrt(diagonal(c))
-    return _out(M.div(M.div(c, d.reshape(-1, 1)), d.reshape(1, -1)), dtype)
-
-
-def searchsorted(a, v, side="left", sorter=None):
-    a, v = asarray(a), asarray(v)
-    if side not in ("left", "right"):
-        raise ValueError(f"For 'searchsorted', the 'side' must be 'left' or 'right', but got {side!r}.")
-    found = np.searchsorted(a.asnumpy(), v.asnumpy(), side=side,
-                            sorter=None if sorter is None else asarray(sorter).asnumpy())
-    return Tensor(np.asarray(found).astype(np.int32))
-
-
-def digitize(x, bins, right=False):
-    return Tensor(np.digitize(asarray(x).asnumpy(), asarray(bins).asnumpy(), right=right).astype(np.int32))
-
-
-def bincount(x, weights=None, minlength=0, length=None):
-    data = asarray(x).asnumpy()
-    if data.size and data.min() < 0:
-        raise ValueError("For 'bincount', the input must hold non-negative integers.")
-    counts = np.bincount(data, None if weights is None else asarray(weights).asnumpy(), minlength)
-    if length is not None:
-        counts = counts[:length]
-    return Tensor(counts.astype(np.float32 if weights is not None else np.int32))
-
-
-def histogram(a, bins=10, range=None, weights=None, density=False):  # noqa: A002 - NumPy's name
-    counts, edges = np.histogram(asarray(a).asnumpy(), bins, range, density=density,
-                                 weights=None if weights is None else asarray(weights).asnumpy())
-    return Tensor(counts.astype(np.float32 if density or weights is not None else np.int32)), \
-        Tensor(edges.astype(np.float32))
-
-
-def histogram_bin_edges(a, bins=10, range=None, weights=None):  # noqa: A002 - NumPy's name
-    return histogram(a, bins, range, weights)[1]
-
-
-# --- comparisons and logic ------------------------------------------------------------------------
-def equal(x1, x2, dtype=None):
-    return _out(M.equal(*_pair(x1, x2)), dtype)
-
-
-def not_equal(x1, x2, dtype=None):
-    return _out(M.not_equal(*_pair(x1, x2)), dtype)
-
-
-def less(x1, x2, dtype=None):
-    return _out(M.less(*_pair(x1, x2)), dtype)
-
-
-def less_equal(x1, x2, dtype=None):
-    return _out(M.less_equal(*_pair(x1, x2)), dtype)
-
-
-def greater(x1, x2, dtype=None):
-    return _out(M.greater(*_pair(x1, x2)), dtype)
-
-
-def greater_equal(x1, x2, dtype=None):
-    return _out(M.greater_equal(*_pair(x1, x2)), dtype)
-
-
-def logical_and(x1, x2, dtype=None):
-    return _out(M.logical_and(*_pair(x1, x2)), dtype)
-
-
-def logical_or(x1, x2, dtype=None):
-    return _out(M.logical_or(*_pair(x1, x2)), dtype)
-
-
-def logical_xor(x1, x2, dtype=None):
-    return _out(M.logical_xor(*_pair(x1, x2)), dtype)
-
-
-def logical_not(a, dtype=None):
-    return _out(M.logical_not(asarray(a)), dtype)
-
-
+# --- bitwise --------------------------------------------------------------------------------------
 def bitwise_and(x1, x2, dtype=None):
     return _out(M.bitwise_and(*_pair(x1, x2)), dtype)
 
@@ -781,70 +487,7 @@ def bitwise_not(x, dtype=None):
 invert = bitwise_not
 
 
-def isnan(x, dtype=None):
-    return _out(M.isnan(asarray(x)), dtype)
-
-
-def isinf(x, dtype=None):
-    return _out(M.isinf(asarray(x)), dtype)
-
-
-def isfinite(x, dtype=None):
-    return _out(M.isfinite(asarray(x)), dtype)
-
-
-def isposinf(x):
-    x = asarray(x)
-    return M.logical_and(M.isinf(x), M.greater(x, 0))
-
-
-def isneginf(x):
-    x = asarray(x)
-    return M.logical_and(M.isinf(x), M.less(x, 0))
-
-
-def isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False):
-    a, b = _promoted(asarray(a), asarray(b))
-    return XF.isclose(a, b, rtol, atol, equal_nan)
-
-
-def array_equal(a1, a2, equal_nan=False):
-    a1, a2 = asarray(a1), asarray(a2)
-    if a1.shape != a2.shape:
-        return False
-    same = M.equal(a1, a2)
-    if equal_nan and mstype.is_float(a1._data.dtype):
-        same = M.logical_or(same, M.logical_and(M.isnan(a1), M.isnan(M.cast(a2, a1.dtype))))
-    return bool(M.all(same).asnumpy())
-
-
-def array_equiv(a1, a2):
-    a1, a2 = asarray(a1), asarray(a2)
-    try:
-        np.broadcast_shapes(a1.shape, a2.shape)
-    except ValueError:
-        return False
-    return bool(M.all(M.equal(a1, a2)).asnumpy())
-
-
-def isin(element, test_elements, invert=False):
-    element = asarray(element)
-    found = np.isin(element.asnumpy(), asarray(test_elements).asnumpy(), invert=invert)
-    return Tensor(found)
-
-
-def in1d(ar1, ar2, invert=False):
-    return isin(asarray(ar1).reshape(-1), ar2, invert)
-
-
-def isscalar(element):
-    return isinstance(element, (int, float, complex, bool, str, bytes))
-
-
-def sometrue(a, axis=None, keepdims=False):
-    return M.any(M.cast(asarray(a), mstype.bool_), _axes(axis), keepdims)
-
-
+# --- dtypes ---------------------------------------------------------------------------------------
 def result_type(*arrays_and_dtypes):
     dtypes = []
     for item in arrays_and_dtypes:
@@ -862,4 +505,3 @@ def result_type(*arrays_and_dtypes):
 
 def promote_types(type1, type2):
     return mstype.to_dtype(mstype.promote(mstype.np_dtype(type1), mstype.np_dtype(type2)))
-

@@ -6,6 +6,7 @@ that compute it (rsqrt, log1p, trunc, a cumulative product along a static axis).
 """
 import numpy as np
 
+from minispore._backend.host import host_value
 from minispore._graph.capture import Value
 from minispore.onnx._writer import OPSET, host_dtype
 
@@ -15,7 +16,7 @@ _INT64_MIN = np.iinfo(np.int64).min
 
 
 def _dtype(x):
-    return host_dtype(x.dtype) if isinstance(x, Value) else np.asarray(x).dtype
+    return host_dtype(x.dtype) if isinstance(x, Value) else host_value(x).dtype
 
 
 def _out(node, number=0):
@@ -91,7 +92,8 @@ def _where(b, node):
 
 def _clamp(b, node):
     dtype = host_dtype(_out(node).dtype)
-    bounds = ["" if v is None else b.constant(np.asarray(v, dtype)) for v in (node.attrs["low"], node.attrs["high"])]
+    bounds = ["" if v is None else b.constant(host_value(v).astype(dtype))
+              for v in (node.attrs["low"], node.attrs["high"])]
     return [b.node("Clip", [b.ref(node.ins[0])] + bounds)]
 
 
@@ -230,7 +232,7 @@ def _pad(b, node):
     x = node.ins[0]
     widths = node.attrs["widths"]
     pads = [int(before) for before, _ in widths] + [int(after) for _, after in widths]
-    value = b.constant(np.asarray(node.attrs["value"], _dtype(x)))
+    value = b.constant(host_value(node.attrs["value"]).astype(_dtype(x)))
     return [b.node("Pad", [b.ref(x), b.ints(pads), value], mode="constant")]
 
 

@@ -7,6 +7,7 @@ the captured run; the model is checked with `onnx.checker` before it is written.
 """
 import numpy as np
 
+from minispore._backend.host import host_value
 from minispore._graph.capture import CONSTANT, PARAMETER, Value
 
 __all__ = ["OPSET", "IR_VERSION", "OnnxBuilder", "build_onnx", "onnx_module"]
@@ -50,7 +51,7 @@ class OnnxBuilder:
 
     def constant(self, array):
         """The name of an initializer holding `array` (one per distinct value)."""
-        array = np.asarray(array)
+        array = host_value(array)
         key = (array.dtype.str, array.shape, array.tobytes())
         name = self._constants.get(key)
         if name is None:
@@ -88,7 +89,7 @@ class OnnxBuilder:
         """`x` (a Value or a literal) as a value of `dtype`, cast if needed."""
         dtype = host_dtype(dtype)
         if not isinstance(x, Value):
-            return self.constant(np.asarray(x).astype(dtype))
+            return self.constant(host_value(x).astype(dtype))
         name = self.ref(x)
         return name if host_dtype(x.dtype) == dtype else self.cast(name, dtype)
 

@@ -7,6 +7,7 @@ the writers then write the named operator in place of the pair, so files read as
 """
 import numpy as np
 
+from minispore._backend.host import host_value
 from minispore._graph.capture import CONSTANT, NODE, Value
 
 __all__ = ["find_fusions", "BIAS_ADD", "AVERAGE_POOL"]
@@ -47,7 +48,7 @@ def _average_pool(graph, node):
         if scale.kind != CONSTANT:
             return None
         scale = scale.tensor.asnumpy()
-    scale = np.asarray(scale)
+    scale = host_value(scale)
     kernel = pool.attrs["kernel"]
     expected = scale.dtype.type(1.0 / (kernel[0] * kernel[1])) if scale.dtype.kind == "f" else None
     if expected is None or scale.size == 0 or not np.all(scale == expected):

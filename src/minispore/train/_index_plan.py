@@ -9,6 +9,8 @@ Boolean masks give a shape that depends on the data and are refused, as are seve
 """
 import numpy as np
 
+from minispore._backend.host import host_value
+
 __all__ = ["plan_index", "IndexPlan"]
 
 
@@ -28,7 +30,7 @@ def _is_array(item):
 def _expand(index, ndim):
     """The index as a list over all axes, the Ellipsis spelled out as full slices."""
     items = list(index) if isinstance(index, tuple) else [index]
-    items = [np.asarray(item) if isinstance(item, list) or _is_array(item) else item for item in items]
+    items = [host_value(item) if isinstance(item, list) or _is_array(item) else item for item in items]
     if any(_is_array(item) and item.dtype == np.bool_ for item in items):
         raise NotImplementedError("indexing with a boolean mask (the result's shape depends on the data)")
     fill = [slice(None)] * (ndim - sum(1 for item in items if item is not None and item is not Ellipsis))

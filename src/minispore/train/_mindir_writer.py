@@ -12,6 +12,7 @@ import shutil
 
 import numpy as np
 
+from minispore._backend.host import host_value
 from minispore._graph.capture import CONSTANT, PARAMETER, Value
 from minispore.train._files import write_atomically
 from minispore.train._mind_ir_schema import mind_ir
@@ -66,7 +67,7 @@ def spec_of(node, number=0):
 
 def dtype_of(x):
     """The dtype name of a node input: a Value or a Python/NumPy literal."""
-    return dtype_name(x.dtype) if isinstance(x, Value) else np.asarray(x).dtype.name
+    return dtype_name(x.dtype) if isinstance(x, Value) else host_value(x).dtype.name
 
 
 def _tensor_type(message, spec):
@@ -177,8 +178,8 @@ class Builder:
         return name
 
     def tensor_constant(self, array):
-        """The name of a Constant node holding a Tensor value (a host array)."""
-        array = np.asarray(array)
+        """The name of a Constant node holding a Tensor value."""
+        array = host_value(array)
         self._count += 1
         name = f"ValueNode_{self._count}"
         node = self.graph.node.add(name=name, op_type="Constant")
@@ -214,7 +215,7 @@ class Builder:
     def operand(self, x, dtype):
         """The name of `x` (a Value or a Python/NumPy literal) as a Tensor of `dtype`, cast if needed."""
         if not isinstance(x, Value):
-            return self.tensor_constant(np.asarray(x).astype(dtype))
+            return self.tensor_constant(host_value(x).astype(dtype))
         name = self.ref(x)
         if dtype_name(x.dtype) != dtype:
             name = self.node("Cast", [name, self.constant(TYPE_ID[dtype])], Spec(x.shape, dtype))
@@ -225,7 +226,7 @@ class Builder:
         paddings = []
         for before, after in reversed(list(widths)):
             paddings += [int(before), int(after)]
-        inputs = [name, self.constant(tuple(paddings)), self.tensor_constant(np.asarray(value, dtype))]
+        inputs = [name, self.constant(tuple(paddings)), self.tensor_constant(host_value(value).astype(dtype))]
         return self.node("PadV3", inputs, spec, {"mode": "constant", "paddings_contiguous": True}, CLASSIC)
 
     def u_monad(self):

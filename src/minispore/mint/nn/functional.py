@@ -5,7 +5,7 @@ from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.inplace import assign
 from minispore.ops.function import (array_func as A, conv3d_func as CF3, conv_func as CF, image_func as IF,
                                     math_extra_func as MX, math_func as M, nn_extra_func as NX, nn_func as NF,
-                                    nn_layer_func as NL)
+                                    nn_layer_func as NL, pad_func as PF)
 
 __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
@@ -225,7 +225,7 @@ def one_hot(tensor, num_classes=-1):
 
 
 def pad(input, pad, mode="constant", value=None):
-    return A.pad(input, pad, mode, value)
+    return PF.pad(input, pad, mode, value)
 
 
 def pixel_shuffle(input, upscale_factor):

@@ -4,18 +4,17 @@ running_mean, running_var, num_batches_tracked)."""
 import inspect
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.initializer import HeUniform, Uniform, initializer
 from minispore.common.parameter import Parameter
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
 from minispore.mint.nn import functional as F
 from minispore.nn import layer as L, loss as NL
 from minispore.nn.cell import Cell
 from minispore.ops._prims import elementwise as E
 from minispore.ops._prims.inplace import assign
-from minispore.ops.function import array_func as A, conv_func as CF, nn_func as NF, nn_layer_func as NLF
+from minispore.ops.function import array_func as A, conv_func as CF, nn_func as NF, nn_layer_func as NLF, pad_func as PF
 
 __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
@@ -259,13 +258,19 @@ class _EdgePad(Cell):
 
     def construct(self, input):
         if self._mode == "constant":
-            return A.pad(input, self.padding)
+            return PF.pad(input, self.padding)
         for i in range(self._dims):
             axis = input.ndim - 1 - i
             before, after = self.padding[2 * i], self.padding[2 * i + 1]
-            index = np.pad(np.arange(input.shape[axis]), (before, after), mode="edge")
-            input = A.gather(input, Tensor(index.astype(np.int64)), axis)
+            input = A.gather(input, _padded_positions(input, axis, before, after, "edge"), axis)
         return input
+
+
+def _padded_positions(input, axis, before, after, mode):
+    """Int64 positions along `axis` read by a pad of (before, after) in NumPy's pad `mode` ('edge', 'reflect',
+    'wrap')."""
+    xp = backend_of(input._data).xp
+    return wrap(xp.pad(xp.arange(input.shape[axis], dtype=xp.int64), (before, after), mode=mode))
 
 
 ReplicationPad1d = type("ReplicationPad1d", (_EdgePad,), {"_dims": 1, "__module__": __name__})
@@ -333,8 +338,7 @@ class _ConvNd(Cell):
             return input, self.padding
         for i, pad in enumerate(self.padding):
             axis = input.ndim - self._dims + i
-            index = np.pad(np.arange(input.shape[axis]), (pad, pad), mode=_PAD_INDEX_MODES[self.padding_mode])
-            input = A.gather(input, Tensor(index.astype(np.int64)), axis)
+            input = A.gather(input, _padded_positions(input, axis, pad, pad, _PAD_INDEX_MODES[self.padding_mode]), axis)
         return input, 0
 
     def construct(self, input):
@@ -417,7 +421,7 @@ class _BatchNorm(Cell):
         if self.training and self.track_running_stats:
             assign(self.num_batches_tracked, E.add(self.num_batches_tracked, 1))
             if momentum is None:  # a cumulative moving average
-                momentum = 1.0 / float(self.num_batches_tracked.asnumpy())
+                momentum = 1.0 / float(self.num_batches_tracked)
         if use_batch and not (self.training and self.track_running_stats):
             # statistics of this batch only: leave the running ones untouched
             normed = NLF.normalize_over(input, (0,) + tuple(range(2, input.ndim)), self.eps)[0]

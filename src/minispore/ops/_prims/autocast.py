@@ -18,8 +18,13 @@ __all__ = ["Autocast", "autocasting", "AUTO_WHITE_PRIMS", "AUTO_BLACK_PRIMS", "A
 # Never cast: a cast is the user's explicit choice of dtype (MindSpore exempts Cast), and MindSpore runs
 # its view operations (reshape, transpose, expand_dims, squeeze, indexing, broadcast_to, split, copy)
 # without casting (observed in 2.10: `x.reshape(-1)` stays float32 inside a float16 Cell).
+# Nor the primitives that read their inputs as data (positions, counts, sets, sampling plans): computed on
+# the host before the backend seam, they never saw a cast, and a float16 box would move every sample.
 _EXEMPT = frozenset({"cast", "identity_n", "reshape", "transpose", "expand_dims", "squeeze", "getitem", "setitem",
-                     "broadcast_to", "split", "identity", "identity_copy"})
+                     "broadcast_to", "split", "identity", "identity_copy",
+                     "searchsorted", "digitize", "bincount", "histogram", "isin", "nonzero_per_axis", "unique_sorted",
+                     "unique_consecutive", "repeat_index", "running_extreme_index", "interp_taps", "multinomial",
+                     "nms_with_mask", "crop_and_resize_taps", "roi_align_taps", "grid_sample_taps", "signbit"})
 
 # The `amp_level="auto"` lists (MindSpore's AMP_AUTO_WHITE_LIST / AMP_AUTO_BLACK_LIST / promote list).
 AUTO_WHITE_PRIMS = frozenset({"matmul", "dense", "conv2d", "conv2d_input_grad", "conv3d", "conv3d_input_grad",

@@ -1,5 +1,6 @@
-"""Elementwise primitives beyond elementwise.py: atan2 (the angle of (x, y), no composite is stable at x = 0)
-and erfinv (the inverse error function; its derivative is sqrt(pi)/2 * exp(erfinv(x)**2))."""
+"""Elementwise primitives beyond elementwise.py: atan2 (the angle of (x, y), no composite is stable at x = 0),
+erfinv (the inverse error function; its derivative is sqrt(pi)/2 * exp(erfinv(x)**2)), and without a
+gradient gcd, lcm and signbit (integer and bit facts no composite computes)."""
 import math
 
 from minispore.ops._prims import defprim
@@ -39,3 +40,9 @@ def _erfinv_kernel(xp, x):
 
 erfinv = defprim("erfinv", _erfinv_kernel,
                  lambda x, out, dout: (dout * exp(out * out) * (math.sqrt(math.pi) / 2),))
+
+
+gcd = defprim("gcd", lambda xp, x, y: xp.gcd(x, y), None)
+lcm = defprim("lcm", lambda xp, x, y: xp.lcm(x, y), None)
+# True where the sign bit is set (-0.0 and NaNs with a sign included).
+signbit = defprim("signbit", lambda xp, x: xp.signbit(x), None)

@@ -310,27 +310,28 @@ def narrow(input, axis, start, length):
     return tensor_getitem(input, (slice(None),) * (axis % input.ndim) + (slice(start, start + length),))
 
 
-def _index(index, xp):
-    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `xp`; a list of
-    integral floats becomes an int64 array (MindSpore accepts x[[0.0, 1.0]])."""
+def _index(index, backend):
+    """A static index for the getitem primitive: Tensors, lists and host arrays become arrays of `backend`; a
+    list of integral floats becomes an int64 array (MindSpore accepts x[[0.0, 1.0]])."""
     if isinstance(index, Tensor):
         return index._data
     if isinstance(index, list):
+        xp = backend.xp
         values = xp.asarray([i._data if isinstance(i, Tensor) else i for i in index])
         if values.dtype.kind == "f" and values.size and bool((values == xp.floor(values)).all()):
             return values.astype(_INT64)
         return values
     if isinstance(index, tuple):
-        return tuple(_index(i, xp) for i in index)
+        return tuple(_index(i, backend) for i in index)
     if isinstance(index, mstype.HostArray):
-        return xp.asarray(index)
+        return backend.asarray(index)  # host data moves to the device
     return index
 
 
 def tensor_getitem(x, index):
     """`x[index]` for ints, slices, None, Ellipsis, bools, int/bool arrays, lists and Tensors."""
     if type(index) is not int and type(index) is not slice:
-        index = _index(index, backend_of(x._data).xp)
+        index = _index(index, backend_of(x._data))
     try:
         return S.getitem(x, index=index)
     except IndexError as error:
@@ -344,7 +345,7 @@ def tensor_setitem(x, index, value):
     """`x[index] = value`, in place (recorded as a write under a gradient scope)."""
     if value is None:
         raise TypeError("Tensor setitem only support numbers, Tensor, tuple, list as value, but got None")
-    index = _index(index, backend_of(x._data).xp)
+    index = _index(index, backend_of(x._data))
     if isinstance(value, (tuple, list)):
         value = Tensor(value)
     if isinstance(value, Tensor) and value.dtype != x.dtype:

@@ -2,11 +2,11 @@
 composites of the primitives except where a primitive is named (inverse, qr, erfinv, atan2)."""
 import math
 
-import numpy as np
-
+from minispore._backend import backend_of
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import elementwise as E, linalg_extra as LX, math_extra as X, shape as S
+from minispore.ops._prims import elementwise as E, index as I, linalg_extra as LX, math_extra as X, search as Q
+from minispore.ops._prims import shape as S
 from minispore.ops.function import array_func as A, math_func as M
 from minispore.ops.function.extra_func import trunc
 from minispore.ops.function.nn_func import _reduce, check_reduction
@@ -133,12 +133,12 @@ def fmod(input, other):
 
 def gcd(input, other):
     """The greatest common divisor of integer Tensors (element-wise)."""
-    return Tensor(np.gcd(input.asnumpy(), other.asnumpy()))
+    return X.gcd(input, other)
 
 
 def nan_to_num(input, nan=None, posinf=None, neginf=None):
     """NaN to `nan` (0), +inf / -inf to `posinf` / `neginf` (the dtype's largest / smallest)."""
-    info = np.finfo(input._data.dtype) if input._data.dtype.kind == "f" else None
+    info = mstype.finfo(input._data.dtype) if input._data.dtype.kind == "f" else None
     if info is None:
         return input
     out = A.where(M.isnan(input), A.full_like(input, 0.0 if nan is None else nan), input)
@@ -156,32 +156,25 @@ def isposinf(input):
     return M.logical_and(M.isinf(input), M.greater(input, 0))
 
 
-def _cumulative_extreme(input, axis, better, op):
+def _cumulative_extreme(input, axis, largest, op):
     """(values, indices Int64) of the running maximum or minimum along `axis`: values gathered at the
     indices, so the gradient reaches the winning elements."""
     if not isinstance(axis, int) or not -input.ndim <= axis < max(input.ndim, 1):
         raise ValueError(f"For '{op}', the 'axis' must be an int in [{-input.ndim}, {input.ndim}), but got {axis}.")
     axis %= input.ndim
-    data = np.moveaxis(input.asnumpy(), axis, -1)
-    index = np.zeros(data.shape, np.int64)
-    best = data[..., 0].copy()
-    for i in range(1, data.shape[-1]):
-        take = better(data[..., i], best) | (np.isnan(data[..., i]) & ~np.isnan(best))
-        best = np.where(take, data[..., i], best)
-        index[..., i] = np.where(take, i, index[..., i - 1])
-    index = Tensor(np.ascontiguousarray(np.moveaxis(index, -1, axis)))
+    index = Q.running_extreme_index(input, axis=axis, largest=largest)
     return S.gather_elements(input, index, axis=axis), index
 
 
 def cummax(input, axis):
     """(running maximum, its indices) along `axis`; ties take the later index, as MindSpore does."""
-    return _cumulative_extreme(input, axis, np.greater_equal, "cummax")
+    return _cumulative_extreme(input, axis, True, "cummax")
 
 
 def cummin(input, axis):
     """(running minimum, its indices Int32) along `axis`; ties take the later index, as MindSpore does (whose
     cummin, unlike cummax, returns Int32 indices)."""
-    values, index = _cumulative_extreme(input, axis, np.less_equal, "cummin")
+    values, index = _cumulative_extreme(input, axis, False, "cummin")
     return values, M.cast(index, mstype.int32)
 
 
@@ -193,10 +186,11 @@ def roll(input, shifts, dims=None):
     dims = [dims] if isinstance(dims, int) else list(dims)
     if len(shifts) != len(dims):
         raise ValueError(f"For 'roll', 'shifts' and 'dims' must have the same length, but got {shifts} and {dims}.")
+    xp = backend_of(input._data).xp
     for shift, dim in zip(shifts, dims):
         dim %= input.ndim
-        index = (np.arange(input.shape[dim]) - shift) % input.shape[dim]
-        input = A.gather(input, Tensor(index.astype(np.int64)), dim)
+        index = (xp.arange(input.shape[dim], dtype=xp.int64) - shift) % input.shape[dim]
+        input = A.gather(input, wrap(index), dim)
     return input
 
 
@@ -228,8 +222,7 @@ def trace(input):
     """The sum of the main diagonal of a matrix."""
     if input.ndim != 2:
         raise ValueError(f"For 'trace', the input must be 2-d, but got shape {input.shape}.")
-    n = min(input.shape)
-    index = Tensor(np.arange(n))._data
+    index = backend_of(input._data).xp.arange(min(input.shape))
     return M.sum(S.getitem(input, index=(index, index)))
 
 
@@ -268,11 +261,12 @@ def bernoulli(input, p=0.5, seed=None):
 
 
 def bincount(input, weights=None, minlength=0):
-    data = input.asnumpy()
-    if data.ndim != 1 or data.dtype.kind not in "iu" or (data.size and data.min() < 0):
+    """Counts (Int64) of each non-negative integer in a 1-d Tensor, or sums (Float64) of their weights."""
+    data = input._data
+    if data.ndim != 1 or data.dtype.kind not in "iu" or (data.size and int(data.min()) < 0):
         raise ValueError("For 'bincount', the input must be a 1-d Tensor of non-negative integers.")
-    counts = np.bincount(data, None if weights is None else weights.asnumpy(), minlength)
-    return Tensor(counts if weights is not None else counts.astype(np.int64))
+    counts = Q.bincount(input, weights, minlength=minlength)
+    return counts if weights is not None else M.cast(counts, mstype.int64)
 
 
 def count_nonzero(x, axis=(), keep_dims=False, dtype=mstype.int32):
@@ -318,23 +312,28 @@ def dstack(tensors):
 
 def histc(input, bins=100, min=0.0, max=0.0):  # noqa: A002 - MindSpore's names
     """Counts of the values in `bins` equal bins over [min, max] (the data's range when both are 0)."""
-    data = input.asnumpy().astype(np.float64).reshape(-1)
-    low, high = (float(data.min()), float(data.max())) if min == max == 0 and data.size else (min, max)
-    counts, _ = np.histogram(data, bins=bins, range=(low, high))
-    return Tensor(counts.astype(input._data.dtype if input._data.dtype.kind == "f" else np.float32))
+    data = M.cast(input, mstype.float64).reshape(-1)
+    # min = max = 0: the data's range, which is NumPy's default.
+    dtype = input._data.dtype if input._data.dtype.kind == "f" else mstype.float32._np
+    counts, _ = Q.histogram(data, None, bins, limits=None if min == max == 0 else (min, max), density=False,
+                            dtypes=(dtype, mstype.float64._np))
+    return counts
 
 
 def median(input, axis=-1, keepdims=False):
     """(values, indices) of the lower median along `axis`."""
     axis %= input.ndim
-    data = input.asnumpy()
-    order = np.argsort(data, axis=axis, kind="stable")
-    middle = (data.shape[axis] - 1) // 2
-    index = np.take(order, [middle], axis=axis)
-    values = S.gather_elements(input, Tensor(index), axis=axis)
+    return kth_smallest(input, (input.shape[axis] - 1) // 2, axis, keepdims)
+
+
+def kth_smallest(input, k, axis, keepdims):
+    """(values, Int64 indices) of the k-th smallest (from 0) along `axis`, equal values in their order."""
+    order = I.argsort(input, axis=axis, descending=False)
+    index = M.cast(S.getitem(order, index=(slice(None),) * axis + (slice(k, k + 1),)), mstype.int64)
+    values = S.gather_elements(input, index, axis=axis)
     if not keepdims:
-        values, index = S.squeeze(values, axis=(axis,)), np.squeeze(index, axis)
-    return values, Tensor(index.astype(np.int64))
+        values, index = S.squeeze(values, axis=(axis,)), S.squeeze(index, axis=(axis,))
+    return values, index
 
 
 def nansum(input, axis=None, keepdims=False, *, dtype=None):
@@ -351,15 +350,24 @@ def repeat_interleave(input, repeats, axis=None):
     if axis is None:
         input, axis = input.reshape(-1), 0
     axis %= input.ndim
-    counts = repeats.asnumpy() if isinstance(repeats, Tensor) else repeats
-    index = np.repeat(np.arange(input.shape[axis]), counts)
-    return A.gather(input, Tensor(index.astype(np.int64)), axis)
+    if isinstance(repeats, Tensor):
+        index = Q.repeat_index(repeats, size=input.shape[axis])
+    else:
+        xp = backend_of(input._data).xp
+        index = wrap(xp.repeat(xp.arange(input.shape[axis], dtype=xp.int64), repeats))
+    return A.gather(input, index, axis)
+
+
+def sparse_grids(xp, shape):
+    """NumPy's indices(shape, sparse=True): for each axis, its positions (Int64) shaped to broadcast."""
+    return [xp.arange(n).reshape((1,) * axis + (n,) + (1,) * (len(shape) - axis - 1))
+            for axis, n in enumerate(shape)]
 
 
 def _along(index, axis):
     """The full index tuple of an element-wise gather/scatter along `axis` (index gives that axis)."""
     data = index._data
-    grids = [Tensor(g)._data for g in np.indices(index.shape, sparse=True)]
+    grids = sparse_grids(backend_of(data).xp, index.shape)
     grids[axis] = data
     return tuple(grids)
 
@@ -385,18 +393,8 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
     """Indices where `values` would be inserted into the last axis of `sorted_sequence` to keep it sorted."""
     if side is not None:
         right = side == "right"
-    sequence = sorted_sequence.asnumpy()
-    query = values.asnumpy() if isinstance(values, Tensor) else np.asarray(values)
-    if sorter is not None:
-        sequence = np.take_along_axis(sequence, sorter.asnumpy(), -1)
-    side_name = "right" if right else "left"
-    if sequence.ndim == 1:
-        found = np.searchsorted(sequence, query, side=side_name)
-    else:
-        found = np.stack([np.searchsorted(s, q, side=side_name) for s, q in
-                          zip(sequence.reshape(-1, sequence.shape[-1]), query.reshape(-1, query.shape[-1]))])
-        found = found.reshape(query.shape)
-    return Tensor(np.asarray(found).astype(np.int32 if out_int32 else np.int64))
+    dtype = mstype.int32 if out_int32 else mstype.int64
+    return Q.searchsorted(sorted_sequence, values, sorter, right=right, dtype=mstype.np_dtype(dtype))
 
 
 def std_mean(input, axis=None, ddof=0, keepdims=False):
@@ -422,26 +420,9 @@ def take(input, index):
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
     """Runs of equal elements (or slices along dim) collapsed to one; optionally the run of each element
     and each run's length."""
-    data = input.asnumpy()
-    if dim is None:
-        flat = data.reshape(-1)
-        starts = np.concatenate([[True], flat[1:] != flat[:-1]]) if flat.size else np.zeros(0, bool)
-        output = Tensor(flat[starts])
-        inverse_shape = data.shape
-    else:
-        dim %= data.ndim
-        moved = np.moveaxis(data, dim, 0)
-        change = np.any((moved[1:] != moved[:-1]).reshape(moved.shape[0] - 1, -1), axis=1)
-        starts = np.concatenate([[True], change])
-        output = Tensor(np.moveaxis(moved[starts], 0, dim))
-        inverse_shape = (data.shape[dim],)
-    runs = np.cumsum(starts) - 1
-    result = [output]
-    if return_inverse:
-        result.append(Tensor(runs.reshape(inverse_shape).astype(np.int64)))
-    if return_counts:
-        result.append(Tensor(np.diff(np.append(np.flatnonzero(starts), len(starts))).astype(np.int64)))
-    return tuple(result) if len(result) > 1 else output
+    result = Q.unique_consecutive(input, axis=None if dim is None else dim % input.ndim,
+                                  return_inverse=bool(return_inverse), return_counts=bool(return_counts))
+    return result if len(result) > 1 else result[0]
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0):

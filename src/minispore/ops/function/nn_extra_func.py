@@ -1,21 +1,19 @@
 """More layer ops with MindSpore's signatures: pixel_shuffle, unfold / fold (im2col and its adjoint),
 avg_pool3d, adaptive_avg_pool3d, max_unpool2d, dropout2d, grid_sample. Gathers and scatters over the
 getitem / scatter primitives and the conv3d primitive, so each is differentiable in its input."""
-import numpy as np
+import math
 
+from minispore._backend import backend_of
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import conv3d as C3, elementwise as E, shape as S
+from minispore.ops._prims import conv3d as C3, elementwise as E, shape as S, vision as VP
 from minispore.ops.function import array_func as A, math_func as M
 from minispore.ops.function.conv_func import to_tuple
 from minispore.ops.function.einsum_func import einsum
 from minispore.ops.function.random_func import generator
+from minispore.ops.function.vision_func import sample_taps
 
 __all__ = ["pixel_shuffle", "pixel_unshuffle", "unfold", "fold", "avg_pool3d", "adaptive_avg_pool3d", "max_unpool2d",
            "dropout2d", "grid_sample"]
-
-
-def _device(array):
-    return Tensor(array)._data
 
 
 def pixel_shuffle(input, upscale_factor):
@@ -42,12 +40,12 @@ def pixel_unshuffle(input, downscale_factor):
     return A.transpose(x, perm).reshape(tuple(lead) + (c * r * r, h // r, w // r))
 
 
-def _window_index(size, kernel, dilation, padding, stride):
+def _window_index(xp, size, kernel, dilation, padding, stride):
     """Positions (K, L) in the padded axis read by each kernel offset at each output position."""
     out = (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
     if out <= 0:
         raise ValueError(f"For 'unfold', the window does not fit: size {size}, kernel {kernel}, padding {padding}.")
-    return np.arange(kernel)[:, None] * dilation + np.arange(out)[None, :] * stride, out
+    return xp.arange(kernel)[:, None] * dilation + xp.arange(out)[None, :] * stride, out
 
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
@@ -58,9 +56,10 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     sh, sw = to_tuple(stride, 2, "stride", "unfold")
     n, c, h, w = input.shape
     padded = S.pad(input, widths=((0, 0), (0, 0), (ph, ph), (pw, pw)), value=0) if ph or pw else input
-    rows, oh = _window_index(h, kh, dh, ph, sh)
-    cols, ow = _window_index(w, kw, dw, pw, sw)
-    index = (slice(None), slice(None), _device(rows[:, None, :, None]), _device(cols[None, :, None, :]))
+    xp = backend_of(input._data).xp
+    rows, oh = _window_index(xp, h, kh, dh, ph, sh)
+    cols, ow = _window_index(xp, w, kw, dw, pw, sw)
+    index = (slice(None), slice(None), rows[:, None, :, None], cols[None, :, None, :])
     blocks = S.getitem(padded, index=index)  # (N, C, kh, kw, oh, ow)
     return blocks.reshape(n, c * kh * kw, oh * ow)
 
@@ -75,13 +74,14 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
                     "output_size", "fold")
     n, ckk, length = input.shape
     c = ckk // (kh * kw)
-    rows, oh = _window_index(h, kh, dh, ph, sh)
-    cols, ow = _window_index(w, kw, dw, pw, sw)
+    xp = backend_of(input._data).xp
+    rows, oh = _window_index(xp, h, kh, dh, ph, sh)
+    cols, ow = _window_index(xp, w, kw, dw, pw, sw)
     if oh * ow != length or c * kh * kw != ckk:
         raise ValueError(f"For 'fold', the input {input.shape} does not hold {c}*{kh}*{kw} rows of {oh}*{ow} blocks.")
     blocks = input.reshape(n, c, kh, kw, oh, ow)
-    index = (_device(np.arange(n)[:, None, None, None, None, None]), _device(np.arange(c)[None, :, None, None, None, None]),
-             _device(rows[None, None, :, None, :, None]), _device(cols[None, None, None, :, None, :]))
+    index = (xp.arange(n)[:, None, None, None, None, None], xp.arange(c)[None, :, None, None, None, None],
+             rows[None, None, :, None, :, None], cols[None, None, None, :, None, :])
     full = S.scatter_add_zeros(blocks, index=index, shape=(n, c, h + 2 * ph, w + 2 * pw))
     return S.getitem(full, index=(slice(None), slice(None), slice(ph, ph + h), slice(pw, pw + w)))
 
@@ -103,29 +103,32 @@ def avg_pool3d(input_x, kernel_size=1, stride=1, padding=0, ceil_mode=False, cou
         extra.append(max((out - 1) * s + k - (size + 2 * p), 0))
     padding6 = tuple(v for p, e in zip(pads, extra) for v in (p, p + e))
     dtype = input_x._data.dtype
-    ones = Tensor(np.ones((c, 1) + kernel, dtype))
+    xp = backend_of(input_x._data).xp
+
+    def ones(shape):
+        return wrap(xp.ones(shape, dtype))
+
     geometry = dict(stride=stride, padding=padding6, dilation=(1, 1, 1), groups=c)
-    sums = C3.conv3d(input_x, ones, **geometry)
+    sums = C3.conv3d(input_x, ones((c, 1) + kernel), **geometry)
     if divisor_override:
         return E.mul(sums, dtype.type(1.0 / divisor_override))
     if count_include_pad:
-        inside = np.ones((1, 1) + tuple(s + 2 * p for s, p in zip(spatial, pads)), dtype)
+        inside = ones((1, 1) + tuple(s + 2 * p for s, p in zip(spatial, pads)))
         padding_extra = tuple(v for e in extra for v in (0, e))
-        counts = C3.conv3d(Tensor(inside), Tensor(np.ones((1, 1) + kernel, dtype)), stride=stride,
-                           padding=padding_extra, dilation=(1, 1, 1), groups=1)
+        counts = C3.conv3d(inside, ones((1, 1) + kernel), stride=stride, padding=padding_extra, dilation=(1, 1, 1),
+                           groups=1)
     else:
-        counts = C3.conv3d(Tensor(np.ones((1, 1) + tuple(spatial), dtype)), Tensor(np.ones((1, 1) + kernel, dtype)),
-                           **dict(geometry, groups=1))
+        counts = C3.conv3d(ones((1, 1) + tuple(spatial)), ones((1, 1) + kernel), **dict(geometry, groups=1))
     return E.div(sums, counts)
 
 
-def _averaging(size, out, dtype):
+def _averaging(xp, size, out, dtype):
     """(out, size) rows averaging the adaptive bins [floor(i*size/out), ceil((i+1)*size/out))."""
-    matrix = np.zeros((out, size), dtype)
-    for i in range(out):
-        start, end = (i * size) // out, -((-(i + 1) * size) // out)
-        matrix[i, start:end] = 1.0 / (end - start)
-    return Tensor(matrix)
+    bins = xp.arange(out)
+    start, end = (bins * size) // out, -((-(bins + 1) * size) // out)
+    positions = xp.arange(size)
+    inside = (positions >= start[:, None]) & (positions < end[:, None])
+    return wrap(xp.where(inside, 1.0 / (end - start)[:, None], 0.0).astype(dtype))
 
 
 def adaptive_avg_pool3d(input, output_size):
@@ -133,9 +136,9 @@ def adaptive_avg_pool3d(input, output_size):
     sizes = (output_size,) * 3 if isinstance(output_size, int) else tuple(output_size)
     d, h, w = input.shape[-3:]
     od, oh, ow = (s if o is None else o for s, o in zip((d, h, w), sizes))
-    dtype = input._data.dtype
-    return einsum("...dhw,ad,bh,cw->...abc", input, _averaging(d, od, dtype), _averaging(h, oh, dtype),
-                  _averaging(w, ow, dtype))
+    dtype, xp = input._data.dtype, backend_of(input._data).xp
+    return einsum("...dhw,ad,bh,cw->...abc", input, _averaging(xp, d, od, dtype), _averaging(xp, h, oh, dtype),
+                  _averaging(xp, w, ow, dtype))
 
 
 def max_unpool2d(x, indices, kernel_size, stride=None, padding=0, output_size=None):
@@ -150,10 +153,10 @@ def max_unpool2d(x, indices, kernel_size, stride=None, padding=0, output_size=No
         out_w = (w - 1) * stride[1] - 2 * pads[1] + kernel[1]
     else:
         out_h, out_w = tuple(output_size)[-2:]
-    planes = int(np.prod(lead)) if lead else 1
+    planes = math.prod(lead)
     flat = x.reshape(planes, h * w)
-    positions = indices.asnumpy().reshape(planes, h * w).astype(np.int64)
-    index = (_device(np.arange(planes)[:, None]), _device(positions))
+    xp = backend_of(x._data).xp
+    index = (xp.arange(planes)[:, None], indices._data.reshape(planes, h * w).astype(xp.int64))
     out = S.scatter_add_zeros(flat, index=index, shape=(planes, out_h * out_w))
     return out.reshape(tuple(lead) + (out_h, out_w))
 
@@ -183,39 +186,9 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
     if input.ndim != 4 or grid.ndim != 4 or grid.shape[-1] != 2 or grid.shape[0] != input.shape[0]:
         raise ValueError(f"For 'grid_sample', expected input (N, C, H, W) and grid (N, Ho, Wo, 2), but got "
                          f"{input.shape} and {grid.shape}.")
-    n, c, h, w = input.shape
-    coords = grid.asnumpy().astype(np.float64)
-
-    def unnormalise(v, size):
-        return (v + 1) / 2 * (size - 1) if align_corners else ((v + 1) * size - 1) / 2
-
-    def reflect(v, size):
-        low, span = (0.0, size - 1.0) if align_corners else (-0.5, float(size))
-        if span <= 0:
-            return np.zeros_like(v)
-        v = np.abs(v - low) % (2 * span)
-        return np.where(v > span, 2 * span - v, v) + low
-
-    xs, ys = unnormalise(coords[..., 0], w), unnormalise(coords[..., 1], h)
-    if padding_mode == "reflection":
-        xs, ys = np.clip(reflect(xs, w), 0, w - 1), np.clip(reflect(ys, h), 0, h - 1)
-    elif padding_mode == "border":
-        xs, ys = np.clip(xs, 0, w - 1), np.clip(ys, 0, h - 1)
-    if mode == "nearest":
-        corners = [(np.rint(ys), np.rint(xs), np.ones_like(xs))]
-    else:
-        x0, y0 = np.floor(xs), np.floor(ys)
-        fx, fy = xs - x0, ys - y0
-        corners = [(y0, x0, (1 - fy) * (1 - fx)), (y0, x0 + 1, (1 - fy) * fx), (y0 + 1, x0, fy * (1 - fx)),
-                   (y0 + 1, x0 + 1, fy * fx)]
+    taps = VP.grid_sample_taps(grid, size=input.shape[2:], mode=mode, padding_mode=padding_mode,
+                               align_corners=bool(align_corners), dtype=input._data.dtype)
     moved = A.transpose(input, (0, 2, 3, 1))  # (N, H, W, C): each sample gathers a channel vector
-    batch = np.arange(n)[:, None, None]
-    total = None
-    for yy, xx, weight in corners:
-        inside = (yy >= 0) & (yy <= h - 1) & (xx >= 0) & (xx <= w - 1)
-        yi, xi = np.clip(yy, 0, h - 1).astype(np.int64), np.clip(xx, 0, w - 1).astype(np.int64)
-        picked = S.getitem(moved, index=(_device(batch), _device(yi), _device(xi)))
-        term = M.mul(picked, Tensor((weight * inside).astype(input._data.dtype)[..., None]))
-        total = term if total is None else M.add(total, term)
+    total, _ = sample_taps(moved, taps, 1 if mode == "nearest" else 4)
     return A.transpose(total, (0, 3, 1, 2))
 

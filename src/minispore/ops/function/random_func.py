@@ -1,10 +1,9 @@
 """Sampling ops: `ops.multinomial` and `random_choice_with_mask` (ops.RandomChoiceWithMask), drawn from the
 backend's generator (seeded by `set_seed`) or from a generator of their own `seed`."""
-import numpy as np
-
-from minispore._backend import default_backend, to_numpy
+from minispore._backend import backend_of, default_backend
 from minispore.common import dtype as mstype
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
+from minispore.ops._prims import elementwise as E, index as I, sampling as P, shape as S
 
 __all__ = ["multinomial"]
 
@@ -22,24 +21,16 @@ def multinomial(input, num_samples, replacement=True, seed=None):
                          f"{getattr(input, 'shape', type(input).__name__)}.")
     if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples <= 0:
         raise ValueError(f"For 'multinomial', the 'num_samples' must be a positive int, but got {num_samples!r}.")
-    weights = input.asnumpy().astype("float64").reshape(-1, input.shape[-1])
-    if (weights < 0).any() or not (weights.sum(axis=1) > 0).all():
+    weights = input._data.reshape(-1, input.shape[-1])  # non-negative: a row sums to > 0 iff one weight is > 0
+    if bool((weights < 0).any()) or not bool((weights.sum(axis=1) > 0).all()):
         raise ValueError("For 'multinomial', every row of 'input' must hold non-negative weights with a positive sum.")
     if not replacement and num_samples > input.shape[-1]:
         raise ValueError(f"For 'multinomial', without replacement 'num_samples' ({num_samples}) must not exceed "
                          f"the number of categories ({input.shape[-1]}).")
-    probabilities = weights / weights.sum(axis=1, keepdims=True)
     rng = generator(seed)
-    uniforms = to_numpy(rng.random((len(weights), num_samples)))
-    if replacement:  # inverse CDF
-        cdf = np.cumsum(probabilities, axis=1)
-        rows = [np.minimum(np.searchsorted(c, u, side="right"), len(c) - 1) for c, u in zip(cdf, uniforms)]
-    else:  # Gumbel top-k: the k largest of log p + Gumbel noise are a draw without replacement
-        noise = -np.log(-np.log(to_numpy(rng.random(probabilities.shape)).clip(1e-300, 1.0)))
-        with np.errstate(divide="ignore"):
-            keys = np.log(probabilities) + noise
-        rows = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
-    out = Tensor(np.asarray(rows), mstype.int32)
+    uniforms = wrap(rng.random((weights.shape[0], num_samples)))
+    noise = None if replacement else wrap(rng.random(weights.shape))
+    out = P.multinomial(input, uniforms, noise, num_samples=num_samples)
     return out.reshape(num_samples) if input.ndim == 1 else out
 
 
@@ -51,10 +42,9 @@ def random_choice_with_mask(input_x, count, rng):
                         f"{getattr(input_x, 'dtype', type(input_x).__name__)}.")
     if isinstance(count, bool) or not isinstance(count, int) or count <= 0:
         raise ValueError(f"For 'RandomChoiceWithMask', the 'count' must be a positive int, but got {count!r}.")
-    positions = np.argwhere(input_x.asnumpy())
-    chosen = to_numpy(rng.permutation(len(positions)))[:count]
-    index = np.zeros((count, input_x.ndim), np.int32)
-    mask = np.zeros(count, bool)
-    index[:len(chosen)] = positions[chosen]
-    mask[:len(chosen)] = True
-    return Tensor(index), Tensor(mask)
+    positions = I.nonzero(input_x)  # (n, rank)
+    chosen = rng.permutation(positions.shape[0])[:count]
+    found = chosen.shape[0]
+    index = S.pad(S.getitem(positions, index=chosen), widths=((0, count - found), (0, 0)), value=0)
+    mask = wrap(backend_of(chosen).xp.arange(count) < found)
+    return E.cast(index, dtype=mstype.int32._np), mask
