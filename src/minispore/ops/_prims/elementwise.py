@@ -32,9 +32,14 @@ def _floor_divide_kernel(xp, x, y):
 
 
 def _pow_kernel(xp, x, y):
+    dtype = getattr(x, "dtype", None)
     # NumPy refuses integer ** negative integer; MindSpore returns the truncated result.
-    if getattr(x, "dtype", None) is not None and x.dtype.kind in "iu" and xp.any(xp.asarray(y) < 0):
-        return xp.trunc(xp.power(x.astype(xp.float64), y)).astype(x.dtype)
+    if dtype is not None and dtype.kind in "iu" and xp.any(xp.asarray(y) < 0):
+        return xp.trunc(xp.power(x.astype(xp.float64), y)).astype(dtype)
+    # Single and half precision through double, rounded once: NumPy's float32 power differs by an
+    # ulp between builds and CPUs (SIMD paths); the rounded double result is MindSpore's std::pow.
+    if dtype is not None and dtype.kind == "f" and dtype.itemsize < 8:
+        return xp.power(x.astype(xp.float64), y).astype(dtype)
     return xp.power(x, y)
 
 
