@@ -1,0 +1,491 @@
+"""From a trace to a replay: dead code removed, common subexpressions shared, constants folded,
+buffers planned once, and one straight-line Python function of kernel calls on raw arrays.
+
+A `Schedule` is the optimized graph: steps in trace order (a step is a node, a guard, or a rebinding),
+the buffer each planned output is written into, and the generated `run(leaves)` that replays it. The
+replay calls each primitive's own kernel (or its `out=` twin), in the order eager code called them, so
+its results are bit-identical to eager's.
+"""
+import threading
+
+from minispore._jit.out_kernels import OUT_KERNELS
+from minispore._jit.trace import CONST, INPUT, NODE, STATE, Literal, Slot, read_value, same_read
+from minispore.common import _version
+from minispore.common.tensor import wrap
+
+__all__ = ["Schedule", "Miss", "compile_trace", "CompileRefused"]
+
+# Outputs smaller than this are left to the kernel to allocate: for small arrays `out=` costs more
+# (keyword parsing) than the allocation it saves.
+_PLAN_MIN_BYTES = 8192
+
+
+class Miss(Exception):
+    """A guard of the compiled graph failed before any effect: the call must run another way."""
+
+
+class CompileRefused(Exception):
+    """The trace is faithful but cannot be replayed safely (the reason is the message)."""
+
+
+class Step:
+    """One line of the schedule: a node (with its planned output buffer) or a guard."""
+
+    __slots__ = ("kind", "node", "index", "guard", "buffer", "rebind")
+
+    def __init__(self, kind, node=None, index=None, guard=None, rebind=None):
+        self.kind, self.node, self.index, self.guard, self.rebind = kind, node, index, guard, rebind
+        self.buffer = None  # the planned array the node writes into (out=), or None
+
+
+class Schedule:
+    """A compiled trace: its steps, planned buffers and the generated replay function."""
+
+    def __init__(self, trace, steps, planned, source, namespace, folded, shared, removed):
+        self.trace, self.steps, self.planned = trace, steps, planned
+        self.source = source
+        self.folded, self.shared, self.removed = folded, shared, removed
+        exec(compile(source, "<minispore jit>", "exec"), namespace)  # noqa: S102 - our own generated code
+        self._run = namespace["run"]
+        self._lock = threading.Lock()
+
+    def run(self, leaves):
+        """Replay on the call's Tensor leaves; raises Miss when a guard fails (nothing changed then)."""
+        if not self._lock.acquire(blocking=False):
+            raise Miss("replaying in another thread")  # planned buffers are in use there
+        try:
+            return self._run(leaves)
+        finally:
+            self._lock.release()
+
+
+# --- passes --------------------------------------------------------------------------------------
+def _written_buffers(trace):
+    written = set()
+    for node in trace.nodes:
+        if node.prim.inplace:
+            written.add(trace.values[node.ins[0]].buffer)
+    for _, tensor, slot in trace.rebinds:
+        written.add(trace.values[slot].buffer)
+    return written
+
+
+def _freeze(value):
+    """A hashable stand-in for an attribute value (arrays and other objects by identity)."""
+    if isinstance(value, (tuple, list)):
+        return (type(value).__name__,) + tuple(_freeze(v) for v in value)
+    if isinstance(value, dict):
+        return ("dict",) + tuple((k, _freeze(v)) for k, v in sorted(value.items()))
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        return ("array", id(value))
+    hash(value)
+    return (type(value).__name__, value)
+
+
+def _fold_and_share(trace, written):
+    """Constant folding and common subexpressions: returns (kept node indices, slot renames, counts).
+
+    A node whose inputs are all constants is folded: its outputs are the arrays the trace computed.
+    A pure node equal to an earlier one (same primitive, inputs and attributes) reuses its outputs.
+    Neither touches values in buffers written in place, whose contents change along the trace.
+    """
+    values = trace.values
+    rename = {}
+    kept, seen = [], {}
+    folded = shared = 0
+
+    def canonical(x):
+        return rename.get(x, x) if type(x) is int else x
+
+    for index, node in enumerate(trace.nodes):
+        node.ins = tuple(canonical(x) for x in node.ins)
+        if node.dynamic:
+            node.dynamic = tuple((name, _rename_template(t, canonical)) for name, t in node.dynamic)
+        if node.prim.inplace:
+            kept.append(index)
+            continue
+        touched = [values[s].buffer in written for s in node.slots_read()] + \
+                  [values[s].buffer in written for s in node.outs]
+        if any(touched):
+            kept.append(index)
+            continue
+        reads = node.slots_read()
+        if all(values[s].kind == CONST for s in reads):
+            for s in node.outs:
+                value = values[s]
+                value.kind, value.source = CONST, trace.arrays[s]
+            folded += 1
+            continue
+        try:
+            key = (node.prim.name, node.ins, tuple((k, _freeze(v)) for k, v in sorted(node.attrs.items())))
+        except TypeError:
+            kept.append(index)
+            continue
+        earlier = seen.get(key)
+        if earlier is not None and len(earlier.outs) == len(node.outs):
+            for mine, theirs in zip(node.outs, earlier.outs):
+                rename[mine] = theirs
+            shared += 1
+            continue
+        seen[key] = node
+        kept.append(index)
+    for guard in trace.guards:
+        guard.slot = canonical(guard.slot)
+    trace.rebinds = [(p, t, canonical(s)) for p, t, s in trace.rebinds]
+    return kept, rename, folded, shared
+
+
+def _rename_template(template, canonical):
+    if type(template) is Slot:
+        return Slot(canonical(template.number))
+    if isinstance(template, (tuple, list)):
+        return type(template)(_rename_template(t, canonical) for t in template)
+    if isinstance(template, dict):
+        return {k: _rename_template(t, canonical) for k, t in template.items()}
+    return template
+
+
+def _output_slots(template, found):
+    kind = template[0]
+    if kind == "slot":
+        found.add(template[1])
+    elif kind in ("tuple", "list", "named"):
+        for item in template[2]:
+            _output_slots(item, found)
+    elif kind == "dict":
+        for _, item in template[2]:
+            _output_slots(item, found)
+    return found
+
+
+def _rename_output(template, rename):
+    kind = template[0]
+    if kind == "slot":
+        return ("slot", rename.get(template[1], template[1]))
+    if kind in ("tuple", "list", "named", "dict"):
+        items = template[2]
+        if kind == "dict":
+            return (kind, template[1], [(k, _rename_output(t, rename)) for k, t in items])
+        return (kind, template[1], [_rename_output(t, rename) for t in items])
+    return template
+
+
+def _is_effect(trace, node):
+    """An in-place write into memory the caller can see (an argument or state)."""
+    if not node.prim.inplace:
+        return False
+    return trace.values[node.ins[0]].kind in (INPUT, STATE) or _external_buffer(trace, node.ins[0])
+
+
+def _external_buffer(trace, slot):
+    buffer = trace.values[slot].buffer
+    return any(v.buffer == buffer and v.kind in (INPUT, STATE) for v in trace.values)
+
+
+def _live_nodes(trace, kept, outputs):
+    """Dead-code removal: the kept nodes that an output, a guard or an effect needs."""
+    values = trace.values
+    live = set(outputs)
+    live.update(g.slot for g in trace.guards)
+    live.update(s for _, _, s in trace.rebinds)
+    # a value is needed when anything in its buffer is (views and in-place versions share memory)
+    live_buffers = {values[s].buffer for s in live}
+    result = []
+    for index in reversed(kept):
+        node = trace.nodes[index]
+        needed = _is_effect(trace, node) or any(s in live or values[s].buffer in live_buffers for s in node.outs)
+        if needed:
+            result.append(index)
+            for s in node.slots_read():
+                live.add(s)
+                live_buffers.add(values[s].buffer)
+    result.reverse()
+    return result, live
+
+
+# --- scheduling ----------------------------------------------------------------------------------
+def _guard_positions(trace, nodes):
+    """Each guard as early as its value allows: after the node that made the value it reads and after
+    the last write into that value's buffer before the read (never later than where it was read)."""
+    values = trace.values
+    positions = []
+    for guard in trace.guards:
+        buffer = values[guard.slot].buffer
+        earliest = 0
+        for order, index in enumerate(nodes):
+            if index >= guard.position:
+                break
+            node = trace.nodes[index]
+            if guard.slot in node.outs or (node.prim.inplace and values[node.ins[0]].buffer == buffer):
+                earliest = order + 1
+        positions.append((earliest, guard))
+    return positions
+
+
+def _steps(trace, nodes):
+    """Nodes in trace order, each guard at its earliest place, rebindings where they happened."""
+    positions = _guard_positions(trace, nodes)
+    rebinds = sorted(trace.rebinds, key=lambda r: r[0])
+    steps, next_rebind = [], 0
+    for order, index in enumerate(nodes):
+        steps.extend(Step("guard", guard=g) for at, g in positions if at == order)
+        while next_rebind < len(rebinds) and rebinds[next_rebind][0] <= index:
+            steps.append(Step("rebind", rebind=rebinds[next_rebind]))
+            next_rebind += 1
+        steps.append(Step("node", node=trace.nodes[index], index=index))
+    steps.extend(Step("guard", guard=g) for at, g in positions if at >= len(nodes))
+    steps.extend(Step("rebind", rebind=r) for r in rebinds[next_rebind:])
+    return steps
+
+
+def _check_effects_after_guards(trace, steps):
+    effect_seen = False
+    for step in steps:
+        if step.kind == "guard" and effect_seen:
+            raise CompileRefused("it reads a Tensor's value into Python after writing a Parameter or an "
+                                 "argument in place, so the choice it makes cannot be checked before the write")
+        if step.kind == "rebind" or (step.kind == "node" and _is_effect(trace, step.node)):
+            effect_seen = True
+
+
+def _plan_buffers(trace, steps, escaping):
+    """Give each large output of an `out=` kernel a buffer that is dead by then; returns the arrays."""
+    values = trace.values
+    last_use = {}
+    for order, step in enumerate(steps):
+        slots = step.node.slots_read() if step.kind == "node" else (
+            [step.guard.slot] if step.kind == "guard" else [step.rebind[2]])
+        for s in slots:
+            last_use[values[s].buffer] = order
+    external = {v.buffer for v in values if v.kind in (INPUT, STATE, CONST)}
+    blocked = external | escaping
+    free = {}       # (shape, dtype) -> arrays ready for reuse
+    holder = {}     # buffer -> planned array
+    planned = []
+    xp = trace.xp
+    for order, step in enumerate(steps):
+        if step.kind != "node":
+            continue
+        node = step.node
+        if node.prim.name in OUT_KERNELS and len(node.outs) == 1:
+            value = values[node.outs[0]]
+            if value.buffer not in blocked and value.buffer not in holder and \
+                    value.dtype.itemsize * _size(value.shape) >= _PLAN_MIN_BYTES and \
+                    value.buffer in last_use:
+                pool = free.setdefault((value.shape, value.dtype), [])
+                if pool:
+                    array = pool.pop()
+                else:
+                    array = xp.empty(value.shape, dtype=value.dtype)
+                    planned.append(array)
+                holder[value.buffer] = array
+                step.buffer = array
+        for buffer, array in list(holder.items()):
+            if last_use.get(buffer, -1) <= order and buffer not in _made_here(node, values):
+                free.setdefault((array.shape, array.dtype), []).append(array)
+                del holder[buffer]
+    return planned
+
+
+def _made_here(node, values):
+    return {values[s].buffer for s in node.outs}
+
+
+def _size(shape):
+    size = 1
+    for n in shape:
+        size *= n
+    return size
+
+
+def compile_trace(trace):
+    """The Schedule of a faithful trace; raises CompileRefused when it cannot be replayed safely."""
+    if trace.unusable:
+        raise CompileRefused(trace.unusable)
+    written = _written_buffers(trace)
+    kept, rename, folded, shared = _fold_and_share(trace, written)
+    trace.outputs = _rename_output(trace.outputs, rename)
+    outputs = _output_slots(trace.outputs, set())
+    nodes, live = _live_nodes(trace, kept, outputs)
+    removed = len(kept) - len(nodes)
+    steps = _steps(trace, nodes)
+    _check_effects_after_guards(trace, steps)
+    escaping = {trace.values[s].buffer for s in outputs} | {trace.values[s].buffer for _, _, s in trace.rebinds}
+    planned = _plan_buffers(trace, steps, escaping)
+    source, namespace = _generate(trace, steps, outputs, written)
+    trace.arrays = None  # the traced call's intermediate values are no longer needed
+    return Schedule(trace, steps, planned, source, namespace, folded, shared, removed)
+
+
+# --- code generation -----------------------------------------------------------------------------
+class _Names:
+    """Names of constants in the generated function's namespace."""
+
+    def __init__(self, namespace):
+        self.namespace = namespace
+        self.by_id = {}
+
+    def __call__(self, value, prefix="K"):
+        key = id(value)
+        name = self.by_id.get(key)
+        if name is None:
+            name = f"{prefix}{len(self.by_id)}"
+            self.by_id[key] = name
+            self.namespace[name] = value
+        return name
+
+
+def _literal(value, names):
+    if value is None or isinstance(value, (bool, int, str)) and not hasattr(value, "dtype"):
+        return repr(value)
+    return names(value)
+
+
+def _template_code(template, names):
+    if type(template) is Slot:
+        return f"v{template.number}"
+    if isinstance(template, tuple):
+        return "(" + "".join(_template_code(t, names) + ", " for t in template) + ")"
+    if isinstance(template, list):
+        return "[" + ", ".join(_template_code(t, names) for t in template) + "]"
+    if isinstance(template, dict):
+        return "{" + ", ".join(f"{k!r}: {_template_code(t, names)}" for k, t in template.items()) + "}"
+    return names(template)
+
+
+def _output_code(template, trace, names, leaf_names):
+    kind = template[0]
+    if kind == "slot":
+        slot = template[1]
+        value = trace.values[slot]
+        if value.kind == CONST or _in_const_buffer(trace, slot):
+            return f"wrap(v{slot}.copy())"
+        return f"wrap(v{slot})"
+    if kind == "arg":
+        return leaf_names[template[1]]
+    if kind in ("obj", "py"):
+        return _literal(template[1], names)
+    items = template[2]
+    if kind == "tuple":
+        return "(" + "".join(_output_code(t, trace, names, leaf_names) + ", " for t in items) + ")"
+    if kind == "list":
+        return "[" + ", ".join(_output_code(t, trace, names, leaf_names) for t in items) + "]"
+    if kind == "named":
+        return names(template[1]) + "(" + ", ".join(_output_code(t, trace, names, leaf_names) for t in items) + ")"
+    return names(template[1]) + "([" + ", ".join(
+        f"({_literal(k, names)}, {_output_code(t, trace, names, leaf_names)})" for k, t in items) + "])"
+
+
+def _in_const_buffer(trace, slot):
+    buffer = trace.values[slot].buffer
+    return any(v.buffer == buffer and v.kind == CONST for v in trace.values)
+
+
+def _generate(trace, steps, outputs, written):
+    namespace = {"xp": trace.xp, "asarray": trace.xp.asarray, "wrap": wrap, "Miss": Miss,
+                 "bump": _version.bump_version, "read_value": read_value, "same_read": same_read}
+    names = _Names(namespace)
+    lines = ["def run(leaves):"]
+    values = trace.values
+    used = set()
+    for step in steps:
+        if step.kind == "node":
+            used.update(step.node.slots_read())
+        elif step.kind == "guard":
+            used.add(step.guard.slot)
+        else:
+            used.add(step.rebind[2])
+    used |= outputs
+    leaf_names = []
+    for position in range(len(trace.inputs)):
+        leaf_names.append(f"t{position}")
+    if leaf_names:
+        lines.append(f"    {', '.join(leaf_names)}{',' if len(leaf_names) == 1 else ''} = leaves")
+    written_consts = {values[s].buffer for s in range(len(values)) if values[s].kind == CONST} & written
+    for slot, value in enumerate(values):
+        if slot not in used and not (value.kind in (INPUT, STATE) and value.buffer in written):
+            continue
+        if value.kind == INPUT:
+            lines.append(f"    v{slot} = t{value.source}._data")
+        elif value.kind == STATE:
+            holder = names(value.source, "S")
+            seen = names(_Seen(value.source._data), "D")
+            lines.append(f"    v{slot} = {holder}._data")
+            lines.append(f"    if v{slot} is not {seen}.array: {seen}.check(v{slot}, {value.shape!r}, "
+                         f"{names(value.dtype)})")
+        elif value.kind == CONST:
+            array = names(value.source, "C")
+            if value.buffer in written_consts:
+                lines.append(f"    v{slot} = {array}.copy()")
+            else:
+                lines.append(f"    v{slot} = {array}")
+    for cell, training, special in trace.cells:
+        name = names(cell, "M")
+        lines.append(f"    if {name}.training is not {training!r} or {name}._special is not {special!r}: "
+                     "raise Miss('a Cell changed mode')")
+    for step in steps:
+        if step.kind == "guard":
+            guard = step.guard
+            how = names(guard.how) if not isinstance(guard.how, str) else repr(guard.how)
+            lines.append(f"    if not same_read({how}, {names(guard.value, 'G')}, read_value(v{guard.slot}, {how})): "
+                         "raise Miss('a value read into Python changed')")
+        elif step.kind == "rebind":
+            _, tensor, slot = step.rebind
+            name = names(tensor, "S")
+            lines.append(f"    {name}._data = v{slot}")
+            lines.append(f"    bump({name})")
+        else:
+            lines.append("    " + _node_code(step, names, values))
+    bumped = []
+    for buffer, tensors in trace.written.items():
+        if any(values[s].buffer == buffer and values[s].kind in (INPUT, STATE) for s in range(len(values))):
+            for tensor in tensors.values():
+                if any(tensor is t for t in bumped):
+                    continue
+                bumped.append(tensor)
+                lines.append(f"    bump({_written_name(tensor, trace, names, leaf_names)})")
+    lines.append("    return " + _output_code(trace.outputs, trace, names, leaf_names))
+    return "\n".join(lines) + "\n", namespace
+
+
+def _written_name(tensor, trace, names, leaf_names):
+    position = trace.arg_ids.get(id(tensor))
+    return leaf_names[position] if position is not None else names(tensor, "S")
+
+
+def _node_code(step, names, values):
+    node = step.node
+    args = ["xp"] + [f"v{x}" if type(x) is int else _literal(x.value, names) for x in node.ins]
+    dynamic = dict(node.dynamic)
+    for key, value in node.attrs.items():
+        if key in dynamic:
+            args.append(f"{key}={_template_code(dynamic[key], names)}")
+        else:
+            args.append(f"{key}={_literal(value, names)}")
+    if step.buffer is not None:
+        kernel = names(OUT_KERNELS[node.prim.name], "O")
+        args.append(f"out={names(step.buffer, 'B')}")
+    else:
+        kernel = names(node.prim.kernel, "k")
+    call = f"{kernel}({', '.join(args)})"
+    if node.prim.inplace:
+        return call
+    if len(node.outs) == 1 and node.prim.n_out == 1:
+        # a reduction to 0-d may return a scalar; the door makes it an array, and so does the replay
+        scalar = values[node.outs[0]].shape == () and step.buffer is None
+        return f"v{node.outs[0]} = asarray({call})" if scalar else f"v{node.outs[0]} = {call}"
+    return ", ".join(f"v{s}" for s in node.outs) + ("," if len(node.outs) == 1 else "") + f" = {call}"
+
+
+class _Seen:
+    """The array a state Tensor held when last checked; `check` accepts a new one of the same shape and dtype."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array):
+        self.array = array
+
+    def check(self, array, shape, dtype):
+        if array.shape != shape or array.dtype != dtype:
+            raise Miss("a Parameter's shape or dtype changed")
+        self.array = array

@@ -1,0 +1,270 @@
+"""A compiled function: traced per input signature, checked by a second trace, then replayed.
+
+The first call with a new signature runs the function eagerly under a `Tracer`. The second runs it
+traced again, and the two traces are compared: the same primitives on the same inputs, the same
+constants (bit for bit), the same values read into Python. Equal traces are compiled (`compile.py`)
+and every later call replays the schedule. A difference means the function computes something the
+door cannot see (a value made from a Tensor's data outside the ops, a random draw, Python state that
+changes between calls): it keeps running eagerly, and says so once.
+
+Values read into Python (`if x.sum() > 0:`) become guards: a replay whose guard fails before any
+effect is abandoned, and another compiled path, or the eager function, runs instead. Each signature
+keeps at most `_PATHS` paths; beyond that, the function runs eagerly for it.
+"""
+import os
+import sys
+import warnings
+
+from minispore._jit.compile import CompileRefused, Miss, compile_trace
+from minispore._jit.reach import reachable
+from minispore._jit.trace import CONST, INPUT, NODE, STATE, Tracer, same_read
+from minispore.common.tensor import Tensor
+from minispore.ops._prims import dispatch as _door
+from minispore.ops._prims.dispatch import interpreting
+
+__all__ = ["JitFunction", "flatten_args"]
+
+_PATHS = 8
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+class _Entry:
+    """What one input signature has: compiled paths (most recently used first), traces waiting for
+    their confirming twin, and the reason it runs eagerly (None while it may compile)."""
+
+    __slots__ = ("paths", "pending", "eager")
+
+    def __init__(self):
+        self.paths, self.pending, self.eager = [], [], None
+
+
+class JitFunction:
+    """`fn` compiled per signature of its arguments; `__call__` replays or traces (see the module doc)."""
+
+    def __init__(self, fn, name=None, fullgraph=False):
+        self.fn = fn
+        self.name = name or getattr(fn, "__qualname__", getattr(fn, "__name__", type(fn).__name__))
+        self.fullgraph = fullgraph
+        self.entries = {}
+        self.noticed = set()
+
+    def __call__(self, *args, **kwargs):
+        if _door._open and _door._local.state.stack:
+            # Inside another transformation (a gradient, vmap, an outer trace): it must see each call.
+            return self.fn(*args, **kwargs)
+        leaves = []
+        try:
+            key = flatten_args(args, leaves) + (flatten_args(kwargs, leaves) if kwargs else ())
+            hash(key)
+        except TypeError:
+            self._notice("its arguments hold a value that is neither a Tensor nor a hashable Python value",
+                         "arguments")
+            return self.fn(*args, **kwargs)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = _Entry()
+        paths = entry.paths
+        for number, schedule in enumerate(paths):
+            try:
+                result = schedule.run(leaves)
+            except Miss:
+                continue
+            if number:
+                paths.insert(0, paths.pop(number))
+            return result
+        if entry.eager is not None:
+            return self.fn(*args, **kwargs)
+        return self._trace(entry, args, kwargs, leaves)
+
+    def _trace(self, entry, args, kwargs, leaves):
+        tensors, cells = reachable([self.fn] + [a for a in args if not isinstance(a, Tensor)]
+                                   + [v for v in kwargs.values() if not isinstance(v, Tensor)])
+        tracer = Tracer(tensors)
+        for position, leaf in enumerate(leaves):
+            tracer.bind_input(position, leaf)
+        tracer.protect_reachable()
+        tracer.trace.cells = tuple((cell, cell.training, cell._special) for cell in cells)
+        try:
+            with interpreting(tracer):
+                out = self.fn(*args, **kwargs)
+        except ValueError as error:
+            trace = tracer.finish()
+            if "read-only" not in str(error):
+                raise
+            tracer.undo()
+            entry.eager = f"it writes a Tensor in place without passing through an op ({error})"
+            self._notice(entry.eager, "outside write")
+            return self.fn(*args, **kwargs)
+        except BaseException:
+            tracer.finish()
+            raise
+        trace = tracer.finish()
+        if trace.unusable is None:
+            try:
+                trace.outputs = tracer.template(out)
+            except TypeError as error:
+                trace.unusable = str(error)
+        if trace.unusable is not None:
+            entry.eager = trace.unusable
+            self._notice(entry.eager, "unusable")
+            return out
+        for number, earlier in enumerate(entry.pending):
+            difference = trace_difference(earlier, trace)
+            if difference is None:
+                del entry.pending[number]
+                try:
+                    entry.paths.insert(0, compile_trace(earlier))
+                except CompileRefused as error:
+                    entry.eager = str(error)
+                    self._notice(entry.eager, "refused")
+                return out
+            if difference != "branch":
+                entry.pending = []
+                entry.eager = difference
+                self._notice(entry.eager, "unstable")
+                return out
+        entry.pending.append(trace)
+        if len(entry.pending) + len(entry.paths) > _PATHS:
+            entry.pending = []
+            entry.eager = (f"it reads Tensor values into Python (float(), bool(), asnumpy(), print) that lead to more "
+                           f"than {_PATHS} different graphs")
+            self._notice(entry.eager, "paths")
+        return out
+
+    def _notice(self, reason, kind):
+        if kind in self.noticed:
+            return
+        self.noticed.add(kind)
+        message = f"jit: '{self.name}' runs eagerly (not compiled): {reason}."
+        if self.fullgraph:
+            raise RuntimeError(message.replace("runs eagerly (not compiled)", "cannot be captured whole "
+                                                                              "(fullgraph=True)"))
+        level, frame = 1, sys._getframe(0)
+        while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+            frame, level = frame.f_back, level + 1
+        warnings.warn(message, RuntimeWarning, stacklevel=level)
+
+    def schedules(self):
+        """The compiled schedules, one per signature and path (for `minispore.tools.show_jit_graph`)."""
+        return [schedule for entry in self.entries.values() for schedule in entry.paths]
+
+
+def flatten_args(value, leaves):
+    """A hashable description of `value`'s structure and Python constants; its Tensors go to `leaves`.
+
+    Tensors count by shape, dtype and array type (and which earlier leaf they repeat, so that
+    `f(x, x)` and `f(x, y)` differ); other objects by identity.
+    """
+    if isinstance(value, Tensor):
+        array = value._data
+        for number, seen in enumerate(leaves):
+            if seen is value or seen._data is array:
+                leaves.append(value)
+                return ("same", number, seen is value)
+        leaves.append(value)
+        return (array.shape, array.dtype, type(array), type(value))
+    kind = type(value)
+    if kind in (int, float, bool, str, type(None), complex, bytes):
+        return (kind, value)
+    if kind is tuple or kind is list:
+        return (kind,) + tuple(flatten_args(v, leaves) for v in value)
+    if isinstance(value, dict):
+        return (kind,) + tuple((k, flatten_args(v, leaves)) for k, v in value.items())
+    if isinstance(value, tuple):  # a namedtuple
+        return (kind,) + tuple(flatten_args(v, leaves) for v in value)
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        raise TypeError("an array argument")
+    return ("object", id(value))
+
+
+# --- comparing two traces ------------------------------------------------------------------------
+def trace_difference(a, b):
+    """None when two traces of one signature recorded the same computation on the same constants;
+    "branch" when they part after reading a different value into Python (two paths of one function);
+    else why they differ, in words."""
+    for x, y in zip(a.guards, b.guards):
+        if x.slot != y.slot or x.how != y.how or not same_read(x.how, x.value, y.value):
+            return "branch"
+    changed = ("its Python code did something different on the second call without reading a Tensor's "
+               "value (it depends on Python state that changes between calls)")
+    if (len(a.values) != len(b.values) or len(a.nodes) != len(b.nodes) or len(a.guards) != len(b.guards)
+            or len(a.rebinds) != len(b.rebinds) or a.inputs != b.inputs):
+        return changed
+    for x, y in zip(a.values, b.values):
+        if x.kind != y.kind or x.shape != y.shape or x.dtype != y.dtype or x.buffer != y.buffer:
+            return changed
+        if x.kind == STATE and x.source is not y.source:
+            return (f"it uses a different {_name(y.source)} on each call (one created inside the function?), "
+                    "so nothing compiled could be reused")
+        if x.kind in (INPUT, NODE) and x.source != y.source:
+            return changed
+        if x.kind == CONST and not _same_array(x.source, y.source):
+            return (f"a {y.dtype} value of shape {y.shape} that it uses changed between calls, and no op made it: "
+                    "it was computed from Tensor data outside minispore's ops, or drawn at random (a Dropout "
+                    "mask, a random initializer)")
+    for x, y in zip(a.nodes, b.nodes):
+        if x.prim is not y.prim or x.ins != y.ins or x.outs != y.outs or not _same_attrs(x, y):
+            return changed
+    for x, y in zip(a.guards, b.guards):
+        if x.position != y.position:
+            return changed
+    for (p, t, s), (q, u, r) in zip(a.rebinds, b.rebinds):
+        if p != q or t is not u or s != r:
+            return changed
+    if not _same_output(a.outputs, b.outputs) or [c[1:] for c in a.cells] != [c[1:] for c in b.cells]:
+        return changed
+    return None
+
+
+def _name(tensor):
+    name = getattr(tensor, "name", None)
+    return f"Parameter '{name}'" if isinstance(name, str) else "Tensor"
+
+
+def _same_array(x, y):
+    return (x.shape == y.shape and x.dtype == y.dtype and type(x) is type(y)
+            and (x is y or x.tobytes() == y.tobytes()))
+
+
+def _same_attrs(x, y):
+    if x.attrs.keys() != y.attrs.keys() or len(x.dynamic) != len(y.dynamic):
+        return False
+    dynamic = dict(x.dynamic)
+    for key, value in x.attrs.items():
+        if key in dynamic:
+            if not _same_value(dynamic[key], dict(y.dynamic).get(key)):
+                return False
+        elif not _same_value(value, y.attrs[key]):
+            return False
+    return True
+
+
+def _same_value(x, y):
+    if isinstance(x, (tuple, list)):
+        return type(x) is type(y) and len(x) == len(y) and all(_same_value(a, b) for a, b in zip(x, y))
+    if isinstance(x, dict):
+        return type(x) is type(y) and x.keys() == y.keys() and all(_same_value(x[k], y[k]) for k in x)
+    if hasattr(x, "shape") and hasattr(x, "dtype") and hasattr(x, "tobytes"):
+        return hasattr(y, "tobytes") and _same_array(x, y)
+    if type(x).__name__ == "Slot":
+        return type(y) is type(x) and x.number == y.number
+    if callable(x) and not isinstance(x, type):
+        return x is y or x == y
+    return type(x) is type(y) and (x == y or (x != x and y != y))
+
+
+def _same_output(x, y):
+    if x[0] != y[0]:
+        return False
+    kind = x[0]
+    if kind in ("slot", "arg"):
+        return x[1] == y[1]
+    if kind == "obj":
+        return x[1] is y[1]
+    if kind == "py":
+        return type(x[1]) is type(y[1]) and (x[1] is y[1] or _same_value(x[1], y[1]))
+    if x[1] is not y[1] or len(x[2]) != len(y[2]):
+        return False
+    if kind == "dict":
+        return all(k == l and _same_output(s, t) for (k, s), (l, t) in zip(x[2], y[2]))
+    return all(_same_output(s, t) for s, t in zip(x[2], y[2]))
