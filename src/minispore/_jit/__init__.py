@@ -4,6 +4,7 @@
 straight-line replay on raw arrays, `function.py` keeps one compiled function per input signature.
 """
 from minispore._jit.function import JitFunction
+from minispore._jit.trace import is_opaque
 
 __all__ = ["JitFunction", "graph_mode", "set_graph_mode", "call_cell"]
 
@@ -18,6 +19,8 @@ def set_graph_mode(on):
 
 def call_cell(cell, args, kwargs):
     """A Cell called in GRAPH_MODE: its call compiled per signature (kept on the Cell)."""
+    if is_opaque(cell):  # it writes Tensors outside the door: nothing to compile
+        return cell._call_eagerly(args, kwargs)
     compiled = cell.__dict__.get("_graph_call")
     if compiled is None:
         compiled = JitFunction(lambda *a, **k: cell._call_eagerly(a, k), name=cell.cls_name)

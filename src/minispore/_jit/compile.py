@@ -9,7 +9,7 @@ its results are bit-identical to eager's.
 import threading
 
 from minispore._jit.out_kernels import OUT_KERNELS
-from minispore._jit.trace import CONST, INPUT, NODE, STATE, Literal, Slot, read_value, same_read
+from minispore._jit.trace import CONST, INPUT, STATE, Host, Slot, read_value, same_read
 from minispore.common import _version
 from minispore.common.tensor import wrap
 
@@ -65,6 +65,8 @@ def _written_buffers(trace):
     for node in trace.nodes:
         if node.prim.inplace:
             written.add(trace.values[node.ins[0]].buffer)
+        elif type(node.prim) is Host:  # a Cell run eagerly may write any argument or state
+            written.update(v.buffer for v in trace.values if v.kind in (INPUT, STATE))
     for _, tensor, slot in trace.rebinds:
         written.add(trace.values[slot].buffer)
     return written
@@ -101,7 +103,7 @@ def _fold_and_share(trace, written):
         node.ins = tuple(canonical(x) for x in node.ins)
         if node.dynamic:
             node.dynamic = tuple((name, _rename_template(t, canonical)) for name, t in node.dynamic)
-        if node.prim.inplace:
+        if node.prim.inplace or type(node.prim) is Host:
             kept.append(index)
             continue
         touched = [values[s].buffer in written for s in node.slots_read()] + \
@@ -171,7 +173,9 @@ def _rename_output(template, rename):
 
 
 def _is_effect(trace, node):
-    """An in-place write into memory the caller can see (an argument or state)."""
+    """An in-place write into memory the caller can see (an argument or state), or a Cell run eagerly."""
+    if type(node.prim) is Host:
+        return True
     if not node.prim.inplace:
         return False
     return trace.values[node.ins[0]].kind in (INPUT, STATE) or _external_buffer(trace, node.ins[0])
@@ -216,7 +220,8 @@ def _guard_positions(trace, nodes):
             if index >= guard.position:
                 break
             node = trace.nodes[index]
-            if guard.slot in node.outs or (node.prim.inplace and values[node.ins[0]].buffer == buffer):
+            if guard.slot in node.outs or (node.prim.inplace and values[node.ins[0]].buffer == buffer) or (
+                    type(node.prim) is Host and _external_buffer(trace, guard.slot)):
                 earliest = order + 1
         positions.append((earliest, guard))
     return positions
@@ -311,6 +316,9 @@ def compile_trace(trace):
     steps = _steps(trace, nodes)
     _check_effects_after_guards(trace, steps)
     escaping = {trace.values[s].buffer for s in outputs} | {trace.values[s].buffer for _, _, s in trace.rebinds}
+    for node in trace.nodes:  # what a Cell run eagerly receives, it may keep
+        if type(node.prim) is Host:
+            escaping.update(trace.values[s].buffer for s in node.ins)
     planned = _plan_buffers(trace, steps, escaping)
     source, namespace = _generate(trace, steps, outputs, written)
     trace.arrays = None  # the traced call's intermediate values are no longer needed
@@ -423,7 +431,8 @@ def _generate(trace, steps, outputs, written):
         name = names(cell, "M")
         lines.append(f"    if {name}.training is not {training!r} or {name}._special is not {special!r}: "
                      "raise Miss('a Cell changed mode')")
-    for step in steps:
+    state_slots = [slot for slot, value in enumerate(values) if value.kind == STATE and slot in used]
+    for order, step in enumerate(steps):
         if step.kind == "guard":
             guard = step.guard
             how = names(guard.how) if not isinstance(guard.how, str) else repr(guard.how)
@@ -434,6 +443,18 @@ def _generate(trace, steps, outputs, written):
             name = names(tensor, "S")
             lines.append(f"    {name}._data = v{slot}")
             lines.append(f"    bump({name})")
+        elif type(step.node.prim) is Host:
+            node = step.node
+            outs = "".join(f"v{s}, " for s in node.outs) or "_"
+            lines.append(f"    {outs} = {names(node.prim, 'H')}({', '.join(f'v{x}' for x in node.ins)})")
+            # the Cell may have rebound state: read again what follows uses
+            later = set()
+            for after in steps[order + 1:]:
+                later.update(after.node.slots_read() if after.kind == "node" else
+                             [after.guard.slot] if after.kind == "guard" else [after.rebind[2]])
+            later |= outputs
+            lines.extend(f"    v{slot} = {names(values[slot].source, 'S')}._data" for slot in state_slots
+                         if slot in later)
         else:
             lines.append("    " + _node_code(step, names, values))
     bumped = []

@@ -17,7 +17,7 @@ import warnings
 
 from minispore._jit.compile import CompileRefused, Miss, compile_trace
 from minispore._jit.reach import reachable
-from minispore._jit.trace import CONST, INPUT, NODE, STATE, Tracer, same_read
+from minispore._jit.trace import CONST, INPUT, NODE, STATE, Host, Tracer, same_read, _same_structure
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import dispatch as _door
 from minispore.ops._prims.dispatch import interpreting
@@ -84,20 +84,30 @@ class JitFunction:
             tracer.bind_input(position, leaf)
         tracer.protect_reachable()
         tracer.trace.cells = tuple((cell, cell.training, cell._special) for cell in cells)
+        watchers = _door._local.state.cell_watchers
+        watchers.append(tracer)
         try:
             with interpreting(tracer):
                 out = self.fn(*args, **kwargs)
         except ValueError as error:
-            trace = tracer.finish()
+            tracer.finish()
             if "read-only" not in str(error):
                 raise
-            tracer.undo()
-            entry.eager = f"it writes a Tensor in place without passing through an op ({error})"
-            self._notice(entry.eager, "outside write")
-            return self.fn(*args, **kwargs)
+            outside_write = error
         except BaseException:
             tracer.finish()
             raise
+        else:
+            outside_write = None
+        finally:
+            watchers.remove(tracer)
+        if outside_write is not None:
+            tracer.undo()
+            if not tracer.opaque_found:
+                entry.eager = f"it writes a Tensor in place without passing through an op ({outside_write})"
+                self._notice(entry.eager, "outside write")
+            # else: a Cell writes outside the door; the next trace runs it eagerly inside the graph
+            return self.fn(*args, **kwargs)
         trace = tracer.finish()
         if trace.unusable is None:
             try:
@@ -185,6 +195,8 @@ def trace_difference(a, b):
     for x, y in zip(a.guards, b.guards):
         if x.slot != y.slot or x.how != y.how or not same_read(x.how, x.value, y.value):
             return "branch"
+    if [c[1:] for c in a.cells] != [c[1:] for c in b.cells]:
+        return "branch"  # a Cell's mode changed (set_train): another path, guarded by the mode
     changed = ("its Python code did something different on the second call without reading a Tensor's "
                "value (it depends on Python state that changes between calls)")
     if (len(a.values) != len(b.values) or len(a.nodes) != len(b.nodes) or len(a.guards) != len(b.guards)
@@ -203,7 +215,7 @@ def trace_difference(a, b):
                     "it was computed from Tensor data outside minispore's ops, or drawn at random (a Dropout "
                     "mask, a random initializer)")
     for x, y in zip(a.nodes, b.nodes):
-        if x.prim is not y.prim or x.ins != y.ins or x.outs != y.outs or not _same_attrs(x, y):
+        if not _same_prim(x.prim, y.prim) or x.ins != y.ins or x.outs != y.outs or not _same_attrs(x, y):
             return changed
     for x, y in zip(a.guards, b.guards):
         if x.position != y.position:
@@ -211,9 +223,16 @@ def trace_difference(a, b):
     for (p, t, s), (q, u, r) in zip(a.rebinds, b.rebinds):
         if p != q or t is not u or s != r:
             return changed
-    if not _same_output(a.outputs, b.outputs) or [c[1:] for c in a.cells] != [c[1:] for c in b.cells]:
+    if not _same_output(a.outputs, b.outputs):
         return changed
     return None
+
+
+def _same_prim(x, y):
+    if type(x) is Host:
+        return (type(y) is Host and x.cell is y.cell and _same_structure(x.args, y.args)
+                and _same_structure(x.result, y.result))
+    return x is y
 
 
 def _name(tensor):

@@ -11,11 +11,17 @@ A trace is only as good as what passes through the door. Writes that bypass it a
 of reachable state are made read-only while tracing (NumPy), and a rebinding of `Tensor._data` that the
 door did not see is found at the end; either makes the trace `unusable`, with the reason.
 """
+import weakref
+
 from minispore.common.parameter import Parameter
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, wrap
+from minispore.ops._prims import dispatch as _door
 from minispore.ops._prims.dispatch import Interpreter
 
-__all__ = ["Tracer", "Trace", "Node", "Guard", "Value", "read_value", "root_of"]
+__all__ = ["Tracer", "Trace", "Node", "Guard", "Value", "Host", "read_value", "root_of"]
+
+# Cells found to write Tensors outside the door: a trace records their calls as Host nodes.
+_OPAQUE = weakref.WeakSet()
 
 INPUT, STATE, CONST, NODE = "input", "state", "const", "node"
 
@@ -119,6 +125,75 @@ def _same_python(a, b):
         return a is b
 
 
+class Host:
+    """A Cell call that runs eagerly inside a compiled graph (it writes Tensors outside the door).
+
+    Stands where a primitive stands in a Node: the node's inputs are the Tensors in the call's
+    arguments, its outputs the Tensors in its result. Calling it with the input arrays calls the Cell.
+    """
+
+    inplace = False
+    n_out = 0
+    rule = None
+    kernel = None
+
+    def __init__(self, cell, args, result):
+        self.cell, self.args, self.result = cell, args, result
+        self.name = f"{cell.cls_name} (eager)"
+
+    def __call__(self, *arrays):
+        args, kwargs = _rebuild([wrap(a) for a in arrays], self.args)
+        result = self.cell._call_eagerly(args, kwargs)
+        tensors = []
+        if not _same_structure(self.result, split_value(result, tensors)):
+            raise RuntimeError(f"jit: '{self.cell.cls_name}', which runs eagerly inside a compiled graph, returned a "
+                               "result of another structure than when it was traced.")
+        return tuple(t._data for t in tensors)
+
+
+def is_opaque(cell):
+    """Whether `cell` was found to write Tensors outside the door (its calls run eagerly)."""
+    return cell in _OPAQUE
+
+
+def split_value(value, tensors):
+    """A template of `value` with its Tensors (appended to `tensors`) replaced by their positions."""
+    if isinstance(value, Tensor):
+        tensors.append(value)
+        return ("tensor", len(tensors) - 1)
+    if type(value) in (tuple, list):
+        return (type(value), [split_value(v, tensors) for v in value])
+    if isinstance(value, dict):
+        return (type(value), [(k, split_value(v, tensors)) for k, v in value.items()])
+    return ("value", value)
+
+
+def _rebuild(tensors, template):
+    kind, content = template
+    if kind == "tensor":
+        return tensors[content]
+    if kind == "value":
+        return content
+    if issubclass(kind, dict):
+        return kind((k, _rebuild(tensors, t)) for k, t in content)
+    return kind(_rebuild(tensors, t) for t in content)
+
+
+def _same_structure(a, b):
+    kind = a[0]
+    if kind != b[0]:
+        return False
+    if kind == "tensor":
+        return a[1] == b[1]
+    if kind == "value":
+        return type(a[1]) is type(b[1]) and (a[1] is b[1] or _same_python(a[1], b[1]))
+    if len(a[1]) != len(b[1]):
+        return False
+    if issubclass(kind, dict):
+        return all(k == j and _same_structure(x, y) for (k, x), (j, y) in zip(a[1], b[1]))
+    return all(_same_structure(x, y) for x, y in zip(a[1], b[1]))
+
+
 def root_of(array):
     """The array that owns `array`'s memory (itself unless it is a view)."""
     base = getattr(array, "base", None)
@@ -169,7 +244,7 @@ class Tracer(Interpreter):
     """Records every primitive call made below the interpreters above it, while running it eagerly."""
 
     __slots__ = ("trace", "slot_of", "buffer_of_root", "keep", "reachable", "protected", "objects",
-                 "state_slots", "originals", "undo_log", "_buffers", "_active")
+                 "state_slots", "originals", "undo_log", "cells", "opaque_found", "_buffers", "_active")
 
     def __init__(self, reachable):
         self.trace = Trace()
@@ -182,6 +257,8 @@ class Tracer(Interpreter):
         self.state_slots = {}     # id(Tensor) -> slot, for state read from its object
         self.originals = []       # (Tensor, its array) for every reachable Tensor, to find rebindings
         self.undo_log = []        # (array, its contents before the first write) / (Tensor, old array)
+        self.cells = []           # the Cells being called, innermost last
+        self.opaque_found = False  # a Cell was just found to write outside the door (trace again)
         self._buffers = 0
         self._active = True
 
@@ -268,7 +345,7 @@ class Tracer(Interpreter):
         if not self._active:
             return
         flags = getattr(array, "flags", None)
-        if flags is None or not hasattr(flags, "writeable"):
+        if flags is None or not hasattr(flags, "writeable") or any(a is array for a, _ in self.protected):
             return
         self.protected.append((array, flags.writeable))
         try:
@@ -360,6 +437,54 @@ class Tracer(Interpreter):
         self.trace.rebinds.append((len(self.trace.nodes), tensor, slot))
         self.objects[id(tensor)] = tensor
         self.reachable[id(tensor._data)] = tensor
+
+    # --- Cell calls ----------------------------------------------------------------------------
+    def cell_call(self, cell, args, kwargs):
+        """A Cell called while tracing: traced, or (when it writes outside the door) recorded as a Host node.
+
+        A Cell found writing outside the door (its write into a protected array fails) is remembered;
+        the failure ends this trace, and the next one records the Cell's calls as Host nodes. Inside a
+        gradient scope a Cell cannot run opaquely: its ops must be recorded for the reverse pass.
+        """
+        if not self._active or _door._local.state.tapes:
+            return cell._call_watched(args, kwargs)
+        if cell in _OPAQUE:
+            return self._host_call(cell, args, kwargs)
+        self.cells.append(cell)
+        try:
+            return cell._call_watched(args, kwargs)
+        except ValueError as error:
+            if "read-only" in str(error) and not self.opaque_found:
+                self.opaque_found = True
+                _OPAQUE.add(cell)
+            raise
+        finally:
+            self.cells.pop()
+
+    def _host_call(self, cell, args, kwargs):
+        tensors = []
+        template = split_value((args, kwargs), tensors)
+        ins = tuple(self.slot(t) for t in tensors)
+        self._active = False
+        for array, writeable in self.protected:
+            array.flags.writeable = writeable
+        try:
+            result = cell._call_watched(args, kwargs)
+        finally:
+            for array, _ in self.protected:
+                array.flags.writeable = False
+            self._active = True
+        outputs = []
+        shape = split_value(result, outputs)
+        position = len(self.trace.nodes)
+        outs = tuple(self._new_value(NODE, t._data, position) for t in outputs)
+        self.trace.nodes.append(Node(Host(cell, template, shape), ins, {}, (), outs))
+        # the Cell may have rebound Tensors' data: later reads find the new arrays
+        for number, (tensor, array) in enumerate(self.originals):
+            if tensor._data is not array:
+                self.originals[number] = (tensor, tensor._data)
+                self.reachable[id(tensor._data)] = tensor
+        return result
 
     # --- closing -----------------------------------------------------------------------------
     def finish(self):

@@ -71,11 +71,12 @@ def jit(function=None, *, capture_mode="ast", jit_level="O0", dynamic=0, fullgra
               jit_syntax_level="STRICT" if fullgraph else "LAX", infer_boost=options.get("infer_boost", "off"))
 
     def wrap_func(func):
-        if hasattr(func, "construct") and hasattr(func, "_cells"):
+        if hasattr(func, "construct") and hasattr(func, "cells_and_names"):  # a Cell class or instance
             if isinstance(func, type):
                 func.construct = wrap_func(func.construct)
                 return func
-            return types.MethodType(wrap_func(type(func).construct), func)
+            construct = func.construct
+            return types.MethodType(wrap_func(getattr(construct, "__func__", construct)), func)
         if isinstance(func, types.MethodType):
             return types.MethodType(wrap_func(func.__func__), func.__self__)
         if not isinstance(func, types.FunctionType):

@@ -271,7 +271,10 @@ class Cell:
 
     def __call__(self, *args, **kwargs):
         if _door._open:
-            tapes = _door._local.state.tapes
+            state = _door._local.state
+            if state.cell_watchers:
+                return state.cell_watchers[-1].cell_call(self, args, kwargs)
+            tapes = state.tapes
             if tapes:
                 return self._call_recorded(tapes, args, kwargs)
         elif _jit.graph_mode:
@@ -283,6 +286,13 @@ class Cell:
         except Exception as error:
             _note_cell(error, self)
             raise
+
+    def _call_watched(self, args, kwargs):
+        """__call__ as it runs when no Cell watcher intervenes (what a tracer calls for a traced Cell)."""
+        tapes = _door._local.state.tapes
+        if tapes:
+            return self._call_recorded(tapes, args, kwargs)
+        return self._call_eagerly(args, kwargs)
 
     def _call_eagerly(self, args, kwargs):
         """__call__ without GRAPH_MODE's compilation (what a compiled call traces)."""

@@ -265,10 +265,12 @@ def _matmul(inputs, axes):
     (x, y), (ax, ay) = inputs, axes
     px, py = per_example_ndim(x, ax), per_example_ndim(y, ay)
     x, y = to_front(x, ax), to_front(y, ay)
+    # a batched vector becomes a batch of matrices; its added axis is squeezed from the result (where it
+    # lands depends on whether the other operand is an unbatched vector, whose axis matmul drops itself)
     squeeze = []
     if ax is not None and px == 1:
         x = S.reshape(x, shape=(x.shape[0], 1, x.shape[1]))
-        squeeze.append(-2)
+        squeeze.append(-1 if ay is None and py == 1 else -2)
     if ay is not None and py == 1:
         y = S.reshape(y, shape=(y.shape[0], y.shape[1], 1))
         squeeze.append(-1)
@@ -281,7 +283,7 @@ def _matmul(inputs, axes):
         y = S.reshape(y, shape=(y.shape[0],) + (1,) * (depth - (y.ndim - 3)) + y.shape[1:])
     out = L.matmul(x, y)
     if squeeze:
-        out = S.squeeze(out, axis=tuple(out.ndim + s for s in squeeze) if len(squeeze) > 1 else out.ndim + squeeze[0])
+        out = S.squeeze(out, axis=tuple(out.ndim + s for s in squeeze))
     return out, 0
 
 

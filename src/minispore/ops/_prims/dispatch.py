@@ -77,7 +77,7 @@ def _rule_reads(rule):
 class ThreadState:
     """What the door keeps per thread; reached in one thread-local lookup as `_local.state`."""
 
-    __slots__ = ("stack", "top", "observers", "backward", "tapes")
+    __slots__ = ("stack", "top", "observers", "backward", "tapes", "cell_watchers")
 
     def __init__(self):
         self.stack = []      # the open interpreters, innermost last
@@ -86,6 +86,8 @@ class ThreadState:
         self.observers = []
         self.backward = []   # the tracked sets of the reverse passes running in this thread
         self.tapes = []      # the open gradient tapes (kept by _autodiff.tape, for Cell marks)
+        # interpreters that decide how a Cell call runs (jit's tracer: `cell_call(cell, args, kwargs)`)
+        self.cell_watchers = []
 
     def push(self, interpreter):
         """Open `interpreter` innermost; returns what `pop` needs to restore."""
