@@ -52,29 +52,36 @@ class JitFunction:
         if _door._open and _door._local.state.stack:
             # Inside another transformation (a gradient, vmap, an outer trace): it must see each call.
             return self.fn(*args, **kwargs)
-        leaves = []
-        try:
-            key = flatten_args(args, leaves) + (flatten_args(kwargs, leaves) if kwargs else ())
-            hash(key)
-        except TypeError:
-            self._notice("its arguments hold a value that is neither a Tensor nor a hashable Python value",
-                         "arguments")
-            return self.fn(*args, **kwargs)
+        key = _tensor_key(args) if not kwargs else None
+        if key is not None:
+            leaves = args
+        else:
+            leaves = []
+            try:
+                key = flatten_args(args, leaves) + (flatten_args(kwargs, leaves) if kwargs else ())
+                hash(key)
+            except TypeError:
+                self._notice("its arguments hold a value that is neither a Tensor nor a hashable Python value",
+                             "arguments")
+                return self.fn(*args, **kwargs)
         entry = self.entries.get(key)
         if entry is None:
             entry = self.entries[key] = _Entry()
         paths = entry.paths
-        for number, schedule in enumerate(paths):
+        if paths:
             try:
-                result = schedule.run(leaves)
+                return paths[0].run(leaves)
             except Miss:
-                continue
-            if number:
-                paths.insert(0, paths.pop(number))
-            return result
+                for number in range(1, len(paths)):
+                    try:
+                        result = paths[number].run(leaves)
+                    except Miss:
+                        continue
+                    paths.insert(0, paths.pop(number))
+                    return result
         if entry.eager is not None:
             return self.fn(*args, **kwargs)
-        return self._trace(entry, args, kwargs, leaves)
+        return self._trace(entry, args, kwargs, list(leaves))
 
     def _trace(self, entry, args, kwargs, leaves):
         tensors, cells = reachable([self.fn] + [a for a in args if not isinstance(a, Tensor)]
@@ -157,6 +164,26 @@ class JitFunction:
     def schedules(self):
         """The compiled schedules, one per signature and path (for `minispore.tools.show_jit_graph`)."""
         return [schedule for entry in self.entries.values() for schedule in entry.paths]
+
+
+def _tensor_key(args):
+    """The signature of positional arguments that are all plain Tensors on distinct arrays (the common
+    call), or None for any other call (see flatten_args)."""
+    key = []
+    for a in args:
+        if type(a) is not Tensor:
+            return None
+        data = a._data
+        key.append(data.shape)
+        key.append(data.dtype)
+        key.append(type(data))
+    count = len(args)
+    if count == 2:
+        if args[0]._data is args[1]._data:
+            return None
+    elif count > 2 and len({id(a._data) for a in args}) != count:
+        return None
+    return tuple(key)
 
 
 def flatten_args(value, leaves):
