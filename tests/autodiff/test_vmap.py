@@ -29,10 +29,6 @@ def _examples(sample, rng):
     return batched, fixed
 
 
-def _call(op, sample, arrays, fixed):
-    return op(*[Tensor(a) if a is not None else f for a, f in zip(arrays, fixed)], **sample.attrs)
-
-
 def _as_list(out):
     return list(out) if isinstance(out, tuple) else [out]
 
@@ -41,7 +37,14 @@ def _as_list(out):
 @pytest.mark.parametrize("where", ["front", "back", "first-only"])
 def test_batching_rule_equals_a_loop_over_examples(name, index, sample, where):
     rng = np.random.default_rng(index)
-    op = PRIMS[name].op
+    if sample.setup is not None:
+        sample.setup()
+    prim_op = PRIMS[name].op
+    if sample.call is not None:
+        def op(*xs, **attrs):
+            return sample.call(prim_op, xs, attrs)
+    else:
+        op = prim_op
     batched, fixed = _examples(sample, rng)
     if not any(a is not None for a in batched):
         pytest.skip("no differentiable input to batch")
