@@ -18,6 +18,9 @@ __all__ = ["Schedule", "Miss", "compile_trace", "CompileRefused"]
 # Outputs smaller than this are left to the kernel to allocate: for small arrays `out=` costs more
 # (keyword parsing) than the allocation it saves.
 _PLAN_MIN_BYTES = 8192
+# Kernels that read each element before writing it: their output may be the buffer of a dying input.
+_ELEMENTWISE = {"add", "sub", "mul", "div", "maximum", "minimum", "neg", "exp", "log", "sqrt", "tanh", "abs",
+                "relu", "relu_grad"}
 
 
 class Miss(Exception):
@@ -186,6 +189,21 @@ def _external_buffer(trace, slot):
     return any(v.buffer == buffer and v.kind in (INPUT, STATE) for v in trace.values)
 
 
+def _relu_masks_from_outputs(trace, kept, written):
+    """relu_grad(dout, x) where r = relu(x) was computed: read r instead (r > 0 exactly where x > 0), so
+    that x dies at the relu, which can then run in place."""
+    values = trace.values
+    relu_of = {}
+    for index in kept:
+        node = trace.nodes[index]
+        if node.prim.name == "relu" and type(node.ins[0]) is int:
+            relu_of[node.ins[0]] = node.outs[0]
+        elif node.prim.name == "relu_grad" and node.ins[1] in relu_of:
+            x, r = node.ins[1], relu_of[node.ins[1]]
+            if values[x].buffer not in written and values[r].buffer not in written:
+                node.ins = (node.ins[0], r)
+
+
 def _live_nodes(trace, kept, outputs):
     """Dead-code removal: the kept nodes that an output, a guard or an effect needs."""
     values = trace.values
@@ -266,6 +284,7 @@ def _plan_buffers(trace, steps, escaping):
     blocked = external | escaping
     free = {}       # (shape, dtype) -> arrays ready for reuse
     holder = {}     # buffer -> planned array
+    owner = {}      # buffer -> the slot that is exactly its planned array (not a view, not a later write)
     planned = []
     xp = trace.xp
     for order, step in enumerate(steps):
@@ -277,18 +296,31 @@ def _plan_buffers(trace, steps, escaping):
             if value.buffer not in blocked and value.buffer not in holder and \
                     value.dtype.itemsize * _size(value.shape) >= _PLAN_MIN_BYTES and \
                     value.buffer in last_use:
-                pool = free.setdefault((value.shape, value.dtype), [])
-                if pool:
-                    array = pool.pop()
-                else:
-                    array = xp.empty(value.shape, dtype=value.dtype)
-                    planned.append(array)
+                array = None
+                if node.prim.name in _ELEMENTWISE:
+                    # an elementwise kernel may write over an input that dies here (x += y, in place)
+                    for x in node.ins:
+                        buffer = values[x].buffer if type(x) is int else None
+                        if (buffer in holder and owner.get(buffer) == x and last_use[buffer] == order
+                                and values[x].shape == value.shape and values[x].dtype == value.dtype):
+                            array = holder.pop(buffer)
+                            del owner[buffer]
+                            break
+                if array is None:
+                    pool = free.setdefault((value.shape, value.dtype), [])
+                    if pool:
+                        array = pool.pop()
+                    else:
+                        array = xp.empty(value.shape, dtype=value.dtype)
+                        planned.append(array)
                 holder[value.buffer] = array
+                owner[value.buffer] = node.outs[0]
                 step.buffer = array
         for buffer, array in list(holder.items()):
             if last_use.get(buffer, -1) <= order and buffer not in _made_here(node, values):
                 free.setdefault((array.shape, array.dtype), []).append(array)
                 del holder[buffer]
+                owner.pop(buffer, None)
     return planned
 
 
@@ -309,6 +341,7 @@ def compile_trace(trace):
         raise CompileRefused(trace.unusable)
     written = _written_buffers(trace)
     kept, rename, folded, shared = _fold_and_share(trace, written)
+    _relu_masks_from_outputs(trace, kept, written)
     trace.outputs = _rename_output(trace.outputs, rename)
     outputs = _output_slots(trace.outputs, set())
     nodes, live = _live_nodes(trace, kept, outputs)
