@@ -489,3 +489,42 @@ def test_show_jit_graph_prints_ops_shapes_and_buffers():
     assert "matmul(%0, %1)" in text and "-> buffer b0" in text and "reused after" in text
     with pytest.raises(TypeError, match="show_jit_graph: expected a function made by mindspore.jit"):
         show_jit_graph(lambda: None)
+
+
+def test_cells_with_hooks_and_cells_that_write_outside_ops_run_their_python_every_call():
+    seen = []
+    net = nn.Dense(3, 2)
+    net.register_forward_hook(lambda cell, inputs, output: seen.append(output.shape))
+
+    class Counter(nn.Cell):
+        """Writes its count outside the ops, and returns a Tensor the caller goes on computing with."""
+
+        def __init__(self):
+            super().__init__()
+            self.count = Parameter(Tensor(np.zeros(1, np.float32)), name="count", requires_grad=False)
+
+        def construct(self, x):
+            self.count._data += 1  # noqa: SLF001 - outside the door on purpose
+            return x * self.count
+
+    counter = Counter()
+
+    @ms.jit
+    def f(x):
+        return counter(net(x)) + 1
+
+    x = _tensor(4, 3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        results = [f(x) for _ in range(5)]
+    assert len(seen) >= 5  # the hook ran on every call (once more in the call that found the outside write)
+    np.testing.assert_array_equal(counter.count.asnumpy(), [5])
+    base = net(x).asnumpy()
+    for number, result in enumerate(results, 1):
+        np.testing.assert_allclose(result.asnumpy(), base * number + 1, rtol=1e-6)
+    assert "Counter (eager)" in show_jit_graph(f, file=io.StringIO())
+
+    grad_of_hooked = ms.jit(ms.value_and_grad(lambda v: net(v).sum(), None, net.trainable_params()))
+    with pytest.warns(RuntimeWarning, match="has hooks"):
+        for _ in range(3):
+            grad_of_hooked(x)

@@ -13,7 +13,7 @@ from minispore._jit.trace import CONST, INPUT, STATE, Host, Slot, read_value, sa
 from minispore.common import _version
 from minispore.common.tensor import wrap
 
-__all__ = ["Schedule", "Miss", "compile_trace", "CompileRefused"]
+__all__ = ["Schedule", "Miss", "Busy", "compile_trace", "CompileRefused"]
 
 # Outputs smaller than this are left to the kernel to allocate: for small arrays `out=` costs more
 # (keyword parsing) than the allocation it saves.
@@ -25,6 +25,10 @@ _ELEMENTWISE = {"add", "sub", "mul", "div", "maximum", "minimum", "neg", "exp", 
 
 class Miss(Exception):
     """A guard of the compiled graph failed before any effect: the call must run another way."""
+
+
+class Busy(Miss):
+    """The schedule is replaying in another thread (its planned buffers are in use)."""
 
 
 class CompileRefused(Exception):
@@ -55,7 +59,7 @@ class Schedule:
     def run(self, leaves):
         """Replay on the call's Tensor leaves; raises Miss when a guard fails (nothing changed then)."""
         if not self._lock.acquire(blocking=False):
-            raise Miss("replaying in another thread")  # planned buffers are in use there
+            raise Busy()
         try:
             return self._run(leaves)
         finally:

@@ -15,7 +15,7 @@ import os
 import sys
 import warnings
 
-from minispore._jit.compile import CompileRefused, Miss, compile_trace
+from minispore._jit.compile import Busy, CompileRefused, Miss, compile_trace
 from minispore._jit.reach import reachable
 from minispore._jit.trace import CONST, INPUT, NODE, STATE, Host, Tracer, same_read, _same_structure
 from minispore.common.tensor import Tensor
@@ -25,6 +25,7 @@ from minispore.ops._prims.dispatch import interpreting
 __all__ = ["JitFunction", "flatten_args"]
 
 _PATHS = 8
+_SIGNATURES = 64  # beyond this many input signatures, new ones run eagerly (inputs of ever new shapes)
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -66,15 +67,23 @@ class JitFunction:
                 return self.fn(*args, **kwargs)
         entry = self.entries.get(key)
         if entry is None:
+            if len(self.entries) >= _SIGNATURES:
+                self._notice(f"it was called with more than {_SIGNATURES} input signatures (shapes, dtypes, "
+                             "Python arguments); new ones run eagerly", "signatures")
+                return self.fn(*args, **kwargs)
             entry = self.entries[key] = _Entry()
         paths = entry.paths
         if paths:
             try:
                 return paths[0].run(leaves)
+            except Busy:  # another thread is replaying it: run this call eagerly
+                return self.fn(*args, **kwargs)
             except Miss:
                 for number in range(1, len(paths)):
                     try:
                         result = paths[number].run(leaves)
+                    except Busy:
+                        return self.fn(*args, **kwargs)
                     except Miss:
                         continue
                     paths.insert(0, paths.pop(number))

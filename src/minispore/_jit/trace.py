@@ -446,9 +446,15 @@ class Tracer(Interpreter):
         the failure ends this trace, and the next one records the Cell's calls as Host nodes. Inside a
         gradient scope a Cell cannot run opaquely: its ops must be recorded for the reverse pass.
         """
-        if not self._active or _door._local.state.tapes:
+        hooked = cell._forward_pre_hooks or cell._forward_hooks or cell._backward_hooks
+        if not self._active:
             return cell._call_watched(args, kwargs)
-        if cell in _OPAQUE:
+        if _door._local.state.tapes:
+            if hooked and self.trace.unusable is None:
+                self.trace.unusable = (f"the Cell {cell.cls_name} has hooks, whose Python must run on every call, "
+                                       "inside a gradient scope")
+            return cell._call_watched(args, kwargs)
+        if cell in _OPAQUE or hooked:  # its Python runs on every call: eagerly, inside the graph
             return self._host_call(cell, args, kwargs)
         self.cells.append(cell)
         try:
