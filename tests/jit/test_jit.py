@@ -528,3 +528,20 @@ def test_cells_with_hooks_and_cells_that_write_outside_ops_run_their_python_ever
     with pytest.warns(RuntimeWarning, match="has hooks"):
         for _ in range(3):
             grad_of_hooked(x)
+
+
+def test_a_small_tensor_read_from_its_array_is_checked_on_every_replay():
+    rate = Parameter(Tensor(np.array(0.5, np.float32)), name="rate", requires_grad=False)
+
+    @ms.jit
+    def f(x):
+        return x * float(rate._data)  # noqa: SLF001 - read from the array, as internal code may do
+
+    x = Tensor(np.ones(2, np.float32))
+    for _ in range(3):
+        np.testing.assert_array_equal(f(x).asnumpy(), [0.5, 0.5])
+    rate.set_data(Tensor(np.array(2.0, np.float32)))
+    np.testing.assert_array_equal(f(x).asnumpy(), [2, 2])
+    rate.fill_(3.0)
+    for _ in range(3):
+        np.testing.assert_array_equal(f(x).asnumpy(), [3, 3])

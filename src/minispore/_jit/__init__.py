@@ -4,7 +4,7 @@
 straight-line replay on raw arrays, `function.py` keeps one compiled function per input signature.
 """
 from minispore._jit.function import JitFunction
-from minispore._jit.trace import is_opaque
+from minispore._jit.host import is_opaque
 
 __all__ = ["JitFunction", "graph_mode", "set_graph_mode", "call_cell"]
 

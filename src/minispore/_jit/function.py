@@ -16,8 +16,10 @@ import sys
 import warnings
 
 from minispore._jit.compile import Busy, CompileRefused, Miss, compile_trace
+from minispore._jit.graph import CONST, INPUT, NODE, STATE, same_read
+from minispore._jit.host import Host, same_structure
 from minispore._jit.reach import reachable
-from minispore._jit.trace import CONST, INPUT, NODE, STATE, Host, Tracer, same_read, _same_structure
+from minispore._jit.trace import Tracer
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import dispatch as _door
 from minispore.ops._prims.dispatch import interpreting
@@ -259,15 +261,16 @@ def trace_difference(a, b):
     for (p, t, s), (q, u, r) in zip(a.rebinds, b.rebinds):
         if p != q or t is not u or s != r:
             return changed
-    if not _same_output(a.outputs, b.outputs):
+    if not _same_output(a.outputs, b.outputs) or len(a.watched) != len(b.watched) or any(
+            x is not y for x, y in zip(a.watched, b.watched)):
         return changed
     return None
 
 
 def _same_prim(x, y):
     if type(x) is Host:
-        return (type(y) is Host and x.cell is y.cell and _same_structure(x.args, y.args)
-                and _same_structure(x.result, y.result))
+        return (type(y) is Host and x.cell is y.cell and same_structure(x.args, y.args)
+                and same_structure(x.result, y.result))
     return x is y
 
 

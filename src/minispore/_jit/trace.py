@@ -11,240 +11,25 @@ A trace is only as good as what passes through the door. Writes that bypass it a
 of reachable state are made read-only while tracing (NumPy), and a rebinding of `Tensor._data` that the
 door did not see is found at the end; either makes the trace `unusable`, with the reason.
 """
-import weakref
-
+from minispore._backend import backend_of
+from minispore._jit.graph import (CONST, INPUT, NODE, STATE, Guard, Literal, Node, Slot, Trace, Value, read_value,
+                                  root_of, slots_in)
+from minispore._jit.host import Host, is_opaque, mark_opaque, split_value
 from minispore.common.parameter import Parameter
-from minispore.common.tensor import Tensor, wrap
+from minispore.common.tensor import Tensor
 from minispore.ops._prims import dispatch as _door
 from minispore.ops._prims.dispatch import Interpreter
 
-__all__ = ["Tracer", "Trace", "Node", "Guard", "Value", "Host", "read_value", "root_of"]
+__all__ = ["Tracer"]
 
-# Cells found to write Tensors outside the door: a trace records their calls as Host nodes.
-_OPAQUE = weakref.WeakSet()
-
-INPUT, STATE, CONST, NODE = "input", "state", "const", "node"
-
-
-class Value:
-    """One traced value (a slot): where it comes from, its shape and dtype, and the buffer it lives in.
-
-    `buffer` numbers the memory it occupies: views and in-place versions share their base's number.
-    `source` is the argument position (input), the Tensor object (state), the array (const) or the
-    index of the node that made it (node).
-    """
-
-    __slots__ = ("kind", "shape", "dtype", "buffer", "source")
-
-    def __init__(self, kind, shape, dtype, buffer, source):
-        self.kind, self.shape, self.dtype, self.buffer, self.source = kind, shape, dtype, buffer, source
-
-
-class Node:
-    """One primitive call: `outs = prim(*ins, **attrs)`. An input is a slot (int) or a `Literal`.
-
-    `dynamic` lists the attrs that hold traced arrays (an index array in `getitem`'s `index`): pairs of
-    (attribute name, a template of the value with `Slot` markers where the arrays go).
-    """
-
-    __slots__ = ("prim", "ins", "attrs", "dynamic", "outs")
-
-    def __init__(self, prim, ins, attrs, dynamic, outs):
-        self.prim, self.ins, self.attrs, self.dynamic, self.outs = prim, ins, attrs, dynamic, outs
-
-    def slots_read(self):
-        """Every slot this node reads: inputs and those inside dynamic attrs."""
-        read = [x for x in self.ins if type(x) is int]
-        for _, template in self.dynamic:
-            _collect_slots(template, read)
-        return read
-
-
-class Literal:
-    """A Python value passed where a Tensor may go (`x * 2.0`, `weight=None`)."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-    def __eq__(self, other):
-        return type(other) is Literal and type(self.value) is type(other.value) and _same_python(self.value,
-                                                                                              other.value)
-
-    def __hash__(self):
-        try:
-            return hash((type(self.value), self.value))
-        except TypeError:
-            return id(type(self.value))
-
-
-class Slot:
-    """Inside a dynamic attribute's template: where the array of slot `number` goes."""
-
-    __slots__ = ("number",)
-
-    def __init__(self, number):
-        self.number = number
-
-
-class Guard:
-    """The trace read slot `slot` into Python after `position` nodes (`how`: see `read_value`) and saw `value`."""
-
-    __slots__ = ("position", "slot", "how", "value")
-
-    def __init__(self, position, slot, how, value):
-        self.position, self.slot, self.how, self.value = position, slot, how, value
-
-
-def read_value(array, how):
-    """What a Tensor method hands to Python from `array` (the value a guard compares)."""
-    if how == "scalar":
-        return array.reshape(()).item() if array.size == 1 else None
-    if how == "array":
-        return array.copy()
-    return array.item(*how[1:])
-
-
-def same_read(how, seen, now):
-    """Whether two results of `read_value` are the same (NaN equal to NaN, arrays by shape, dtype and bits)."""
-    if how == "array":
-        return (seen.shape == now.shape and seen.dtype == now.dtype
-                and seen.tobytes() == now.tobytes())
-    return _same_python(seen, now)
-
-
-def _same_python(a, b):
-    if type(a) is not type(b):
-        return False
-    if a != a and b != b:  # NaN
-        return True
-    try:
-        return bool(a == b)
-    except Exception:  # noqa: BLE001 - a comparison that does not give a bool: not the same
-        return a is b
-
-
-class Host:
-    """A Cell call that runs eagerly inside a compiled graph (it writes Tensors outside the door).
-
-    Stands where a primitive stands in a Node: the node's inputs are the Tensors in the call's
-    arguments, its outputs the Tensors in its result. Calling it with the input arrays calls the Cell.
-    """
-
-    inplace = False
-    n_out = 0
-    rule = None
-    kernel = None
-
-    def __init__(self, cell, args, result):
-        self.cell, self.args, self.result = cell, args, result
-        self.name = f"{cell.cls_name} (eager)"
-
-    def __call__(self, *arrays):
-        args, kwargs = _rebuild([wrap(a) for a in arrays], self.args)
-        result = self.cell._call_eagerly(args, kwargs)
-        tensors = []
-        if not _same_structure(self.result, split_value(result, tensors)):
-            raise RuntimeError(f"jit: '{self.cell.cls_name}', which runs eagerly inside a compiled graph, returned a "
-                               "result of another structure than when it was traced.")
-        return tuple(t._data for t in tensors)
-
-
-def is_opaque(cell):
-    """Whether `cell` was found to write Tensors outside the door (its calls run eagerly)."""
-    return cell in _OPAQUE
-
-
-def split_value(value, tensors):
-    """A template of `value` with its Tensors (appended to `tensors`) replaced by their positions."""
-    if isinstance(value, Tensor):
-        tensors.append(value)
-        return ("tensor", len(tensors) - 1)
-    if type(value) in (tuple, list):
-        return (type(value), [split_value(v, tensors) for v in value])
-    if isinstance(value, dict):
-        return (type(value), [(k, split_value(v, tensors)) for k, v in value.items()])
-    return ("value", value)
-
-
-def _rebuild(tensors, template):
-    kind, content = template
-    if kind == "tensor":
-        return tensors[content]
-    if kind == "value":
-        return content
-    if issubclass(kind, dict):
-        return kind((k, _rebuild(tensors, t)) for k, t in content)
-    return kind(_rebuild(tensors, t) for t in content)
-
-
-def _same_structure(a, b):
-    kind = a[0]
-    if kind != b[0]:
-        return False
-    if kind == "tensor":
-        return a[1] == b[1]
-    if kind == "value":
-        return type(a[1]) is type(b[1]) and (a[1] is b[1] or _same_python(a[1], b[1]))
-    if len(a[1]) != len(b[1]):
-        return False
-    if issubclass(kind, dict):
-        return all(k == j and _same_structure(x, y) for (k, x), (j, y) in zip(a[1], b[1]))
-    return all(_same_structure(x, y) for x, y in zip(a[1], b[1]))
-
-
-def root_of(array):
-    """The array that owns `array`'s memory (itself unless it is a view)."""
-    base = getattr(array, "base", None)
-    while base is not None and getattr(base, "base", None) is not None:
-        array, base = base, base.base
-    return array if base is None else base
-
-
-def _slots_of(template):
-    found = []
-    _collect_slots(template, found)
-    return [Slot(n) for n in found]
-
-
-def _collect_slots(template, found):
-    if type(template) is Slot:
-        found.append(template.number)
-    elif isinstance(template, (tuple, list)):
-        for item in template:
-            _collect_slots(item, found)
-    elif isinstance(template, dict):
-        for item in template.values():
-            _collect_slots(item, found)
-
-
-class Trace:
-    """What one traced call recorded: values, nodes, guards, effects, and how inputs and outputs map."""
-
-    __slots__ = ("values", "nodes", "guards", "inputs", "outputs", "written", "rebinds", "unusable",
-                 "xp", "cells", "arrays", "arg_ids")
-
-    def __init__(self):
-        self.values = []     # Value per slot
-        self.nodes = []
-        self.guards = []
-        self.inputs = []     # slot of each Tensor argument, in flattening order (None: not read)
-        self.outputs = None  # the output template (see function.py)
-        self.written = {}    # buffer -> Tensor objects (state or arguments) written in place
-        self.rebinds = []    # (position, Tensor, slot): data rebound through set_data
-        self.unusable = None  # why this trace cannot be replayed, or None
-        self.xp = None
-        self.cells = ()      # (Cell, training, special) seen reachable, for the replay's guard
-        self.arrays = []     # the array of each slot as traced (dropped once compiled)
-        self.arg_ids = {}    # id(argument Tensor) -> its position among the Tensor arguments
+_WATCHED_SIZE = 64
 
 
 class Tracer(Interpreter):
     """Records every primitive call made below the interpreters above it, while running it eagerly."""
 
-    __slots__ = ("trace", "slot_of", "buffer_of_root", "keep", "reachable", "protected", "objects",
-                 "state_slots", "originals", "undo_log", "cells", "opaque_found", "_buffers", "_active")
+    __slots__ = ("trace", "slot_of", "buffer_of_root", "keep", "reachable", "protected", "state_slots",
+                 "originals", "undo_log", "opaque_found", "_buffers", "_active")
 
     def __init__(self, reachable):
         self.trace = Trace()
@@ -253,11 +38,9 @@ class Tracer(Interpreter):
         self.keep = []            # every array seen, so that no id is reused while tracing
         self.reachable = reachable  # id(array) -> the reachable Tensor that holds it
         self.protected = []       # (array, its writeable flag before) made read-only
-        self.objects = {}         # id(Tensor) -> Tensor, for state and written arguments
         self.state_slots = {}     # id(Tensor) -> slot, for state read from its object
         self.originals = []       # (Tensor, its array) for every reachable Tensor, to find rebindings
         self.undo_log = []        # (array, its contents before the first write) / (Tensor, old array)
-        self.cells = []           # the Cells being called, innermost last
         self.opaque_found = False  # a Cell was just found to write outside the door (trace again)
         self._buffers = 0
         self._active = True
@@ -282,7 +65,6 @@ class Tracer(Interpreter):
         # the array is kept for constant folding only when it depends on constants alone
         self.trace.arrays.append(array if kind == CONST or foldable else None)
         if self.trace.xp is None and kind != CONST:
-            from minispore._backend import backend_of
             self.trace.xp = backend_of(array).xp
         return slot
 
@@ -308,7 +90,6 @@ class Tracer(Interpreter):
             holder = tensor
         if holder is not None:
             slot = self._new_value(STATE, array, holder)
-            self.objects[id(holder)] = holder
             self.state_slots[id(holder)] = slot
             self._protect(array)
             return slot
@@ -376,7 +157,7 @@ class Tracer(Interpreter):
         position = len(self.trace.nodes)
         arrays_so_far = self.trace.arrays
         foldable = all(arrays_so_far[x] is not None for x in ins if type(x) is int) and all(
-            arrays_so_far[s.number] is not None for _, t in dynamic for s in _slots_of(t))
+            arrays_so_far[s] is not None for _, t in dynamic for s in slots_in(t))
         outs = tuple(self._new_value(NODE, a, position, foldable) for a in arrays)
         self.trace.nodes.append(Node(prim, ins, attrs, tuple(dynamic), outs))
         return out
@@ -435,7 +216,6 @@ class Tracer(Interpreter):
         self.undo_log.append((tensor, old_array))
         slot = self.slot(tensor)  # the new array: traced, or a constant
         self.trace.rebinds.append((len(self.trace.nodes), tensor, slot))
-        self.objects[id(tensor)] = tensor
         self.reachable[id(tensor._data)] = tensor
 
     # --- Cell calls ----------------------------------------------------------------------------
@@ -454,18 +234,15 @@ class Tracer(Interpreter):
                 self.trace.unusable = (f"the Cell {cell.cls_name} has hooks, whose Python must run on every call, "
                                        "inside a gradient scope")
             return cell._call_watched(args, kwargs)
-        if cell in _OPAQUE or hooked:  # its Python runs on every call: eagerly, inside the graph
+        if is_opaque(cell) or hooked:  # its Python runs on every call: eagerly, inside the graph
             return self._host_call(cell, args, kwargs)
-        self.cells.append(cell)
         try:
             return cell._call_watched(args, kwargs)
         except ValueError as error:
             if "read-only" in str(error) and not self.opaque_found:
                 self.opaque_found = True
-                _OPAQUE.add(cell)
+                mark_opaque(cell)
             raise
-        finally:
-            self.cells.pop()
 
     def _host_call(self, cell, args, kwargs):
         tensors = []
@@ -521,6 +298,10 @@ class Tracer(Interpreter):
                 trace.unusable = (f"the data of {_describe(tensor)} was replaced without passing through an "
                                   "op (Tensor._data rebound)")
                 break
+        # Small reachable Tensors that no op read may have been read from their arrays directly (a
+        # learning rate, a momentum): their values are in the trace, so a replay checks they did not change.
+        trace.watched = tuple(tensor for tensor, array in self.originals
+                              if array.size <= _WATCHED_SIZE and id(tensor._data) not in self.slot_of)
         return trace
 
     def undo(self):

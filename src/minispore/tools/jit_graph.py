@@ -2,7 +2,8 @@
 buffers the schedule reuses."""
 from minispore._jit.compile import Schedule
 from minispore._jit.function import JitFunction
-from minispore._jit.trace import CONST, INPUT, STATE, Host, Slot
+from minispore._jit.graph import CONST, INPUT, STATE, Slot
+from minispore._jit.host import Host
 
 __all__ = ["show_jit_graph"]
 
