@@ -120,8 +120,8 @@ def generate(trace, steps, outputs, written):
                 lines.append(f"    v{slot} = {array}.copy()")
             else:
                 lines.append(f"    v{slot} = {array}")
-    for tensor in trace.watched:  # written (or set_data) since compiled: the values baked in may be stale
-        lines.append(f"    if getattr({names(tensor, 'W')}, '_version', 0) != {getattr(tensor, '_version', 0)}: "
+    for tensor, version in trace.watched:  # written since traced: a value baked in may be stale
+        lines.append(f"    if getattr({names(tensor, 'W')}, '_version', 0) != {version}: "
                      "raise Miss('a Tensor read outside the ops changed')")
     for cell, training, special in trace.cells:
         name = names(cell, "M")

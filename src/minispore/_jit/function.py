@@ -154,8 +154,9 @@ class JitFunction:
         entry.pending.append(trace)
         if len(entry.pending) + len(entry.paths) > _PATHS:
             entry.pending = []
-            entry.eager = (f"it reads Tensor values into Python (float(), bool(), asnumpy(), print) that lead to more "
-                           f"than {_PATHS} different graphs")
+            entry.eager = (f"it needed more than {_PATHS} different graphs: it reads Tensor values into Python "
+                           "(float(), bool(), asnumpy(), print), or Cells' modes, or Tensors read outside the ops, "
+                           "that keep changing")
             self._notice(entry.eager, "paths")
         return out
 
@@ -233,8 +234,8 @@ def trace_difference(a, b):
     for x, y in zip(a.guards, b.guards):
         if x.slot != y.slot or x.how != y.how or not same_read(x.how, x.value, y.value):
             return "branch"
-    if [c[1:] for c in a.cells] != [c[1:] for c in b.cells]:
-        return "branch"  # a Cell's mode changed (set_train): another path, guarded by the mode
+    if [c[1:] for c in a.cells] != [c[1:] for c in b.cells] or [v for _, v in a.watched] != [v for _, v in b.watched]:
+        return "branch"  # a Cell's mode or a watched Tensor changed: another path, guarded by it
     changed = ("its Python code did something different on the second call without reading a Tensor's "
                "value (it depends on Python state that changes between calls)")
     if (len(a.values) != len(b.values) or len(a.nodes) != len(b.nodes) or len(a.guards) != len(b.guards)
@@ -262,7 +263,7 @@ def trace_difference(a, b):
         if p != q or t is not u or s != r:
             return changed
     if not _same_output(a.outputs, b.outputs) or len(a.watched) != len(b.watched) or any(
-            x is not y for x, y in zip(a.watched, b.watched)):
+            x is not y for (x, _), (y, _) in zip(a.watched, b.watched)):
         return changed
     return None
 

@@ -155,4 +155,4 @@ class Trace:
         self.cells = ()      # (Cell, training, special) seen reachable, for the replay's guard
         self.arrays = []     # the array of each slot as traced (dropped once compiled)
         self.arg_ids = {}    # id(argument Tensor) -> its position among the Tensor arguments
-        self.watched = ()    # small reachable Tensors no op read: a replay checks their versions
+        self.watched = ()    # (Tensor, version): small reachable Tensors no op read, checked by a replay

@@ -300,7 +300,7 @@ class Tracer(Interpreter):
                 break
         # Small reachable Tensors that no op read may have been read from their arrays directly (a
         # learning rate, a momentum): their values are in the trace, so a replay checks they did not change.
-        trace.watched = tuple(tensor for tensor, array in self.originals
+        trace.watched = tuple((tensor, getattr(tensor, "_version", 0)) for tensor, array in self.originals
                               if array.size <= _WATCHED_SIZE and id(tensor._data) not in self.slot_of)
         return trace
 
