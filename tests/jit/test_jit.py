@@ -545,3 +545,31 @@ def test_a_small_tensor_read_from_its_array_is_checked_on_every_replay():
     rate.fill_(3.0)
     for _ in range(3):
         np.testing.assert_array_equal(f(x).asnumpy(), [3, 3])
+
+
+_GLOBAL_SCALE = Tensor(np.array([2.0], np.float32))
+
+
+def _scaled(x):
+    return x * _GLOBAL_SCALE
+
+
+def test_rebinding_a_name_or_replacing_a_sub_cell_is_seen_by_the_next_call():
+    global _GLOBAL_SCALE
+    f = ms.jit(_scaled)
+    x = Tensor(np.ones(2, np.float32))
+    for _ in range(3):
+        np.testing.assert_array_equal(f(x).asnumpy(), [2, 2])
+    saved = _GLOBAL_SCALE
+    try:
+        _GLOBAL_SCALE = Tensor(np.array([5.0], np.float32))
+        np.testing.assert_array_equal(f(x).asnumpy(), [5, 5])
+    finally:
+        _GLOBAL_SCALE = saved
+
+    ms.set_context(mode=ms.GRAPH_MODE)
+    net = nn.SequentialCell(nn.Dense(2, 2), nn.ReLU())
+    for _ in range(3):
+        net(x.reshape(1, 2))
+    net[0] = nn.Dense(2, 2, weight_init="ones", bias_init="zeros")
+    np.testing.assert_array_equal(net(x.reshape(1, 2)).asnumpy(), [[2, 2]])

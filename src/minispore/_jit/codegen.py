@@ -123,10 +123,19 @@ def generate(trace, steps, outputs, written):
     for tensor, version in trace.watched:  # written since traced: a value baked in may be stale
         lines.append(f"    if getattr({names(tensor, 'W')}, '_version', 0) != {version}: "
                      "raise Miss('a Tensor read outside the ops changed')")
-    for cell, training, special in trace.cells:
+    for cell, training, special, children, params in trace.cells:
         name = names(cell, "M")
         lines.append(f"    if {name}.training is not {training!r} or {name}._special is not {special!r}: "
                      "raise Miss('a Cell changed mode')")
+        for attribute, members in (("_cells", children), ("_params", params)):
+            if members:  # a sub-Cell or Parameter replaced: the graph's state objects may be stale
+                ids = names(tuple(id(m) for m in members), "I")
+                names(members, "R")  # keeps them alive, so that their ids stay theirs
+                lines.append(f"    if tuple(map(id, {name}.{attribute}.values())) != {ids}: "
+                             "raise Miss('a Cell changed its sub-Cells or Parameters')")
+    for holder, key, value in trace.bindings:
+        where = f"{names(holder, 'N')}.cell_contents" if key is None else f"{names(holder, 'N')}.get({key!r})"
+        lines.append(f"    if {where} is not {names(value, 'V')}: raise Miss('a name is bound to another object')")
     state_slots = [slot for slot, value in enumerate(values) if value.kind == STATE and slot in used]
     for order, step in enumerate(steps):
         if step.kind == "guard":

@@ -64,8 +64,8 @@ class JitFunction:
                 key = flatten_args(args, leaves) + (flatten_args(kwargs, leaves) if kwargs else ())
                 hash(key)
             except TypeError:
-                self._notice("its arguments hold a value that is neither a Tensor nor a hashable Python value",
-                             "arguments")
+                self._notice("its arguments hold a NumPy array, or another value that is neither a Tensor nor "
+                             "hashable", "arguments")
                 return self.fn(*args, **kwargs)
         entry = self.entries.get(key)
         if entry is None:
@@ -95,13 +95,15 @@ class JitFunction:
         return self._trace(entry, args, kwargs, list(leaves))
 
     def _trace(self, entry, args, kwargs, leaves):
-        tensors, cells = reachable([self.fn] + [a for a in args if not isinstance(a, Tensor)]
-                                   + [v for v in kwargs.values() if not isinstance(v, Tensor)])
+        tensors, cells, bindings = reachable([self.fn] + [a for a in args if not isinstance(a, Tensor)]
+                                             + [v for v in kwargs.values() if not isinstance(v, Tensor)])
         tracer = Tracer(tensors)
         for position, leaf in enumerate(leaves):
             tracer.bind_input(position, leaf)
         tracer.protect_reachable()
-        tracer.trace.cells = tuple((cell, cell.training, cell._special) for cell in cells)
+        tracer.trace.cells = tuple((cell, cell.training, cell._special, tuple(cell._cells.values()),
+                                    tuple(cell._params.values())) for cell in cells)
+        tracer.trace.bindings = tuple(bindings)
         watchers = _door._local.state.cell_watchers
         watchers.append(tracer)
         try:
@@ -202,7 +204,8 @@ def flatten_args(value, leaves):
     """A hashable description of `value`'s structure and Python constants; its Tensors go to `leaves`.
 
     Tensors count by shape, dtype and array type (and which earlier leaf they repeat, so that
-    `f(x, x)` and `f(x, y)` differ); other objects by identity.
+    `f(x, x)` and `f(x, y)` differ); other objects by themselves (the key holds them, so that their
+    identity is not reused by another object); NumPy arrays raise TypeError (they are not compiled).
     """
     if isinstance(value, Tensor):
         array = value._data
@@ -223,7 +226,7 @@ def flatten_args(value, leaves):
         return (kind,) + tuple(flatten_args(v, leaves) for v in value)
     if hasattr(value, "shape") and hasattr(value, "dtype"):
         raise TypeError("an array argument")
-    return ("object", id(value))
+    return ("object", value)
 
 
 # --- comparing two traces ------------------------------------------------------------------------
@@ -234,7 +237,7 @@ def trace_difference(a, b):
     for x, y in zip(a.guards, b.guards):
         if x.slot != y.slot or x.how != y.how or not same_read(x.how, x.value, y.value):
             return "branch"
-    if [c[1:] for c in a.cells] != [c[1:] for c in b.cells] or [v for _, v in a.watched] != [v for _, v in b.watched]:
+    if [c[1:3] for c in a.cells] != [c[1:3] for c in b.cells] or [v for _, v in a.watched] != [v for _, v in b.watched]:
         return "branch"  # a Cell's mode or a watched Tensor changed: another path, guarded by it
     changed = ("its Python code did something different on the second call without reading a Tensor's "
                "value (it depends on Python state that changes between calls)")
@@ -265,7 +268,19 @@ def trace_difference(a, b):
     if not _same_output(a.outputs, b.outputs) or len(a.watched) != len(b.watched) or any(
             x is not y for (x, _), (y, _) in zip(a.watched, b.watched)):
         return changed
+    if not _same_objects(a.bindings, b.bindings) or not _same_objects(a.cells, b.cells):
+        return ("a name it uses (a global or closure variable, or a Cell's sub-Cell or Parameter) is bound to "
+                "another object on each call")
     return None
+
+
+def _same_objects(a, b):
+    """Whether two tuples of (holder, key, object) or Cell records name the same objects."""
+    def same(x, y):
+        if isinstance(x, tuple):
+            return isinstance(y, tuple) and len(x) == len(y) and all(same(p, q) for p, q in zip(x, y))
+        return x is y or (type(x) is type(y) and isinstance(x, (bool, int, float, str)) and x == y)
+    return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
 
 
 def _same_prim(x, y):

@@ -140,7 +140,7 @@ class Trace:
     """What one traced call recorded: values, nodes, guards, effects, and how inputs and outputs map."""
 
     __slots__ = ("values", "nodes", "guards", "inputs", "outputs", "written", "rebinds", "unusable",
-                 "xp", "cells", "arrays", "arg_ids", "watched")
+                 "xp", "cells", "arrays", "arg_ids", "watched", "bindings")
 
     def __init__(self):
         self.values = []     # Value per slot
@@ -152,7 +152,8 @@ class Trace:
         self.rebinds = []    # (position, Tensor, slot): data rebound through set_data
         self.unusable = None  # why this trace cannot be replayed, or None
         self.xp = None
-        self.cells = ()      # (Cell, training, special) seen reachable, for the replay's guard
+        self.cells = ()      # (Cell, training, special, children, parameters) seen reachable, checked by a replay
         self.arrays = []     # the array of each slot as traced (dropped once compiled)
         self.arg_ids = {}    # id(argument Tensor) -> its position among the Tensor arguments
         self.watched = ()    # (Tensor, version): small reachable Tensors no op read, checked by a replay
+        self.bindings = ()   # (closure cell or globals, name, object) the traced functions named

@@ -16,6 +16,8 @@ __all__ = ["reachable"]
 _LIMIT = 200_000  # objects visited at most (a function that reaches a whole dataset stops here)
 _SKIP = (types.ModuleType, type, types.BuiltinFunctionType, str, bytes, int, float, complex, bool,
          type(None), range, slice)
+# Bindings that hold these are not checked on replay: modules, classes and builtins do not change.
+_FIXED = (types.ModuleType, type, types.BuiltinFunctionType)
 
 
 def _is_cell(obj):
@@ -31,8 +33,11 @@ def _code_names(code, found):
 
 
 def reachable(roots):
-    """(tensors, cells): {id(array): Tensor} of every Tensor reachable from `roots`, and the Cells met."""
-    tensors, cells = {}, []
+    """(tensors, cells, bindings): {id(array): Tensor} of every Tensor reachable from `roots`, the Cells
+    met, and the functions' bindings: (closure cell, None, its value) and (globals, name, value) for what
+    their code names (a replay checks that each still holds the same object)."""
+    tensors, cells, bindings = {}, [], []
+    bound = set()
     seen = set()
     stack = list(roots)
     while stack and len(seen) < _LIMIT:
@@ -49,16 +54,30 @@ def reachable(roots):
         elif isinstance(obj, dict):
             stack.extend(obj.values())
         elif isinstance(obj, types.FunctionType):
+            # minispore's own functions (grad_fn, a jit wrapper) hold user objects in their closures, but
+            # nothing rebinds those, and their globals are the library's
+            internal = obj.__module__ is not None and obj.__module__.startswith("minispore.")
             if obj.__closure__:
                 for cell in obj.__closure__:
                     try:
-                        stack.append(cell.cell_contents)
+                        value = cell.cell_contents
                     except ValueError:  # an empty closure cell
-                        pass
+                        continue
+                    stack.append(value)
+                    if not internal and not isinstance(value, _FIXED):
+                        bindings.append((cell, None, value))
             stack.extend(obj.__defaults__ or ())
             stack.extend((obj.__kwdefaults__ or {}).values())
+            if internal:
+                continue
             namespace = obj.__globals__
-            stack.extend(namespace[name] for name in _code_names(obj.__code__, set()) if name in namespace)
+            for name in sorted(_code_names(obj.__code__, set())):
+                if name in namespace:
+                    value = namespace[name]
+                    stack.append(value)
+                    if not isinstance(value, _FIXED) and (id(namespace), name) not in bound:
+                        bound.add((id(namespace), name))
+                        bindings.append((namespace, name, value))
             wrapped = getattr(obj, "__wrapped__", None)
             if wrapped is not None:
                 stack.append(wrapped)
@@ -74,4 +93,4 @@ def reachable(roots):
             stack.extend(obj.__dict__.values())
         elif hasattr(obj, "__dict__") and not hasattr(obj, "shape"):
             stack.extend(vars(obj).values())
-    return tensors, cells
+    return tensors, cells, bindings
