@@ -573,3 +573,25 @@ def test_rebinding_a_name_or_replacing_a_sub_cell_is_seen_by_the_next_call():
         net(x.reshape(1, 2))
     net[0] = nn.Dense(2, 2, weight_init="ones", bias_init="zeros")
     np.testing.assert_array_equal(net(x.reshape(1, 2)).asnumpy(), [[2, 2]])
+
+
+_GLOBAL_RATE = 0.5
+
+
+def _rated(x):
+    return x * _GLOBAL_RATE
+
+
+def test_a_python_global_changed_once_gives_a_second_compiled_path():
+    global _GLOBAL_RATE
+    f = ms.jit(_rated)
+    x = Tensor(np.ones(2, np.float32))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            for rate in (0.5, 0.5, 0.5, 3.0, 3.0, 3.0, 0.5):
+                _GLOBAL_RATE = rate
+                np.testing.assert_array_equal(f(x).asnumpy(), [rate, rate])
+    finally:
+        _GLOBAL_RATE = 0.5
+    assert len(f.__jit__.schedules()) == 2

@@ -156,9 +156,9 @@ class JitFunction:
         entry.pending.append(trace)
         if len(entry.pending) + len(entry.paths) > _PATHS:
             entry.pending = []
-            entry.eager = (f"it needed more than {_PATHS} different graphs: it reads Tensor values into Python "
-                           "(float(), bool(), asnumpy(), print), or Cells' modes, or Tensors read outside the ops, "
-                           "that keep changing")
+            entry.eager = (f"it needed more than {_PATHS} different graphs: Tensor values it reads into Python "
+                           "(float(), bool(), asnumpy(), print), Cells' modes or layers, Tensors read outside the ops "
+                           "or the objects its names are bound to keep changing")
             self._notice(entry.eager, "paths")
         return out
 
@@ -237,8 +237,10 @@ def trace_difference(a, b):
     for x, y in zip(a.guards, b.guards):
         if x.slot != y.slot or x.how != y.how or not same_read(x.how, x.value, y.value):
             return "branch"
-    if [c[1:3] for c in a.cells] != [c[1:3] for c in b.cells] or [v for _, v in a.watched] != [v for _, v in b.watched]:
-        return "branch"  # a Cell's mode or a watched Tensor changed: another path, guarded by it
+    if ([c[1:3] for c in a.cells] != [c[1:3] for c in b.cells] or [v for _, v in a.watched] != [v for _, v in b.watched]
+            or not _same_objects(a.bindings, b.bindings) or not _same_objects(a.cells, b.cells)):
+        # a Cell's mode or layers, a watched Tensor or a name's binding changed: another path, guarded by it
+        return "branch"
     changed = ("its Python code did something different on the second call without reading a Tensor's "
                "value (it depends on Python state that changes between calls)")
     if (len(a.values) != len(b.values) or len(a.nodes) != len(b.nodes) or len(a.guards) != len(b.guards)
@@ -268,9 +270,6 @@ def trace_difference(a, b):
     if not _same_output(a.outputs, b.outputs) or len(a.watched) != len(b.watched) or any(
             x is not y for (x, _), (y, _) in zip(a.watched, b.watched)):
         return changed
-    if not _same_objects(a.bindings, b.bindings) or not _same_objects(a.cells, b.cells):
-        return ("a name it uses (a global or closure variable, or a Cell's sub-Cell or Parameter) is bound to "
-                "another object on each call")
     return None
 
 
