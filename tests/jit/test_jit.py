@@ -186,7 +186,7 @@ def test_a_value_read_that_changes_every_call_runs_eagerly_with_one_notice():
         seen.append(float(x.sum()))
         return x * 2
 
-    with pytest.warns(RuntimeWarning, match="reads Tensor values into Python"):
+    with pytest.warns(RuntimeWarning, match="Tensor values it reads into Python"):
         for i in range(12):
             np.testing.assert_array_equal(f(Tensor(np.full(2, i, np.float32))).asnumpy(), [2 * i, 2 * i])
     assert seen == [2.0 * i for i in range(12)]  # Python ran every call
