@@ -218,3 +218,17 @@ def test_in_place_writes_into_a_batched_tensor():
     np.testing.assert_array_equal(ms.vmap(f, in_axes=1, out_axes=1)(x).asnumpy(), x.asnumpy() + 1)
     with pytest.raises(ValueError, match="cannot be written in place"):
         ms.vmap(lambda a, c: c.add_(a), in_axes=(0, None))(x, Tensor(np.zeros(3, np.float32)))
+
+
+def test_indexed_writes_into_a_batched_tensor():
+    x = np.arange(12, dtype=np.float32).reshape(3, 4)
+
+    def f(a):
+        b = a * 1
+        b[1] = 0
+        b[2:] = a[0]
+        return b
+
+    expected = np.stack([f(Tensor(row)).asnumpy() for row in x])
+    np.testing.assert_array_equal(ms.vmap(f)(Tensor(x)).asnumpy(), expected)
+    np.testing.assert_array_equal(ms.vmap(f, in_axes=1, out_axes=1)(Tensor(x.T.copy())).asnumpy(), expected.T)

@@ -66,7 +66,12 @@ class Batching(Interpreter):
                 axes.append(None)
         if not any_batched:
             return prim.op(*inputs, **attrs)
-        rule = prim.batch or loop_rule(prim)
+        rule = prim.batch
+        if rule is None:
+            if prim.inplace:
+                raise ValueError(f"vmap: the in-place '{prim.name}' has no batching rule: write into a copy "
+                                 "(out = x.copy()) or return the value instead.")
+            rule = loop_rule(prim)
         out, out_axes = rule(full, axes, **attrs)
         if prim.inplace:
             return inputs[0]

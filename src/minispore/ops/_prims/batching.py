@@ -392,3 +392,29 @@ def _inverse_front(axis, ndim):
 
 
 defbatch(I.assign, _assign)
+
+
+def _assign_at(inputs, axes, *, index):
+    (target, value), (at, av) = inputs, axes
+    if at is None or not _basic_index(index):
+        raise ValueError("vmap: an indexed in-place write (x[index] = value) works on a batched Tensor with an "
+                         "index of ints, slices, None and Ellipsis only; write into a batched Tensor, or return "
+                         "the value instead.")
+    target_front = to_front(target, at)
+    items = index if isinstance(index, tuple) else (index,)
+    batched_index = (slice(None),) + items
+    if av is not None:
+        value = to_front(value, av)
+        region = S.getitem(target_front, index=batched_index)
+        missing = (region.ndim - 1) - (value.ndim - 1)
+        if missing > 0:
+            value = S.reshape(value, shape=(value.shape[0],) + (1,) * missing + value.shape[1:])
+    if at != 0:  # write through a view with the batch in front: the target's own memory
+        view = S.transpose(target, perm=(at,) + tuple(i for i in range(target.ndim) if i != at))
+        I.assign_at(view, value, index=batched_index)
+    else:
+        I.assign_at(target, value, index=batched_index)
+    return target, at
+
+
+defbatch(I.assign_at, _assign_at)
