@@ -84,7 +84,8 @@ def _in_const_buffer(trace, slot):
 def generate(trace, steps, outputs, written):
     """The source of `run(leaves)` for `steps`, and the namespace it runs in."""
     namespace = {"xp": trace.xp, "asarray": trace.xp.asarray, "wrap": wrap, "Miss": Miss,
-                 "bump": _version.bump_version, "read_value": read_value, "same_read": same_read}
+                 "bump": _version.bump_version, "replace_data": _version.replace_data,
+                 "read_value": read_value, "same_read": same_read}
     names = _Names(namespace)
     lines = ["def run(leaves):"]
     values = trace.values
@@ -145,9 +146,7 @@ def generate(trace, steps, outputs, written):
                          "raise Miss('a value read into Python changed')")
         elif step.kind == "rebind":
             _, tensor, slot = step.rebind
-            name = names(tensor, "S")
-            lines.append(f"    {name}._data = v{slot}")
-            lines.append(f"    bump({name})")
+            lines.append(f"    replace_data({names(tensor, 'S')}, v{slot})")
         elif type(step.node.prim) is Host:
             node = step.node
             outs = "".join(f"v{s}, " for s in node.outs) or "_"
@@ -162,21 +161,16 @@ def generate(trace, steps, outputs, written):
                          if slot in later)
         else:
             lines.append("    " + _node_code(step, names, values))
+    # arguments and state written in place: a newer version, as eager writes would have made it
     bumped = []
-    for buffer, tensors in trace.written.items():
-        if any(values[s].buffer == buffer and values[s].kind in (INPUT, STATE) for s in range(len(values))):
-            for tensor in tensors.values():
-                if any(tensor is t for t in bumped):
-                    continue
-                bumped.append(tensor)
-                lines.append(f"    bump({_written_name(tensor, trace, names, leaf_names)})")
+    for value in values:
+        if value.buffer in written and value.kind in (INPUT, STATE):
+            name = f"t{value.source}" if value.kind == INPUT else names(value.source, "S")
+            if name not in bumped:
+                bumped.append(name)
+                lines.append(f"    bump({name})")
     lines.append("    return " + _output_code(trace.outputs, trace, names, leaf_names))
     return "\n".join(lines) + "\n", namespace
-
-
-def _written_name(tensor, trace, names, leaf_names):
-    position = trace.arg_ids.get(id(tensor))
-    return leaf_names[position] if position is not None else names(tensor, "S")
 
 
 def _node_code(step, names, values):

@@ -139,7 +139,7 @@ def _collect_slots(template, found):
 class Trace:
     """What one traced call recorded: values, nodes, guards, effects, and how inputs and outputs map."""
 
-    __slots__ = ("values", "nodes", "guards", "inputs", "outputs", "written", "rebinds", "unusable",
+    __slots__ = ("values", "nodes", "guards", "inputs", "outputs", "rebinds", "unusable",
                  "xp", "cells", "arrays", "arg_ids", "watched", "bindings")
 
     def __init__(self):
@@ -148,7 +148,6 @@ class Trace:
         self.guards = []
         self.inputs = []     # slot of each Tensor argument, in flattening order (None: not read)
         self.outputs = None  # the output template (see function.py)
-        self.written = {}    # buffer -> Tensor objects (state or arguments) written in place
         self.rebinds = []    # (position, Tensor, slot): data rebound through set_data
         self.unusable = None  # why this trace cannot be replayed, or None
         self.xp = None

@@ -181,7 +181,6 @@ class Tracer(Interpreter):
         self.trace.arrays.append(None)
         self.slot_of[id(array)] = slot
         self.trace.nodes.append(Node(prim, ins, attrs, (), (slot,)))
-        self.trace.written.setdefault(target_value.buffer, {})[id(target)] = target
         return out
 
     def _unprotect(self, array):
