@@ -595,3 +595,25 @@ def test_a_python_global_changed_once_gives_a_second_compiled_path():
     finally:
         _GLOBAL_RATE = 0.5
     assert len(f.__jit__.schedules()) == 2
+
+
+def test_a_value_written_in_place_is_read_after_the_write():
+    moment = Parameter(Tensor(np.zeros(3, np.float32)), name="moment", requires_grad=False)
+    weight = Parameter(Tensor(np.ones(3, np.float32)), name="weight", requires_grad=False)
+
+    def step(g):
+        moment.mul_(0.9)
+        moment.add_(g)
+        weight.sub_(moment * 0.1)  # reads the moment's newest version
+        return weight * 1
+
+    g = Tensor(np.full(3, 1.0, np.float32))
+    expected = []
+    m, w = np.zeros(3, np.float32), np.ones(3, np.float32)
+    for _ in range(5):
+        m = m * np.float32(0.9) + 1
+        w = w - m * np.float32(0.1)
+        expected.append(w.copy())
+    jitted = ms.jit(step)
+    for want in expected:
+        np.testing.assert_allclose(jitted(g).asnumpy(), want, rtol=1e-6)

@@ -188,8 +188,8 @@ def _node_code(step, names, values):
     else:
         kernel = names(node.prim.kernel, "k")
     call = f"{kernel}({', '.join(args)})"
-    if node.prim.inplace:
-        return call
+    if node.prim.inplace:  # its output is the target's array, written
+        return f"{call}; v{node.outs[0]} = v{node.ins[0]}"
     if len(node.outs) == 1 and node.prim.n_out == 1:
         # a reduction to 0-d may return a scalar; the door makes it an array, and so does the replay
         scalar = values[node.outs[0]].shape == () and step.buffer is None
