@@ -617,3 +617,36 @@ def test_a_value_written_in_place_is_read_after_the_write():
     jitted = ms.jit(step)
     for want in expected:
         np.testing.assert_allclose(jitted(g).asnumpy(), want, rtol=1e-6)
+
+
+@pytest.mark.parametrize("make_optimizer", [
+    lambda p: nn.SGD(p, 0.1), lambda p: nn.SGD(p, 0.1, momentum=0.9, nesterov=True),
+    lambda p: nn.SGD(p, 0.1, weight_decay=0.01), lambda p: nn.Momentum(p, 0.1, 0.9),
+    lambda p: nn.Adam(p, 0.01), lambda p: nn.AdamWeightDecay(p, 0.01, weight_decay=0.1),
+    lambda p: nn.RMSProp(p, 0.01), lambda p: nn.Adagrad(p, 0.1), lambda p: nn.Lamb(p, 0.01),
+    lambda p: nn.SGD(p, nn.PolynomialDecayLR(0.1, 0.01, 4, 1.0)),
+    lambda p: nn.SGD([{"params": p[:2], "lr": 0.05}, {"params": p[2:]}], 0.1),
+], ids=["sgd", "sgd-nesterov", "sgd-decay", "momentum", "adam", "adamw", "rmsprop", "adagrad", "lamb",
+        "sgd-schedule", "sgd-groups"])
+def test_every_optimizer_trains_under_jit_as_eagerly(make_optimizer):
+    trained = []
+    for jit in (False, True):
+        net = _mlp()
+        optimizer = make_optimizer(net.trainable_params())
+        loss_fn = nn.CrossEntropyLoss()
+        grad_fn = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, optimizer.parameters)
+
+        def step(x, y):
+            loss, grads = grad_fn(x, y)
+            optimizer(grads)
+            return loss
+
+        step = ms.jit(step) if jit else step
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an optimizer may run eagerly, and say so
+            losses = [step(x, y).asnumpy() for x, y in _batches(6)]
+        trained.append((losses, [p.asnumpy().copy() for p in optimizer.parameters]))
+    for a, b in zip(trained[0][0], trained[1][0]):
+        assert a.tobytes() == b.tobytes()
+    for a, b in zip(trained[0][1], trained[1][1]):
+        assert a.tobytes() == b.tobytes()
