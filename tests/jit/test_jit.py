@@ -662,3 +662,32 @@ def test_every_optimizer_trains_under_jit_as_eagerly(make_optimizer):
         assert a.tobytes() == b.tobytes()
     for a, b in zip(trained[0][1], trained[1][1]):
         assert a.tobytes() == b.tobytes()
+
+
+def test_weight_updates_fuse_into_one_gemm_exactly_at_o0_and_always_at_o1():
+    pytest.importorskip("scipy")
+    results = {}
+    for level in (None, "O0", "O1"):
+        ms.set_seed(7)
+        net = nn.SequentialCell(nn.Dense(64, 96), nn.ReLU(), nn.Dense(96, 8))
+        optimizer = nn.SGD(net.trainable_params(), 0.05)
+        loss_fn = nn.CrossEntropyLoss()
+        grad_fn = ms.value_and_grad(lambda x, y: loss_fn(net(x), y), None, optimizer.parameters)
+
+        def step(x, y):
+            loss, grads = grad_fn(x, y)
+            optimizer(grads)
+            return loss
+
+        run = step if level is None else ms.jit(step, jit_level=level)
+        rng = np.random.default_rng(0)
+        for _ in range(5):
+            run(Tensor(rng.standard_normal((32, 64)).astype(np.float32)),
+                Tensor(rng.integers(0, 8, 32).astype(np.int32)))
+        results[level] = [p.asnumpy().copy() for p in net.trainable_params()]
+        if level == "O1":
+            assert run.__jit__.schedules()[0].fused == 2  # both Dense weights: one GEMM each
+    for eager, exact in zip(results[None], results["O0"]):
+        assert eager.tobytes() == exact.tobytes()  # O0 fuses only where that changes no bit
+    for eager, fused in zip(results[None], results["O1"]):
+        np.testing.assert_allclose(fused, eager, rtol=1e-5, atol=1e-6)

@@ -23,6 +23,7 @@ def call_cell(cell, args, kwargs):
         return cell._call_eagerly(args, kwargs)
     compiled = cell.__dict__.get("_graph_call")
     if compiled is None:
-        compiled = JitFunction(lambda *a, **k: cell._call_eagerly(a, k), name=cell.cls_name)
+        compiled = JitFunction(lambda *a, **k: cell._call_eagerly(a, k), name=cell.cls_name,
+                               level=cell.jit_config_dict.get("jit_level") or "O0")
         cell.__dict__["_graph_call"] = compiled
     return compiled(*args, **kwargs)

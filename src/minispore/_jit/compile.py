@@ -9,6 +9,7 @@ its results are bit-identical to eager's.
 import threading
 
 from minispore._jit.codegen import Miss, generate
+from minispore._jit.fusion import fuse_weight_updates
 from minispore._jit.graph import CONST, INPUT, STATE, Slot
 from minispore._jit.host import Host
 from minispore._jit.out_kernels import OUT_KERNELS
@@ -44,10 +45,10 @@ class Step:
 class Schedule:
     """A compiled trace: its steps, planned buffers and the generated replay function."""
 
-    def __init__(self, trace, steps, planned, source, namespace, folded, shared, removed):
+    def __init__(self, trace, steps, planned, source, namespace, folded, shared, removed, fused):
         self.trace, self.steps, self.planned = trace, steps, planned
         self.source = source
-        self.folded, self.shared, self.removed = folded, shared, removed
+        self.folded, self.shared, self.removed, self.fused = folded, shared, removed, fused
         exec(compile(source, "<minispore jit>", "exec"), namespace)  # noqa: S102 - our own generated code
         self._run = namespace["run"]
         self._lock = threading.Lock()
@@ -338,8 +339,12 @@ def _size(shape):
     return size
 
 
-def compile_trace(trace):
-    """The Schedule of a faithful trace; raises CompileRefused when it cannot be replayed safely."""
+def compile_trace(trace, level="O0"):
+    """The Schedule of a faithful trace; raises CompileRefused when it cannot be replayed safely.
+
+    `level` is jit_level: "O0" keeps results bit-identical to eager code, "O1" also fuses where the
+    fused kernels may round differently (see fusion.py).
+    """
     if trace.unusable:
         raise CompileRefused(trace.unusable)
     written = _written_buffers(trace)
@@ -347,6 +352,8 @@ def compile_trace(trace):
     _relu_masks_from_outputs(trace, kept, written)
     trace.outputs = _rename_output(trace.outputs, rename)
     outputs = _output_slots(trace.outputs, set())
+    protected = outputs | {g.slot for g in trace.guards} | {s for _, _, s in trace.rebinds}
+    fused = fuse_weight_updates(trace, kept, level, protected)
     nodes, live = _live_nodes(trace, kept, outputs)
     removed = len(kept) - len(nodes)
     steps = _steps(trace, nodes)
@@ -358,4 +365,4 @@ def compile_trace(trace):
     planned = _plan_buffers(trace, steps, escaping)
     source, namespace = generate(trace, steps, outputs, written)
     trace.arrays = None  # the traced call's intermediate values are no longer needed
-    return Schedule(trace, steps, planned, source, namespace, folded, shared, removed)
+    return Schedule(trace, steps, planned, source, namespace, folded, shared, removed, fused)

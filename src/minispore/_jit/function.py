@@ -44,10 +44,10 @@ class _Entry:
 class JitFunction:
     """`fn` compiled per signature of its arguments; `__call__` replays or traces (see the module doc)."""
 
-    def __init__(self, fn, name=None, fullgraph=False):
+    def __init__(self, fn, name=None, fullgraph=False, level="O0"):
         self.fn = fn
         self.name = name or getattr(fn, "__qualname__", getattr(fn, "__name__", type(fn).__name__))
-        self.fullgraph = fullgraph
+        self.fullgraph, self.level = fullgraph, level
         self.entries = {}
         self.noticed = set()
 
@@ -143,7 +143,7 @@ class JitFunction:
             if difference is None:
                 del entry.pending[number]
                 try:
-                    entry.paths.insert(0, compile_trace(earlier))
+                    entry.paths.insert(0, compile_trace(earlier, self.level))
                 except CompileRefused as error:
                     entry.eager = str(error)
                     self._notice(entry.eager, "refused")

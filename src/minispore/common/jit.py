@@ -83,7 +83,7 @@ def jit(function=None, *, capture_mode="ast", jit_level="O0", dynamic=0, fullgra
             warnings.warn(f"The func should be function, method or cell instance/class, but got {func}",
                           stacklevel=2)
             return func
-        compiled = JitFunction(func, fullgraph=fullgraph)
+        compiled = JitFunction(func, fullgraph=fullgraph, level=jit_level)
 
         @functools.wraps(func)
         def jitted(*args, **kwargs):

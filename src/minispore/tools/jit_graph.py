@@ -56,7 +56,8 @@ def _describe(schedule):
     nodes = [s for s in schedule.steps if s.kind == "node"]
     traced = len(nodes) + schedule.folded + schedule.shared + schedule.removed
     lines.append(f"  traced {traced} primitive call(s): {schedule.folded} folded into constants, {schedule.shared} "
-                 f"shared (common subexpressions), {schedule.removed} removed (dead); {len(nodes)} run on replay")
+                 f"shared (common subexpressions), {schedule.removed} removed (dead), {schedule.fused} weight "
+                 f"update(s) fused; {len(nodes)} run on replay")
     used = set()
     for step in schedule.steps:
         if step.kind == "node":
