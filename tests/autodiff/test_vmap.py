@@ -9,6 +9,7 @@ import minispore as ms
 from minispore import Tensor, nn, ops
 from minispore.ops._prims import PRIMS
 from tests.ops.samples import SAMPLES, Const
+from tests.ops.test_prims_grad import _on_backend
 
 BATCH = 3
 CASES = [(name, i, sample) for name, samples in sorted(SAMPLES.items()) for i, sample in enumerate(samples)
@@ -40,9 +41,10 @@ def test_batching_rule_equals_a_loop_over_examples(name, index, sample, where):
     if sample.setup is not None:
         sample.setup()
     prim_op = PRIMS[name].op
+    attrs = {key: _on_backend(value) for key, value in sample.attrs.items()}
     if sample.call is not None:
-        def op(*xs, **attrs):
-            return sample.call(prim_op, xs, attrs)
+        def op(*xs, **given):
+            return sample.call(prim_op, xs, given)
     else:
         op = prim_op
     batched, fixed = _examples(sample, rng)
@@ -68,8 +70,8 @@ def test_batching_rule_equals_a_loop_over_examples(name, index, sample, where):
                 example.append(arg)
             else:
                 example.append(Tensor(np.moveaxis(arg.asnumpy(), axis, 0)[b]))
-        expected.append(_as_list(op(*example, **sample.attrs)))
-    got = _as_list(ms.vmap(lambda *xs: op(*xs, **sample.attrs), in_axes=tuple(in_axes))(*args))
+        expected.append(_as_list(op(*example, **attrs)))
+    got = _as_list(ms.vmap(lambda *xs: op(*xs, **attrs), in_axes=tuple(in_axes))(*args))
     assert len(got) == len(expected[0])
     for k, tensor in enumerate(got):
         want = np.stack([e[k].asnumpy() for e in expected])

@@ -9,6 +9,7 @@ Needs SciPy's BLAS (the `blas` extra); without it nothing is fused.
 """
 import functools
 
+from minispore._backend.numpy_backend import NUMPY
 from minispore._jit.graph import CONST, STATE, Literal, Node
 
 __all__ = ["fuse_weight_updates"]
@@ -77,7 +78,7 @@ def fuse_weight_updates(trace, kept, level, protected):
     `protected`: slots that must stay computed (outputs, guards). Returns how many were fused.
     """
     from minispore.ops._prims import PRIMS
-    if "apply_gradient_descent" not in PRIMS or getattr(trace.xp, "__name__", "") != "numpy":
+    if "apply_gradient_descent" not in PRIMS or trace.xp is not NUMPY.xp:
         return 0  # SciPy's BLAS works on NumPy arrays only
     values, nodes = trace.values, trace.nodes
     readers = {}
