@@ -1,9 +1,12 @@
 """Kernels that write into a buffer the schedule planned (`out=`), for primitives whose kernel allows it.
 
 Each computes exactly what the primitive's own kernel computes (the same ufunc or BLAS call, with
-`out=`), so a replay that uses them is bit-identical to eager code. A primitive not listed here runs
-its own kernel, which allocates its result.
+`out=`), so a replay that uses them is bit-identical to eager code; tests/jit/test_out_kernels.py checks
+each against its primitive's kernel on the gradient samples. A primitive not listed here runs its own
+kernel, which allocates its result.
 """
+from minispore._backend import threads
+from minispore.ops._prims.linalg import LOW_PRECISION, matmul_kernel
 
 __all__ = ["OUT_KERNELS"]
 
@@ -35,11 +38,14 @@ def _relu_grad(xp, dout, x, *, out):
 
 
 def _matmul(xp, x, y, *, out):
-    return xp.matmul(x, y, out=out)
+    if x.dtype.name in LOW_PRECISION:  # accumulated in float32 by the kernel itself
+        out[...] = matmul_kernel(xp, x, y)
+        return out
+    return threads.matmul(xp, x, y, out=out)
 
 
 def _dense(xp, x, w, b, *, out):
-    xp.matmul(x, w.T, out=out)
+    _matmul(xp, x, w.T, out=out)
     if b is not None:
         out += b
     return out
