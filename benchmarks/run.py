@@ -13,7 +13,9 @@ BLAS, how many threads and which optional paths each one used. On a busy or shar
 counts, so a slow spell hits all of them instead of one.
 
 A case is a file benchmarks/cases/<case>/<framework>.py defining `make()`, which returns a
-zero-argument function to time. MindSpore runs from the reference venv when it exists
+zero-argument function to time. A file minispore_<variant>.py times the case with a minispore
+transformation (`minispore_jit`: under mindspore.jit; `minispore_vmap`: batched with vmap instead
+of a loop); its column's ratio is to plain minispore in the same run. MindSpore runs from the reference venv when it exists
 (../shared/tools/reference-env.sh makes it; set MS_PYTHON to point elsewhere).
 Prints the median time per call and the ratio to minispore.
 """
@@ -118,7 +120,7 @@ def _python_for(framework):
     if framework == "mindspore":
         python = pathlib.Path(os.environ.get("MS_PYTHON", DEFAULT_MS_PYTHON))
         return str(python) if python.exists() else None
-    module = {"minispore": "minispore", "numpy": "numpy", "torch": "torch", "jax": "jax"}[framework]
+    module = "minispore" if framework.startswith("minispore") else framework
     probe = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True)
     return sys.executable if probe.returncode == 0 else None
 
@@ -213,8 +215,11 @@ def main():
 
 
 def _run(args):
-    frameworks = ["minispore", "numpy", "torch", "jax", "mindspore"]
-    pythons = {f: _python_for(f) if args.frameworks is None or f in args.frameworks else None for f in frameworks}
+    variants = sorted({path.stem for path in CASES.glob("*/minispore_*.py")})
+    frameworks = ["minispore", *variants, "numpy", "torch", "jax", "mindspore"]
+    chosen = args.frameworks
+    pythons = {f: _python_for(f) if chosen is None or f in chosen or (f in variants and "minispore" in chosen) else None
+               for f in frameworks}
     names = args.cases or sorted(p.name for p in CASES.iterdir() if p.is_dir())
     _print_configuration(pythons, args)
     print(f"{'case':<14}" + "".join(f"{f:>22}" for f in frameworks))
@@ -243,8 +248,11 @@ def _run(args):
         for note in notes:
             print(f"    {note}")
     row = []
-    for framework, module in (("minispore", "minispore"), ("numpy", "numpy"), ("torch", "torch"),
-                              ("jax", "jax"), ("mindspore", "mindspore")):
+    for framework in frameworks:
+        if framework in variants:
+            row.append("-".rjust(22))  # a variant imports what plain minispore does
+            continue
+        module = framework
         row.append(_format(_time_import(pythons[framework], module, 3)).rjust(22) if pythons[framework] else "-".rjust(22))
     print(f"{'import':<14}" + "".join(row))
     print("ratios are time / minispore's time (above 1: slower than minispore)"

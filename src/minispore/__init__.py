@@ -11,7 +11,7 @@ from minispore.context import (set_context, get_context, set_device, get_device,
                                reset_auto_parallel_context, STRICT, COMPATIBLE, LAX)
 from minispore import ops
 from minispore._autodiff.api import grad, value_and_grad, vjp, jvp, jacfwd, jacrev, vmap
-from minispore.common.jit import jit
+from minispore.common.jit import jit, JitConfig
 from minispore.common.api import ms_memory_recycle
 from minispore.common.mutable import mutable
 from minispore._autodiff.grad_ids import get_grad

@@ -1,7 +1,7 @@
-"""`mindspore.context`: set_context / get_context. Everything runs eagerly, on the CPU or on a GPU."""
+"""`mindspore.context`: set_context / get_context. GRAPH_MODE makes Cells compile (see `minispore._jit`)."""
 import os
 
-from minispore import _backend
+from minispore import _backend, _jit
 from minispore._backend.threads import set_thread_limit
 
 from minispore.parallel._auto_parallel_context import (ParallelMode, set_auto_parallel_context,
@@ -13,7 +13,7 @@ __all__ = ["set_context", "get_context", "GRAPH_MODE", "PYNATIVE_MODE", "set_dev
 
 GRAPH_MODE = 0
 PYNATIVE_MODE = 1
-STRICT, COMPATIBLE, LAX = 0, 1, 2  # jit_syntax_level: how much Python graph mode accepts (eager here: all of it)
+STRICT, COMPATIBLE, LAX = 0, 1, 2  # jit_syntax_level: how much Python graph mode accepts (here: all of it)
 
 _TARGETS = ["CPU", "GPU", "Ascend", "Davinci"]
 _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save_graphs": False,
@@ -25,7 +25,7 @@ _context = {"mode": PYNATIVE_MODE, "device_target": "CPU", "device_id": 0, "save
 
 
 def set_context(**kwargs):
-    """Record context settings; GRAPH_MODE is accepted and runs eagerly with the same results."""
+    """Record context settings; mode=GRAPH_MODE makes every Cell called outside a transformation compile."""
     for key, value in kwargs.items():
         if key not in _context:
             raise ValueError(f"For 'context.set_context', the keyword argument {key} is not recognized! "
@@ -50,6 +50,8 @@ def set_context(**kwargs):
         _context[key] = value
         if key == "runtime_num_threads":
             set_thread_limit(int(value) or None)
+    if "mode" in kwargs:
+        _jit.set_graph_mode(kwargs["mode"] == GRAPH_MODE)
 
 
 def _check_thread_count(count):

@@ -12,7 +12,7 @@ LAYERS = [
     ("minispore.common.dtype", "minispore.common._format", "minispore.common._version"),
     ("minispore.common",),
     ("minispore.ops._prims",),
-    ("minispore._autodiff",),
+    ("minispore._autodiff", "minispore._jit"),
     ("minispore.ops", "minispore.context", "minispore.common.jit", "minispore.common.api", "minispore.communication",
      "minispore.parallel", "minispore._graph"),
     ("minispore.nn", "minispore.experimental"),

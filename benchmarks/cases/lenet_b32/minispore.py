@@ -1,4 +1,6 @@
-"""One SGD step of LeNet-5 on a (32, 1, 32, 32) batch, tutorial style: value_and_grad, then optimizer(grads)."""
+"""One SGD step of LeNet-5 on a (32, 1, 32, 32) batch, tutorial style: value_and_grad, then optimizer(grads).
+
+`make(jit=True)` (the minispore_jit variant) compiles the whole step with `mindspore.jit`."""
 import numpy as np
 import minispore as mindspore
 from minispore import nn, Tensor
@@ -18,7 +20,7 @@ class LeNet5(nn.Cell):
         return self.classifier(self.flatten(self.features(x)))
 
 
-def make(batch=32):
+def make(jit=False, batch=32):
     rng = np.random.default_rng(0)
     x = Tensor(rng.standard_normal((batch, 1, 32, 32), dtype=np.float32))
     y = Tensor(rng.integers(0, 10, batch).astype(np.int32))
@@ -31,8 +33,11 @@ def make(batch=32):
 
     grad_fn = mindspore.value_and_grad(forward_fn, None, optimizer.parameters)
 
-    def step():
-        loss, grads = grad_fn(x, y)
+    def train_step(data, label):
+        loss, grads = grad_fn(data, label)
         optimizer(grads)
         return loss
-    return step
+
+    if jit:
+        train_step = mindspore.jit(train_step)
+    return lambda: train_step(x, y)

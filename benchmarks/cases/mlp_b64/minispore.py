@@ -1,4 +1,6 @@
-"""One SGD step of the seed MLP, tutorial style: value_and_grad over optimizer.parameters, then optimizer(grads)."""
+"""One SGD step of the seed MLP, tutorial style: value_and_grad over optimizer.parameters, then optimizer(grads).
+
+`make(jit=True)` (the minispore_jit variant) compiles the whole step with `mindspore.jit`."""
 import numpy as np
 import minispore as mindspore
 from minispore import nn, Tensor
@@ -20,7 +22,7 @@ class Network(nn.Cell):
         return self.dense_relu_sequential(self.flatten(x))
 
 
-def make(batch=64):
+def make(jit=False, batch=64):
     rng = np.random.default_rng(0)
     x = Tensor(rng.standard_normal((batch, 1, 28, 28), dtype=np.float32))
     y = Tensor(rng.integers(0, 10, batch).astype(np.int32))
@@ -33,8 +35,11 @@ def make(batch=64):
 
     grad_fn = mindspore.value_and_grad(forward_fn, None, optimizer.parameters)
 
-    def step():
-        loss, grads = grad_fn(x, y)
+    def train_step(data, label):
+        loss, grads = grad_fn(data, label)
         optimizer(grads)
         return loss
-    return step
+
+    if jit:
+        train_step = mindspore.jit(train_step)
+    return lambda: train_step(x, y)

@@ -1,10 +1,12 @@
-"""The autodiff lesson's value_and_grad(forward_fn, None, weights=model.trainable_params())."""
+"""The autodiff lesson's value_and_grad(forward_fn, None, weights=model.trainable_params()).
+
+`make(jit=True)` (the minispore_jit variant) wraps the gradient function in `mindspore.jit`."""
 import numpy as np
 import minispore as mindspore
 from minispore import nn, ops, Tensor, Parameter
 
 
-def make():
+def make(jit=False):
     x = ops.ones(5, mindspore.float32)
     y = ops.zeros(3, mindspore.float32)
     w = Parameter(Tensor(np.random.randn(5, 3), mindspore.float32), name="w")
@@ -26,4 +28,6 @@ def make():
         return loss_fn(model(x), y)
 
     grad_fn = mindspore.value_and_grad(forward_fn, None, weights=model.trainable_params())
+    if jit:
+        grad_fn = mindspore.jit(grad_fn)
     return lambda: grad_fn(x, y)

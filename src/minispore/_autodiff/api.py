@@ -7,7 +7,8 @@ from minispore._backend import backend_of
 from minispore.common import parameter as _parameter
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims.elementwise import identity, stop_gradient as _stop
-from minispore.ops._prims.shape import getitem, stack
+from minispore.ops._prims.shape import stack
+from minispore._autodiff.vmap import vmap
 
 __all__ = ["grad", "value_and_grad", "GradOperation", "vjp", "jvp", "jacfwd", "jacrev",
            "stop_gradient", "vmap"]
@@ -329,26 +330,3 @@ def jacrev(fn, grad_position=0, has_aux=False):
 def jacfwd(fn, grad_position=0, has_aux=False):
     """The Jacobian of fn (computed row by row, like jacrev; the values are identical)."""
     return _jacobian(fn, grad_position, has_aux)
-
-
-def vmap(fn, in_axes=0, out_axes=0):
-    """Map fn over an axis of its inputs (a loop over slices, stacked back along out_axes)."""
-    def mapped(*args):
-        axes = in_axes if isinstance(in_axes, (tuple, list)) else (in_axes,) * len(args)
-        sizes = {a.shape[ax] for a, ax in zip(args, axes) if ax is not None and isinstance(a, Tensor)}
-        if len(sizes) != 1:
-            raise RuntimeError("The 'axis_size' of each argument in the scope of 'vmap' should be equal, "
-                               f"but got {' and '.join(str(s) for s in sorted(sizes))}.")
-        size = sizes.pop()
-        results = []
-        for i in range(size):
-            sliced = [getitem(a, index=(slice(None),) * ax + (i,)) if ax is not None and isinstance(a, Tensor)
-                      else a for a, ax in zip(args, axes)]
-            results.append(fn(*sliced))
-        if isinstance(results[0], tuple):
-            outs = out_axes if isinstance(out_axes, (tuple, list)) else (out_axes,) * len(results[0])
-            return tuple(stack(*[r[k] for r in results], axis=outs[k] % (results[0][k].ndim + 1))
-                         for k in range(len(results[0])))
-        return stack(*results, axis=out_axes % (results[0].ndim + 1))
-
-    return mapped

@@ -180,8 +180,9 @@ def fit_blas(multiply_adds):
         policy.set_blas(1 if multiply_adds < SMALL_PRODUCT else policy.threads())
 
 
-def matmul(xp, a, b):
-    """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use."""
+def matmul(xp, a, b, out=None):
+    """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use (into `out`,
+    a planned buffer of jit's replay, when given)."""
     policy = _POLICY or _policy()
     if policy.controlled:
         # The common case, matrices and vectors, without the general count's loop.
@@ -190,7 +191,7 @@ def matmul(xp, a, b):
         wanted = 1 if work < SMALL_PRODUCT else policy.threads()
         if wanted != policy.blas_threads:
             policy.set_blas(wanted)
-    return xp.matmul(a, b)
+    return xp.matmul(a, b) if out is None else xp.matmul(a, b, out=out)
 
 
 def _multiply_adds(a, b):

@@ -12,7 +12,7 @@ from minispore.common import dtype as mstype
 from minispore.common._format import scalar_str, tensor_repr, bfloat16_str
 from minispore.common._placeholder import DynamicShape, is_dynamic, placeholder
 
-__all__ = ["Tensor", "tensor", "from_numpy", "wrap"]
+__all__ = ["Tensor", "tensor", "from_numpy", "wrap", "on_read"]
 
 _NP_TO_MS = mstype.NP_TO_MS
 _INPUT_TYPES = "['TensorPy', 'Tensor', 'ndarray', 'str_', 'list', 'tuple', 'float', 'int', 'bool', 'complex', 'bytes']"
@@ -109,8 +109,11 @@ class Tensor:
         return self._data.size
 
     # --- conversion ---------------------------------------------------------------------------
+    # Each method that hands the values to Python first tells `_reader` (set by `on_read`): a
+    # transformation that is tracing (jit) or batching (vmap) must know that Python now depends on them.
     def asnumpy(self):
         """The data as a NumPy array (sharing memory with this Tensor on the CPU)."""
+        _reader(self, "array")
         if type(self._data) is DynamicShape:
             self._data._no_data()
         return to_numpy(self._data)
@@ -124,14 +127,17 @@ class Tensor:
     def move_to(self, to, blocking=True):
         """A copy of this Tensor on device `to` ('CPU' or 'GPU')."""
         backend = backend_for_device(to)
+        _reader(self, "array")
         if backend_of(self._data) is backend:
             return wrap(self._data.copy())
         return wrap(backend.asarray(to_numpy(self._data)))
 
     def item(self, *index):
+        _reader(self, ("item",) + index)
         return self._data.item(*index)
 
     def tolist(self):
+        _reader(self, "array")
         return self._data.tolist()
 
     def __float__(self):
@@ -149,6 +155,7 @@ class Tensor:
         return bool(self._scalar())
 
     def _scalar(self):
+        _reader(self, "scalar")
         if self._data.size != 1:
             raise ValueError(f"The tensor should have only one element, but got {self._data.size}, "
                              "more than one element is ambiguous.")
@@ -168,10 +175,12 @@ class Tensor:
         return id(self)
 
     def __repr__(self):
+        _reader(self, "array")
         data = self._data
         return tensor_repr(data if type(data) is DynamicShape else to_numpy(data), str(self.dtype))
 
     def __str__(self):
+        _reader(self, "array")
         if type(self._data) is DynamicShape:
             return repr(self)
         host = to_numpy(self._data)
@@ -181,14 +190,17 @@ class Tensor:
         return scalar_str(host) if host.ndim == 0 else str(host)
 
     def __format__(self, spec):
+        _reader(self, "array")
         if spec:
             return format(self._data.item(), spec) if self._data.size == 1 else format(str(self), spec)
         return str(self)
 
     def __copy__(self):
+        _reader(self, "array")
         return wrap(self._data.copy())
 
     def __deepcopy__(self, memo):
+        _reader(self, "array")
         return wrap(self._data.copy())
 
     def __reduce__(self):
@@ -200,6 +212,23 @@ class Tensor:
     @staticmethod
     def from_numpy(array):
         return from_numpy(array)
+
+
+def _no_reader(tensor, how):
+    pass
+
+
+_reader = _no_reader
+
+
+def on_read(reader):
+    """Install `reader(tensor, how)`, called before a Tensor's values are read into Python.
+
+    `how` is "scalar" (float, int, bool, index), "array" (asnumpy, tolist, printing, copies) or
+    ("item", *index). The dispatch door installs one reader, which tells the thread's interpreters.
+    """
+    global _reader
+    _reader = reader
 
 
 def _is_host_data(data):

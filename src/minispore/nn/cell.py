@@ -2,6 +2,7 @@
 import warnings
 from collections import OrderedDict
 
+from minispore import _jit
 from minispore._autodiff.backward import register_hook
 from minispore._autodiff.tape import enter_cell, exit_cell, paused, record_custom
 from minispore.common import dtype as mstype
@@ -251,15 +252,50 @@ class Cell:
     def cls_name(self):
         return type(self).__name__
 
+    # --- compilation settings -----------------------------------------------------------------
+    def set_jit_config(self, jit_config):
+        """Set this Cell's compile settings (a `JitConfig`); as in MindSpore, only the first setting counts."""
+        if self.__dict__.get("_jit_config_dict"):
+            warnings.warn("For Cell, jit config can only be set once, ignore this setting.", stacklevel=2)
+        else:
+            self.__dict__["_jit_config_dict"] = jit_config.jit_config_dict
+
+    @property
+    def jit_config_dict(self):
+        """The settings given to `set_jit_config` ({} before)."""
+        return self.__dict__.get("_jit_config_dict", {})
+
     # --- calling ------------------------------------------------------------------------------
     def construct(self, *args, **kwargs):
         raise AttributeError("For 'Cell', the method 'construct' is not defined.")
 
     def __call__(self, *args, **kwargs):
         if _door._open:
-            tapes = _door._local.state.tapes
+            state = _door._local.state
+            if state.cell_watchers:
+                return state.cell_watchers[-1].cell_call(self, args, kwargs)
+            tapes = state.tapes
             if tapes:
                 return self._call_recorded(tapes, args, kwargs)
+        elif _jit.graph_mode:
+            return _jit.call_cell(self, args, kwargs)
+        try:
+            if not self._special:
+                return self.construct(*args, **kwargs)
+            return self._run_special(args, kwargs, False)
+        except Exception as error:
+            _note_cell(error, self)
+            raise
+
+    def _call_watched(self, args, kwargs):
+        """__call__ as it runs when no Cell watcher intervenes (what a tracer calls for a traced Cell)."""
+        tapes = _door._local.state.tapes
+        if tapes:
+            return self._call_recorded(tapes, args, kwargs)
+        return self._call_eagerly(args, kwargs)
+
+    def _call_eagerly(self, args, kwargs):
+        """__call__ without GRAPH_MODE's compilation (what a compiled call traces)."""
         try:
             if not self._special:
                 return self.construct(*args, **kwargs)

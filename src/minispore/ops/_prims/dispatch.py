@@ -16,6 +16,7 @@ A primitive declares:
 - `n_out`: 1 for one output; any other value for a tuple of outputs (0: of varying length).
 - `inplace=True`: the kernel writes into its first input's array; the op returns that Tensor, whose
   version is bumped so that a reverse pass can tell its old value was overwritten.
+- optionally, with `defbatch(op, rule)`: its batching rule for vmap (see `_autodiff/vmap.py`).
 
 Inputs are Tensors or Python scalars; attrs are static keyword arguments.
 """
@@ -24,10 +25,10 @@ import threading
 
 from minispore._backend import BackendError, backend_of, default_backend, on_backend_loaded
 from minispore.common._version import bump_version, on_replace
-from minispore.common.tensor import Tensor
+from minispore.common.tensor import Tensor, on_read
 
-__all__ = ["PRIMS", "Primitive", "defprim", "Interpreter", "interpreting", "interpreted", "needs_grad",
-           "thread_state", "wrap_output"]
+__all__ = ["PRIMS", "Primitive", "defprim", "defbatch", "Interpreter", "interpreting", "interpreted",
+           "needs_grad", "thread_state", "wrap_output"]
 
 PRIMS = {}
 
@@ -40,14 +41,16 @@ class Primitive:
 
     `reads` says which of the rule's tensors (the inputs, then `out`) its body uses at all — found
     once from its code — so the reverse pass checks only those for overwrites; None means all.
+    `batch` is its batching rule for vmap (None: vmap loops over the batch for it).
     """
 
-    __slots__ = ("name", "kernel", "rule", "n_out", "inplace", "reads", "op")
+    __slots__ = ("name", "kernel", "rule", "n_out", "inplace", "reads", "op", "batch")
 
     def __init__(self, name, kernel, rule, n_out=1, inplace=False):
         self.name, self.kernel, self.rule, self.n_out, self.inplace = name, kernel, rule, n_out, inplace
         self.reads = _rule_reads(rule) if rule is not None else ()
         self.op = None
+        self.batch = None
 
     def __repr__(self):
         return f"Primitive({self.name})"
@@ -74,7 +77,7 @@ def _rule_reads(rule):
 class ThreadState:
     """What the door keeps per thread; reached in one thread-local lookup as `_local.state`."""
 
-    __slots__ = ("stack", "top", "observers", "backward", "tapes")
+    __slots__ = ("stack", "top", "observers", "backward", "tapes", "cell_watchers")
 
     def __init__(self):
         self.stack = []      # the open interpreters, innermost last
@@ -83,6 +86,8 @@ class ThreadState:
         self.observers = []
         self.backward = []   # the tracked sets of the reverse passes running in this thread
         self.tapes = []      # the open gradient tapes (kept by _autodiff.tape, for Cell marks)
+        # interpreters that decide how a Cell call runs (jit's tracer: `cell_call(cell, args, kwargs)`)
+        self.cell_watchers = []
 
     def push(self, interpreter):
         """Open `interpreter` innermost; returns what `pop` needs to restore."""
@@ -146,6 +151,13 @@ class Interpreter:
     def replaced(self, tensor, old_array, version):
         """`tensor`'s data was rebound outside the door (`set_data`); `old_array` was its value."""
 
+    def read(self, tensor, how):
+        """`tensor`'s values are about to be read into Python (`float(t)`, `t.asnumpy()`, printing).
+
+        `how` is "scalar", "array" or ("item", *index) (see `common.tensor.on_read`). A tracer makes
+        what it records depend on the value; a batching interpreter cannot give one value for a batch.
+        """
+
 
 class interpreting:
     """Context manager: primitive calls in the block go to `interpreter` first (this thread only)."""
@@ -194,6 +206,15 @@ def _tell_interpreters(tensor, old_array, version):
 
 
 on_replace(_tell_interpreters)
+
+
+def _tell_reads(tensor, how):
+    if _open:
+        for interpreter in reversed(_local.state.stack):
+            interpreter.read(tensor, how)
+
+
+on_read(_tell_reads)
 
 
 # --- the eager path -------------------------------------------------------------------------------
@@ -375,6 +396,17 @@ def defprim(name, kernel, rule, n_out=1, inplace=False):
     op.__doc__ = f"The `{name}` primitive."
     prim.op = op
     return op
+
+
+def defbatch(op, rule):
+    """Declare the batching rule of the primitive behind `op` (or named `op`).
+
+    `rule(inputs, axes, **attrs)` gets the call's inputs, where a batched input is a Tensor holding
+    the whole batch, and `axes`, one batch axis per input (None: not batched); it computes the batched
+    result with ops and returns `(out, out_axes)` (a tuple of axes for several outputs).
+    """
+    PRIMS[op if isinstance(op, str) else op.__name__].batch = rule
+    return rule
 
 
 def _inplace_op(prim):

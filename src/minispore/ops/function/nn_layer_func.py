@@ -22,12 +22,16 @@ def normalize_over(x, axes, eps):
 
 
 def update_running_stats(running_mean, running_var, batch_mean, batch_var, count, momentum):
-    """In place: running = (1 - momentum)·running + momentum·batch; the variance is made unbiased."""
+    """In place: running = (1 - momentum)·running + momentum·batch; the variance is made unbiased.
+
+    Written with ops and one in-place `scale_add` per statistic, so that jit's trace sees the update;
+    the batch statistics pass through stop_gradient (the running ones take no part in differentiation).
+    """
     unbiased = count / max(count - 1, 1)
     for running, batch, scale in ((running_mean, batch_mean, 1.0), (running_var, batch_var, unbiased)):
-        data = running._data
-        step = (batch._data.reshape(data.shape) * (momentum * scale)).astype(data.dtype, copy=False)
-        scale_add(running, wrap(step), data.dtype.type(1 - momentum), 1)
+        dtype = running._data.dtype
+        step = E.mul(S.reshape(E.stop_gradient(batch), shape=running.shape), momentum * scale)
+        scale_add(running, E.cast(step, dtype=dtype), dtype.type(1 - momentum), 1)
 
 
 def _channel_view(t, ndim):
