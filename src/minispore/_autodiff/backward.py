@@ -79,7 +79,7 @@ def backward(tape, outputs, seeds, retain=False):
     """
     grads = {}
     for out, seed in zip(outputs, seeds):
-        _accumulate(grads, out, seed, None, 0, tape, -1)
+        _accumulate(grads, out, seed, None, tape, -1)
     running = dispatch._local.state.backward
     running.append(tape.tracked)
     try:
@@ -97,34 +97,38 @@ def _propagate(tape, grads, release):
     hooks = _HOOKS
     pop = grads.pop
     tracked = tape.tracked
+    untrack = tracked.pop
     nodes = tape.nodes
     # Only when something was written in place since the scope opened do rules need older values.
     overwritten = _version._epoch != tape.epoch
     for index in range(len(nodes) - 1, -1, -1):
         node = nodes[index]
         prim, inputs, out, attrs, epoch = node
-        if release:
-            nodes[index] = None
-            # A node's output gets no more gradient once the node has run: untracking it lets it go.
-            # Writes and user bprops may name a Tensor that other nodes produced: those stay.
-            if not prim.inplace and prim.kernel is not None:
-                if type(out) is tuple:
-                    for o in out:
-                        tracked.pop(id(o), None)
-                else:
-                    tracked.pop(id(out), None)
+        # Without retain, a node is let go once it ran, and its output gets no more gradient, so
+        # untracking it lets the array go. Writes and user bprops may name a Tensor that other nodes
+        # produced: those stay.
         if type(out) is tuple:
+            if release:
+                nodes[index] = None
+                if prim.makes_output:
+                    for o in out:
+                        untrack(id(o), None)
             douts = [pop(id(o), None) for o in out]
             if all(d is None for d in douts):
                 continue
             douts = tuple((_run_hooks(id(o), d) if hooks and id(o) in hooks else d) if d is not None
                           else zeros_like(o) for o, d in zip(out, douts))
         else:
-            douts = pop(id(out), None)
+            key = id(out)
+            if release:
+                nodes[index] = None
+                if prim.makes_output:
+                    untrack(key, None)
+            douts = pop(key, None)
             if douts is None:
                 continue
-            if hooks and id(out) in hooks:
-                douts = _run_hooks(id(out), douts)
+            if hooks and key in hooks:
+                douts = _run_hooks(key, douts)
         rule = prim.rule
         if rule is None:
             continue  # a write without gradient: what reached the new value stops here
@@ -148,11 +152,12 @@ def _propagate(tape, grads, release):
                     and grad._data.dtype == x._data.dtype):
                 grads[key] = grad  # the common case: first gradient, right shape and dtype
             else:
-                _accumulate(grads, x, grad, node, _position(inputs, x), tape, index)
+                _accumulate(grads, x, grad, node, tape, index)
 
 
-def _position(inputs, x):
-    return next(i for i, each in enumerate(inputs) if each is x)
+def _position(node, x):
+    """Which input of `node` `x` is (for errors)."""
+    return next(i for i, each in enumerate(node[1]) if each is x)
 
 
 def _as_tuple(input_grads, tape, node, index):
@@ -164,21 +169,21 @@ def _as_tuple(input_grads, tape, node, index):
                                   "gradient (or None) per input")
 
 
-def _accumulate(grads, x, grad, node, position, tape, index):
+def _accumulate(grads, x, grad, node, tape, index):
     if not isinstance(grad, Tensor):
         if node is None:
             raise TypeError(f"grad: the sensitivity (sens) must be a Tensor, but got {type(grad).__name__}.")
-        raise _rule_error(tape, node, index, f"returned a {type(grad).__name__} for input {position}; gradients "
-                                      "are Tensors (or None)")
+        raise _rule_error(tape, node, index, f"returned a {type(grad).__name__} for input "
+                                             f"{_position(node, x)}; gradients are Tensors (or None)")
     shape = x._data.shape
     if grad._data.shape != shape:
         if not _sums_to(grad._data.shape, shape):
             if node is None:
                 raise ValueError(f"grad: the sensitivity has shape {grad.shape}, but the output it is for "
                                  f"has shape {shape}.")
-            raise _rule_error(tape, node, index, f"returned a gradient of shape {grad.shape} for input {position}, "
-                                          f"which has shape {shape}; a gradient has its input's shape, or one "
-                                          "that sums to it over broadcast axes")
+            raise _rule_error(tape, node, index, f"returned a gradient of shape {grad.shape} for input "
+                                                 f"{_position(node, x)}, which has shape {shape}; a gradient has "
+                                                 "its input's shape, or one that sums to it over broadcast axes")
         grad = sum_to(grad, shape)
     if grad._data.dtype != x._data.dtype:
         grad = cast(grad, dtype=x._data.dtype)

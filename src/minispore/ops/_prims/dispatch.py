@@ -42,12 +42,15 @@ class Primitive:
     `reads` says which of the rule's tensors (the inputs, then `out`) its body uses at all — found
     once from its code — so the reverse pass checks only those for overwrites; None means all.
     `batch` is its batching rule for vmap (None: vmap loops over the batch for it).
+    `makes_output`: its output is a new Tensor of its own (not a write, not a user bprop's record), which a
+    reverse pass may let go of once the node has run.
     """
 
-    __slots__ = ("name", "kernel", "rule", "n_out", "inplace", "reads", "op", "batch")
+    __slots__ = ("name", "kernel", "rule", "n_out", "inplace", "reads", "op", "batch", "makes_output")
 
     def __init__(self, name, kernel, rule, n_out=1, inplace=False):
         self.name, self.kernel, self.rule, self.n_out, self.inplace = name, kernel, rule, n_out, inplace
+        self.makes_output = not inplace and kernel is not None
         self.reads = _rule_reads(rule) if rule is not None else ()
         self.op = None
         self.batch = None
