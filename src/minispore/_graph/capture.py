@@ -15,7 +15,7 @@ from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
 from minispore.ops._prims.dispatch import Interpreter, interpreting
 
-__all__ = ["capture", "replay", "Graph", "Value", "Node", "CaptureError"]
+__all__ = ["capture", "replay", "Graph", "Value", "Node", "CaptureError", "max_pooling_of"]
 
 INPUT, PARAMETER, CONSTANT, NODE = "input", "parameter", "constant", "node"
 
@@ -200,3 +200,22 @@ def _rebuild(structure, get):
     if isinstance(structure, Value):
         return get(structure)
     return tuple(_rebuild(item, get) for item in structure)
+
+
+def max_pooling_of(node):
+    """The max pooling whose positions a `pool_gather` node reads: (x, kernel, stride, padding, dilation),
+    an adaptive pooling given as the fixed one it equals. Exporters write the pair as one max pooling;
+    NotImplementedError where they cannot."""
+    x, index = node.ins
+    source = index.node if isinstance(index, Value) and index.kind == NODE else None
+    if source is None or source.ins[0] is not x or source.name not in ("max_pool2d_argmax",
+                                                                        "adaptive_max_pool2d_argmax"):
+        raise NotImplementedError("pool_gather of positions that no max pooling of the same input made")
+    if source.name == "adaptive_max_pool2d_argmax":
+        out_size = source.outs[0].shape[2:]
+        if any(n % o for n, o in zip(x.shape[2:], out_size)):
+            raise NotImplementedError("adaptive max pooling whose output size does not divide the input's")
+        kernel = tuple(n // o for n, o in zip(x.shape[2:], out_size))
+        return x, kernel, kernel, (0, 0, 0, 0), (1, 1)
+    attrs = source.attrs
+    return x, tuple(attrs["kernel"]), tuple(attrs["stride"]), tuple(attrs["padding"]), tuple(attrs["dilation"])

@@ -1,7 +1,7 @@
 """ONNX forms of minispore's layer primitives (products, Dense, Conv, pooling, fused losses) and of indexing."""
 import numpy as np
 
-from minispore._graph.capture import NODE, Value
+from minispore._graph.capture import max_pooling_of
 from minispore.onnx._writer import host_dtype
 from minispore.train._index_plan import plan_index
 
@@ -53,21 +53,9 @@ def _pool_indices(b, node):
 
 
 def _pool_gather(b, node):
-    x, index = node.ins
-    source = index.node if isinstance(index, Value) and index.kind == NODE else None
-    if source is None or source.ins[0] is not x or source.name not in ("max_pool2d_argmax",
-                                                                        "adaptive_max_pool2d_argmax"):
-        raise NotImplementedError("pool_gather of positions that no max pooling of the same input made")
-    if source.name == "adaptive_max_pool2d_argmax":
-        out_size = source.outs[0].shape[2:]
-        if any(n % o for n, o in zip(x.shape[2:], out_size)):
-            raise NotImplementedError("adaptive max pooling whose output size does not divide the input's")
-        kernel = [n // o for n, o in zip(x.shape[2:], out_size)]
-        return [b.node("MaxPool", [b.ref(x)], kernel_shape=kernel, strides=kernel)]
-    attrs = source.attrs
-    return [b.node("MaxPool", [b.ref(x)], kernel_shape=[int(k) for k in attrs["kernel"]],
-                   strides=[int(s) for s in attrs["stride"]], dilations=[int(d) for d in attrs["dilation"]],
-                   pads=_onnx_pads(attrs["padding"]))]
+    x, kernel, stride, padding, dilation = max_pooling_of(node)
+    return [b.node("MaxPool", [b.ref(x)], kernel_shape=[int(k) for k in kernel], strides=[int(s) for s in stride],
+                   dilations=[int(d) for d in dilation], pads=_onnx_pads(padding))]
 
 
 def average_pool(b, pool):

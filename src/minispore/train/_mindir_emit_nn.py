@@ -6,7 +6,7 @@ padded input) and the fused losses (written as the log-softmax/softplus terms th
 """
 import numpy as np
 
-from minispore._graph.capture import NODE, Value
+from minispore._graph.capture import max_pooling_of
 from minispore.train._mindir_emit_math import NCHW, VALID
 from minispore.train._mindir_writer import CLASSIC, TYPE_ID, Spec, dtype_name, dtype_of, spec_of
 
@@ -87,21 +87,10 @@ def _pool_indices(b, node):
 
 
 def _pool_gather(b, node):
-    x, index = node.ins
-    source = index.node if isinstance(index, Value) and index.kind == NODE else None
-    if source is None or source.ins[0] is not x or source.name not in ("max_pool2d_argmax",
-                                                                        "adaptive_max_pool2d_argmax"):
-        raise NotImplementedError("pool_gather of positions that no max pooling of the same input made")
-    if source.name == "adaptive_max_pool2d_argmax":
-        out_size = source.outs[0].shape[2:]
-        if any(n % o for n, o in zip(x.shape[2:], out_size)):
-            raise NotImplementedError("adaptive max pooling whose output size does not divide the input's")
-        kernel = tuple(n // o for n, o in zip(x.shape[2:], out_size))
-        return [_max_pool(b, x, kernel, kernel, (0, 0, 0, 0), spec_of(node))]
-    attrs = source.attrs
-    if tuple(attrs["dilation"]) != (1, 1):
+    x, kernel, stride, padding, dilation = max_pooling_of(node)
+    if dilation != (1, 1):
         raise NotImplementedError("max pooling with dilation")
-    return [_max_pool(b, x, attrs["kernel"], attrs["stride"], attrs["padding"], spec_of(node))]
+    return [_max_pool(b, x, kernel, stride, padding, spec_of(node))]
 
 
 def average_pool(b, pool, spec):
