@@ -1,7 +1,7 @@
 """Reading MindRecord files: `MindRecordFiles` (rows by index, for MindDataset) and `FileReader`."""
 import os
 
-from minispore.mindrecord import layout, msgpack
+from minispore.mindrecord import layout, row_codec
 from minispore.mindrecord.filewriter import read_header
 from minispore.mindrecord.index_db import row_positions
 
@@ -58,7 +58,7 @@ class MindRecordFiles:
         handle = self._handle(number)
         base = header["header_size"]
         handle.seek(base + raw_page * header["page_size"] + raw_start + 8)
-        values = msgpack.unpack(handle.read(raw_end - raw_start - 8))
+        values = row_codec.unpack(handle.read(raw_end - raw_start - 8))
         if self.blob_fields:
             handle.seek(base + blob_page * header["page_size"] + blob_start + 8)
             blob = handle.read(blob_end - blob_start - 8)

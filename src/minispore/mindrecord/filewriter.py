@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from minispore.mindrecord import layout, msgpack
+from minispore.mindrecord import layout, row_codec
 from minispore.mindrecord.index_db import write_index
 from minispore.mindrecord.page_writer import PageWriter
 
@@ -205,7 +205,7 @@ class FileWriter:
     def _raw(self, row, blob_fields):
         values = {field: (row[field].item() if isinstance(row[field], np.generic) else row[field])
                   for field in self._schema if field not in blob_fields and field in row}
-        return msgpack.pack(values if values else {"id": 0})
+        return row_codec.pack(values if values else {"id": 0})
 
     def write_raw_data(self, raw_data, parallel_writer=False):
         """Append rows (a list of dicts) to the files; rows not matching the schema are dropped with a warning."""

@@ -4,7 +4,7 @@ ShardIndexGenerator writes it (same tables, columns and rows): MindSpore reads r
 import os
 import sqlite3
 
-from minispore.mindrecord import msgpack
+from minispore.mindrecord import row_codec
 
 __all__ = ["write_index", "row_positions"]
 
@@ -75,7 +75,7 @@ def write_index(path, header, fields, schema):
             for row_id, group, raw_page, raw_start, raw_end, blob_page, blob_start, blob_end in \
                     row_positions(handle, header):
                 handle.seek(header["header_size"] + raw_page * header["page_size"] + raw_start + _INT_LENGTH)
-                values = msgpack.unpack(handle.read(raw_end - raw_start - _INT_LENGTH)) if fields else {}
+                values = row_codec.unpack(handle.read(raw_end - raw_start - _INT_LENGTH)) if fields else {}
                 row = [row_id, group, raw_page, raw_start, raw_end, blob_page, blob_start, blob_end]
                 for field in fields:
                     value = values[field]
