@@ -212,6 +212,16 @@ def test_cifar10_reads_binary_batches(tmp_path):
     assert np.array_equal(rows[1][0], chw[1].transpose(1, 2, 0))
 
 
+def test_normalize_of_decoded_images_equals_the_float32_arithmetic_for_every_value():
+    mean, std = [123.675, 116.28, 103.53], [58.395, 57.12, 57.375]
+    image = np.stack([np.arange(256, dtype=np.uint8).reshape(16, 16)] * 3, axis=-1)[:, ::-1]  # every value, strided
+    expected = np.divide(np.subtract(image, np.float32(mean), dtype=np.float32), np.float32(std))
+    normalize = vision.Normalize(mean, std)
+    for _ in range(2):  # the table is built by the first call and reused
+        out = normalize(image)
+        assert out.dtype == np.float32 and out.flags.c_contiguous and np.array_equal(out, expected)
+
+
 def test_vision_transform_numbers():
     img = np.arange(2 * 3 * 3).reshape(2, 3, 3).astype(np.uint8)
     rescaled = vision.Rescale(1 / 255.0, 0.1)(img)

@@ -167,15 +167,29 @@ class Normalize(ImageOperation):
         self.mean = np.asarray(mean, np.float32)
         self.std = np.asarray(std, np.float32)
         self.is_hwc = is_hwc
+        self._table = None
 
     def _array(self, image):
         channels = 1 if image.ndim == 2 else image.shape[-1 if self.is_hwc else 0]
         if self.mean.size not in (1, channels):
             raise RuntimeError(f"Normalize: number of channels does not match the size of mean and std vectors, "
                                f"got channels: {channels}, size of mean: {self.mean.size}")
+        if image.dtype == np.uint8 and image.ndim == 3 and self.is_hwc and channels == self.mean.size:
+            return self._looked_up(image)
         shape = (-1,) if self.is_hwc or image.ndim == 2 else (-1, 1, 1)
         out = np.subtract(image, self.mean.reshape(shape), dtype=np.float32)
         return np.divide(out, self.std.reshape(shape), out=out)
+
+    def _looked_up(self, image):
+        """A decoded image (uint8, HWC) normalised through a table of the 256 results per channel: the
+        same float32 arithmetic, done once per value instead of once per pixel (about twice as fast)."""
+        if self._table is None:
+            values = np.arange(256, dtype=np.float32)[:, None]
+            self._table = np.ascontiguousarray(((values - self.mean) / self.std).T)  # (channels, 256)
+        out = np.empty(image.shape, np.float32)
+        for channel, table in enumerate(self._table):
+            np.take(table, image[..., channel], out=out[..., channel])
+        return out
 
 
 class Rescale(ImageOperation):
