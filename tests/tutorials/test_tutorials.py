@@ -66,6 +66,21 @@ def test_pix2pix(tmp_path):
     assert os.path.isfile(tmp_path / "results" / "ckptGenerator.ckpt")
 
 
+def test_cyclegan(tmp_path):
+    out, err = _run("cyclegan.py", tmp_path)
+    lines = out.splitlines()
+    assert lines[:3] == ["Datasize:  1", "[plot: 2 image(s)]", "Start training!"]
+    assert re.fullmatch(r"Epoch:\[  1/  1\], step:\[   0/   1\], time:\d+\.\d{6}s,", lines[3])
+    assert re.fullmatch(r"loss_g:\d+\.\d\d, loss_d:\d+\.\d\d, loss_g_a: \d+\.\d\d, loss_g_b: \d+\.\d\d, "
+                        r"loss_c_a: \d+\.\d\d, loss_c_b: \d+\.\d\d, loss_idt_a: \d+\.\d\d, loss_idt_b: \d+\.\d\d", lines[4])
+    assert re.fullmatch(r"Epoch:\[  1/  1\], epoch time:\d+\.\d\ds, per step time:\d+\.\d\d, "
+                        r"mean_g_loss:\d+\.\d\d, mean_d_loss:\d+\.\d\d", lines[5])
+    # Inference reads the predict folders through a GeneratorDataset yielding PIL images: 2 x 4 pairs drawn.
+    assert lines[6:] == ["End of training!", "[plot: 18 image(s)]"]
+    assert sorted(os.listdir(tmp_path / "train_ckpt_outputs")) == ["d_a_0.ckpt", "d_b_0.ckpt", "g_a_0.ckpt",
+                                                                   "g_b_0.ckpt"]
+
+
 def test_sentiment_analysis(tmp_path):
     sys.path.insert(0, os.path.join(HERE, "stubs"))
     try:

@@ -119,6 +119,26 @@ def _pix2pix(path):
     writer.commit()
 
 
+@_writes("CycleGAN_apple2orange.zip")
+def _cyclegan(path):
+    """CycleGAN_apple2orange/: apple2orange_train.mindrecord (rows of image_A, image_B in [-1, 1]), predict/{apple,
+    orange}/*.jpg and ckpt/g_{a,b}.ckpt (here holding no parameter of the shrunk generators)."""
+    from mindspore.mindrecord import FileWriter
+    root = os.path.join(path, "CycleGAN_apple2orange")
+    os.makedirs(root, exist_ok=True)
+    writer = FileWriter(os.path.join(root, "apple2orange_train.mindrecord"), shard_num=1, overwrite=True)
+    writer.add_schema({"image_A": {"type": "float32", "shape": [3, 256, 256]},
+                       "image_B": {"type": "float32", "shape": [3, 256, 256]}}, "apple2orange")
+    writer.write_raw_data([{name: _RNG.uniform(-1, 1, (3, 256, 256)).astype(np.float32)
+                            for name in ("image_A", "image_B")}])
+    writer.commit()
+    for fruit in ("apple", "orange"):
+        for index in range(4):
+            _jpeg(os.path.join(root, "predict", fruit, f"n07740461_{index}.jpg"), size=(96, 96))
+    for name in ("g_a", "g_b"):
+        _checkpoint(os.path.join(root, "ckpt", f"{name}.ckpt"), {"pretrained.step": np.zeros(1, np.float32)})
+
+
 @_writes("vit_b_16_224.ckpt")
 def _vit_ckpt(path):
     _checkpoint(path, {"dense.bias": np.zeros(1000, np.float32)})
