@@ -2,8 +2,10 @@
 `python -m minispore run`, with their code cells unchanged except the shrinkings each script's docstring lists.
 
 A stand-in `download` (stubs/download.py) writes a small synthetic dataset in the layout the real archive
-unpacks to; matplotlib, cv2, six and requests are stand-ins too (stubs/). Each test checks what the tutorial
+unpacks to; matplotlib is a stand-in too (stubs/), and so are cv2, six and requests where they are not installed
+(stubs_if_missing/). Each test checks what the tutorial
 prints: its structure and the facts that do not depend on random values."""
+import importlib.util
 import os
 import re
 import subprocess
@@ -16,9 +18,18 @@ SRC = os.path.join(HERE, "..", "..", "src")
 pytest.importorskip("PIL")
 
 
+def _stand_ins_for_missing_packages():
+    """The folders of stand-ins for cv2, six and requests, each only where the package is not installed."""
+    return [os.path.join(HERE, "stubs_if_missing", name) for name in ("cv2", "six", "requests")
+            if importlib.util.find_spec(name) is None]
+
+
+STAND_INS = _stand_ins_for_missing_packages()
+
+
 def _run(script, workdir, timeout=300):
-    env = dict(os.environ, HOME=str(workdir),
-               PYTHONPATH=os.pathsep.join([os.path.join(HERE, "stubs"), SRC, os.environ.get("PYTHONPATH", "")]))
+    path = [os.path.join(HERE, "stubs"), *STAND_INS, SRC, os.environ.get("PYTHONPATH", "")]
+    env = dict(os.environ, HOME=str(workdir), PYTHONPATH=os.pathsep.join(path))
     result = subprocess.run([sys.executable, "-m", "minispore", "run", os.path.join(HERE, script)], cwd=workdir,
                             env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, result.stderr[-4000:]
