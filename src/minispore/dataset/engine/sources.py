@@ -158,23 +158,59 @@ def _cast_row(row, column_types):
     return tuple(value.astype(mstype.np_dtype(dtype), copy=False) for value, dtype in zip(row, column_types))
 
 
-class _GeneratorSource(MappableSource):
-    """GeneratorDataset over a random-access object (__getitem__ + __len__)."""
+class _ReplayableGenerator:
+    """A generator object made re-iterable by remembering what it yielded (MindSpore does the same)."""
+
+    def __init__(self, generator):
+        self._generator = generator
+        self._seen = []
+
+    def __iter__(self):
+        yield from self._seen
+        for item in self._generator:
+            self._seen.append(item)
+            yield item
+
+
+class GeneratorDataset(MappableSource):
+    """Rows from a generator function, an iterable, or a random-access object (__getitem__ + __len__).
+
+    A random-access source is sampled (shuffled by default, sharded with num_shards/shard_id or a
+    sampler); an iterable is read in its own order, and `shuffle` does nothing to it (as in MindSpore).
+    """
 
     _sampler_conflicts = False
 
-    def __init__(self, source, names, column_types, python_multiprocessing, batch_sampler, collate_fn, **options):
+    def __init__(self, source, column_names=None, column_types=None, schema=None, num_samples=None,
+                 num_parallel_workers=1, shuffle=None, sampler=None, num_shards=None, shard_id=None,
+                 python_multiprocessing=True, max_rowsize=None, batch_sampler=None, collate_fn=None):
+        names = _check_generator_arguments(source, column_names, column_types, schema, num_samples, shuffle,
+                                           sampler, num_shards, shard_id, batch_sampler, collate_fn)
+        workers = _check_workers(num_parallel_workers, "GeneratorDataset") or 1
+        self._column_types = column_types
+        self._random_access = hasattr(source, "__getitem__")
+        if not self._random_access:
+            if isinstance(source, zip):
+                source = list(source)
+            elif hasattr(source, "__next__") and hasattr(source, "send"):  # a generator object
+                source = _ReplayableGenerator(source)
+            Dataset.__init__(self)
+            self._source, self._names, self._op = source, names, "GeneratorDataset"
+            self._num_samples = num_samples or None
+            self.sampler = None
+            self.num_parallel_workers = workers
+            return
+        if not hasattr(source, "__len__"):
+            raise RuntimeError("Attempt to construct a random access dataset, '__len__' method is required!")
         self._source = source
         self._length = len(source)
-        self._column_types = column_types
         self._multiprocessing = python_multiprocessing
         self._collate_fn = collate_fn
         self._batched = batch_sampler is not None
         if batch_sampler is not None:
-            if not isinstance(batch_sampler, samplers.BuiltinSampler):
-                batch_sampler = samplers.IterSampler(batch_sampler)
-            options["sampler"] = batch_sampler
-        super().__init__(names, op="GeneratorDataset", **options)
+            sampler = batch_sampler if isinstance(batch_sampler, samplers.BuiltinSampler) \
+                else samplers.IterSampler(batch_sampler)
+        super().__init__(names, num_samples, shuffle, sampler, num_shards, shard_id, workers, "GeneratorDataset")
 
     def _num_rows(self):
         return self._length
@@ -185,7 +221,15 @@ class _GeneratorSource(MappableSource):
     def _read(self, index):
         return _cast_row(as_row(self._source[index], self._names, index, "GeneratorDataset"), self._column_types)
 
+    def is_shuffled(self):
+        return self._random_access and super().is_shuffled()
+
+    def is_sharded(self):
+        return self._random_access and super().is_sharded()
+
     def _size(self):
+        if not self._random_access:
+            return None
         if self._batched:
             return len(self._batches(self.sampler._runner(self._length).next_pass()))
         return super()._size()
@@ -202,6 +246,9 @@ class _GeneratorSource(MappableSource):
         return batches
 
     def _rows(self, run):
+        if not self._random_access:
+            yield from self._rows_in_order()
+            return
         if not self._batched:
             yield from super()._rows(run)
             return
@@ -214,24 +261,8 @@ class _GeneratorSource(MappableSource):
             else:
                 yield tuple(np.stack(column) for column in columns)
 
-
-class _IterableSource(Dataset):
-    """GeneratorDataset over a generator function or an iterable: read front to back."""
-
-    def __init__(self, source, names, column_types, num_samples):
-        super().__init__()
-        self._source = source
-        self._names = names
-        self._column_types = column_types
-        self._num_samples = num_samples or None
-
-    def get_col_names(self):
-        return list(self._names)
-
-    def _size(self):
-        return None
-
-    def _rows(self, run):
+    def _rows_in_order(self):
+        """An iterable source, front to back (a generator function is called anew each pass)."""
         values = iter(self._source()) if callable(self._source) and not hasattr(self._source, "__iter__") \
             else iter(self._source)
         for index, row in enumerate(values):
@@ -239,29 +270,28 @@ class _IterableSource(Dataset):
                 return
             yield _cast_row(as_row(row, self._names, index, "GeneratorDataset"), self._column_types)
 
+    def _check_samplable(self, method):
+        if not self._random_access:
+            raise ValueError(f"GeneratorDataset.{method}: the source has no '__getitem__', so it is read in its "
+                             f"own order and takes no sampler.")
 
-class _ReplayableGenerator:
-    """A generator object made re-iterable by remembering what it yielded (MindSpore does the same)."""
+    def add_sampler(self, new_sampler):
+        self._check_samplable("add_sampler")
+        super().add_sampler(new_sampler)
 
-    def __init__(self, generator):
-        self._generator = generator
-        self._seen = []
+    def use_sampler(self, new_sampler):
+        self._check_samplable("use_sampler")
+        super().use_sampler(new_sampler)
 
-    def __iter__(self):
-        yield from self._seen
-        for item in self._generator:
-            self._seen.append(item)
-            yield item
+    def split(self, sizes, randomize=True):
+        if not self._random_access:
+            return Dataset.split(self, sizes, randomize)
+        return super().split(sizes, randomize)
 
 
-def GeneratorDataset(source, column_names=None, column_types=None, schema=None, num_samples=None,
-                     num_parallel_workers=1, shuffle=None, sampler=None, num_shards=None, shard_id=None,
-                     python_multiprocessing=True, max_rowsize=None, batch_sampler=None, collate_fn=None):
-    """Rows from a generator function, an iterable, or a random-access object (__getitem__ + __len__).
-
-    A random-access source is sampled (shuffled by default, sharded with num_shards/shard_id or a
-    sampler); an iterable is read in its own order, and `shuffle` does nothing to it (as in MindSpore).
-    """
+def _check_generator_arguments(source, column_names, column_types, schema, num_samples, shuffle, sampler,
+                               num_shards, shard_id, batch_sampler, collate_fn):
+    """GeneratorDataset's argument checks (MindSpore's messages); returns the column names as a list."""
     if not callable(source) and not hasattr(source, "__iter__") and not hasattr(source, "__getitem__"):
         raise TypeError("Input `source` function of GeneratorDataset should be callable, iterable or random"
                         " accessible, commonly it should implement one of the method like yield, __getitem__ or"
@@ -288,22 +318,12 @@ def GeneratorDataset(source, column_names=None, column_types=None, schema=None, 
         raise TypeError("collate_fn should be callable.")
     if isinstance(sampler, samplers.PKSampler):
         raise ValueError("GeneratorDataset doesn't support PKSampler.")
-    workers = _check_workers(num_parallel_workers, "GeneratorDataset") or 1
     if not hasattr(source, "__getitem__"):
         for argument, value in (("sampler", sampler), ("batch_sampler", batch_sampler), ("num_shards", num_shards)):
             if value is not None:
                 raise ValueError(f"{argument} is not supported if source does not have attribute '__getitem__'.")
         check_shard_options("GeneratorDataset", num_samples, shuffle, sampler, num_shards, shard_id)
-        if isinstance(source, zip):
-            source = list(source)
-        elif hasattr(source, "__next__") and hasattr(source, "send"):  # a generator object
-            source = _ReplayableGenerator(source)
-        return _IterableSource(source, names, column_types, num_samples)
-    if not hasattr(source, "__len__"):
-        raise RuntimeError("Attempt to construct a random access dataset, '__len__' method is required!")
-    return _GeneratorSource(source, names, column_types, python_multiprocessing, batch_sampler, collate_fn,
-                            num_samples=num_samples, shuffle=shuffle, sampler=sampler, num_shards=num_shards,
-                            shard_id=shard_id, num_parallel_workers=workers)
+    return names
 
 
 class NumpySlicesDataset(MappableSource):

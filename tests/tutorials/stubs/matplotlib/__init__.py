@@ -1,0 +1,1 @@
+"""A stand-in for matplotlib in the tutorial tests: pyplot records the calls (no drawing)."""
