@@ -5,7 +5,7 @@ from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
-from minispore.ops.function import math_func as M
+from minispore.ops.function import array_func as A, math_func as M
 
 __all__ = ["MatMul", "Range"]
 
@@ -42,12 +42,14 @@ class Range(Cell):
         values = (start, limit, delta)
         if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
             raise TypeError(f"For 'Range', 'start', 'limit' and 'delta' must be int or float, but got {values}.")
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError(f"For 'Range', 'start', 'limit' and 'delta' must be finite, but got {values}.")
         if delta == 0:
             raise ValueError("For 'Range', the 'delta' must not be 0.")
         self.start, self.limit, self.delta = start, limit, delta
-        integral = all(isinstance(v, int) for v in values)
-        count = max(0, -(-(limit - start) // delta)) if integral else max(0, math.ceil((limit - start) / delta))
-        self.result = Tensor([start + i * delta for i in range(int(count))], mstype.int32 if integral else mstype.float32)
+        dtype = mstype.int32 if all(isinstance(v, int) for v in values) else mstype.float32
+        empty = (limit - start) * delta <= 0
+        self.result = Tensor([], dtype) if empty else A.arange(start, limit, delta, dtype=dtype)
 
     def construct(self):
         return self.result

@@ -7,8 +7,9 @@ from minispore.ops._prims import defprim
 
 
 def _erf_kernel(xp, x):
-    # SciPy's erf on NumPy (math.erf without SciPy), cupyx.scipy.special's on CuPy.
-    return backend_of(x).special("erf")(x)
+    # SciPy's erf on NumPy (math.erf without SciPy), cupyx.scipy.special's on CuPy; SciPy computes
+    # float16 in float32: the input's dtype comes back.
+    return backend_of(x).special("erf")(x).astype(x.dtype, copy=False)
 
 
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
@@ -29,6 +30,13 @@ def _floor_divide_kernel(xp, x, y):
     if _is_bool(x) and _is_bool(y):
         return xp.logical_and(x, y)
     return xp.floor_divide(x, y)
+
+
+def _remainder_kernel(xp, x, y):
+    # bool % bool stays Bool in MindSpore; x % 1 is 0, and x % 0 is 0 as for minispore's integers.
+    if _is_bool(x) and _is_bool(y):
+        return xp.zeros(xp.broadcast(x, y).shape, dtype=bool)
+    return xp.remainder(x, y)
 
 
 def _pow_kernel(xp, x, y):
@@ -134,7 +142,7 @@ floor = defprim("floor", lambda xp, x: xp.floor(x), lambda x, out, dout: (dout *
 ceil = defprim("ceil", lambda xp, x: xp.ceil(x), lambda x, out, dout: (dout * 0,))
 round = defprim("round", lambda xp, x: xp.round(x), lambda x, out, dout: (dout * 0,))
 floor_divide = defprim("floor_divide", _floor_divide_kernel, None)
-remainder = defprim("remainder", lambda xp, x, y: xp.remainder(x, y),
+remainder = defprim("remainder", _remainder_kernel,
                     lambda x, y, out, dout: (dout, -dout * floor_divide(x, y)))
 
 cast = defprim("cast", lambda xp, x, *, dtype: x.astype(dtype),

@@ -43,7 +43,7 @@ def _per_axis(value, rank, name, kind):
 
 
 def _check_mode(mode, rank):
-    if mode not in _SUPPORTED:
+    if not isinstance(mode, str) or mode not in _SUPPORTED:
         raise ValueError(f"For 'interpolate', 'mode' must be in '{list(_SUPPORTED)}', but got {mode}")
     if rank not in _SUPPORTED[mode]:
         raise ValueError(f"For 'interpolate', {mode} only support '{sorted(_SUPPORTED[mode])}'D, but got {rank}D")

@@ -8,7 +8,7 @@ give the gradients. The index arrays are built with the input's own array module
 import numbers
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import elementwise as E, shape as S
 from minispore.ops._prims.inplace import assign, assign_at
@@ -44,34 +44,46 @@ def nd_index(indices, shape, op):
     return tuple(data[..., axis] for axis in range(depth))
 
 
+def _updates(op, updates, index, shape):
+    """`updates` when its shape is the indices' leading shape + the addressed slices' shape."""
+    expected = tuple(index[0].shape if index else ()) + tuple(shape[len(index):])
+    if V.tensor(op, "updates", updates).shape != expected:
+        raise ValueError(f"For '{op}', the 'updates' must have shape {expected} (indices.shape[:-1] + "
+                         f"shape[indices.shape[-1]:]), but got {updates.shape}.")
+    return updates
+
+
 def gather_nd(input_x, indices):
     """out[i...] = input_x[indices[i...]]: the last axis of `indices` indexes input_x's leading axes."""
-    return S.getitem(input_x, index=nd_index(indices, input_x.shape, "GatherNd"))
+    return S.getitem(input_x, index=nd_index(indices, V.tensor("GatherNd", "input_x", input_x).shape, "GatherNd"))
 
 
 def scatter_nd(indices, updates, shape):
     """Zeros of `shape` with `updates` added at `indices` (repeated indices accumulate)."""
-    shape = tuple(int(n) for n in shape)
+    shape = V.shape("ScatterNd", "shape", shape)
     if not shape or any(n <= 0 for n in shape):
         raise ValueError(f"For 'ScatterNd', the 'shape' must be a tuple of positive ints, but got {shape}.")
     index = nd_index(indices, shape, "ScatterNd")
-    return S.scatter_add_zeros(updates, index=index, shape=shape)
+    return S.scatter_add_zeros(_updates("ScatterNd", updates, index, shape), index=index, shape=shape)
 
 
 def tensor_scatter_update(input_x, indices, updates):
     """A copy of input_x with the elements (or slices) at `indices` replaced by `updates`."""
-    return S.setitem(input_x, updates, index=nd_index(indices, input_x.shape, "TensorScatterUpdate"))
+    index = nd_index(indices, V.tensor("TensorScatterUpdate", "input_x", input_x).shape, "TensorScatterUpdate")
+    return S.setitem(input_x, _updates("TensorScatterUpdate", updates, index, input_x.shape), index=index)
 
 
 def tensor_scatter_add(input_x, indices, updates):
     """A copy of input_x with `updates` added at `indices` (repeated indices accumulate)."""
-    index = nd_index(indices, input_x.shape, "TensorScatterAdd")
-    return E.add(input_x, S.scatter_add_zeros(updates, index=index, shape=input_x.shape))
+    index = nd_index(indices, V.tensor("TensorScatterAdd", "input_x", input_x).shape, "TensorScatterAdd")
+    return E.add(input_x, S.scatter_add_zeros(_updates("TensorScatterAdd", updates, index, input_x.shape), index=index,
+                                              shape=input_x.shape))
 
 
 def scatter_nd_update(input_x, indices, updates):
     """In place: input_x[indices] = updates; returns input_x."""
-    return assign_at(input_x, updates, index=nd_index(indices, input_x.shape, "ScatterNdUpdate"))
+    index = nd_index(indices, V.tensor("ScatterNdUpdate", "input_x", input_x).shape, "ScatterNdUpdate")
+    return assign_at(input_x, _updates("ScatterNdUpdate", updates, index, input_x.shape), index=index)
 
 
 def _check_tensor(value, op, name):

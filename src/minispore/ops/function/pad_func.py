@@ -66,6 +66,8 @@ def pad(input_x, padding, mode="constant", value=None):
     if mode not in _MODES:
         raise ValueError(f"For 'pad', the 'mode' must be one of {list(_MODES)}, but got {mode!r}.")
     widths = _widths(padding, input_x.ndim)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Number)):
+        raise TypeError(f"For 'pad', the 'value' must be a number or None, but got {type(value).__name__}.")
     if mode != "constant":
         if value is not None:
             raise ValueError(f"For 'pad', the padding mode '{mode}' can not set value, but got value {value}.")

@@ -1,16 +1,17 @@
 """Sampling ops: `ops.multinomial` and `random_choice_with_mask` (ops.RandomChoiceWithMask), drawn from the
 backend's generator (seeded by `set_seed`) or from a generator of their own `seed`."""
 from minispore._backend import backend_of, default_backend
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, index as I, sampling as P, shape as S
 
 __all__ = ["multinomial"]
 
 
-def generator(seed):
+def generator(seed, op="random"):
     """The generator an op with an optional seed draws from: its own for a seed, else the global one."""
     backend = default_backend()
+    seed = None if seed is None else V.integer(op, "seed", seed, minimum=0)
     return backend.random if seed is None or seed == 0 else backend.generator(seed)
 
 
@@ -27,7 +28,7 @@ def multinomial(input, num_samples, replacement=True, seed=None):
     if not replacement and num_samples > input.shape[-1]:
         raise ValueError(f"For 'multinomial', without replacement 'num_samples' ({num_samples}) must not exceed "
                          f"the number of categories ({input.shape[-1]}).")
-    rng = generator(seed)
+    rng = generator(seed, "multinomial")
     uniforms = wrap(rng.random((weights.shape[0], num_samples)))
     noise = None if replacement else wrap(rng.random(weights.shape))
     out = P.multinomial(input, uniforms, noise, num_samples=num_samples)

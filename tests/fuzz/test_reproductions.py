@@ -1,0 +1,195 @@
+"""The reproductions listed in issue 13 (bad input and faults), each as a test."""
+import time
+
+import numpy as np
+import pytest
+
+from minispore import nn, ops, Tensor
+
+
+@pytest.fixture
+def x():
+    return Tensor(np.arange(6, dtype=np.float32).reshape(2, 3))
+
+
+# --- out-of-range axes raise, naming the op and the range --------------------------------------------------
+@pytest.mark.parametrize("call, op", [
+    (lambda x: ops.sort(x, 5), "sort"), (lambda x: ops.cumsum(x, -3), "cumsum"),
+    (lambda x: ops.concat([x, x], 5), "concat"), (lambda x: ops.expand_dims(x, 5), "expand_dims"),
+    (lambda x: ops.flip(x, (6,)), "flip"), (lambda x: x.transpose(7, 0), "transpose"),
+    (lambda x: ops.sum(x, (5,)), "sum"),
+])
+def test_out_of_range_axes_raise(x, call, op):
+    with pytest.raises(ValueError, match=rf"For '{op}', the '\w+' must be in range \[-\d, \d\), but got -?\d"):
+        call(x)
+
+
+def test_concat_on_axis_five_no_longer_gives_a_2x6_tensor(x):
+    with pytest.raises(ValueError, match=r"range \[-2, 2\)"):
+        ops.concat([x, x], 5)
+    assert ops.concat([x, x], -1).shape == (2, 6)
+
+
+# --- invalid counts raise --------------------------------------------------------------------------------
+@pytest.mark.parametrize("call, op", [
+    (lambda x: ops.topk(x, -1), "topk"),
+    (lambda x: ops.one_hot(Tensor(np.array([0, 1], np.int32)), -3, Tensor(1.0), Tensor(0.0)), "one_hot"),
+    (lambda x: ops.split(x, -1), "split"), (lambda x: ops.chunk(x, -1), "chunk"),
+    (lambda x: ops.narrow(x, 0, 7, 2), "narrow"), (lambda x: ops.pad(x, (1,)), "pad"),
+    (lambda x: nn.AdaptiveAvgPool2d((-2, 3)), "AdaptiveAvgPool2d"),
+])
+def test_invalid_counts_raise(x, call, op):
+    with pytest.raises(ValueError, match=op):
+        call(x)
+
+
+# --- pooling windows larger than the input raise at once --------------------------------------------------
+@pytest.mark.parametrize("kernel", [1000, 2 ** 31])
+def test_max_pool_with_a_huge_kernel_raises_at_once(kernel):
+    x = Tensor(np.ones((1, 2, 4, 4), np.float32))
+    start = time.perf_counter()
+    with pytest.raises(ValueError, match="max_pool2d"):
+        ops.max_pool2d(x, kernel)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_repeat_elements_on_the_last_axis():
+    x = Tensor(np.array([[1, 2, 3], [4, 5, 6]]))
+    np.testing.assert_array_equal(ops.repeat_elements(x, 2, -1).asnumpy(), [[1, 1, 2, 2, 3, 3], [4, 4, 5, 5, 6, 6]])
+
+
+# --- initial= and where= are honoured ----------------------------------------------------------------------
+def test_sum_initial_is_added(x):
+    assert x.sum(initial=100.0).item() == 115.0
+    np.testing.assert_array_equal(x.sum(1, initial=100.0).asnumpy(), [103.0, 112.0])
+
+
+def test_max_min_initial_and_where(x):
+    mask = Tensor(np.array([[True, False, True], [False, False, False]]))
+    values, indices = ops.max(x, 1, where=mask, initial=-1.0)
+    np.testing.assert_array_equal(values.asnumpy(), [2.0, -1.0])
+    np.testing.assert_array_equal(indices.asnumpy(), [2, 0])
+    values, _ = ops.min(x, 1, where=mask, initial=10.0)
+    np.testing.assert_array_equal(values.asnumpy(), [0.0, 10.0])
+    np.testing.assert_array_equal(x.max(1, initial=4.0).asnumpy(), [4.0, 5.0])
+    assert x.max(initial=100.0).item() == 100.0
+    with pytest.raises(ValueError, match="'initial' value must be provided for 'where'"):
+        ops.max(x, 1, where=mask)
+
+
+# --- max/min return (values, indices) where MindSpore does ------------------------------------------------
+def test_max_returns_values_and_indices_as_mindspore(x):
+    values, index = ops.max(x)
+    assert values.item() == 5.0 and index.item() == 0 and str(index.dtype) == "Int64"
+    values, indices = x.max(1)
+    np.testing.assert_array_equal(indices.asnumpy(), [2, 2])
+    values, indices = x.max(axis=1, return_indices=True)
+    np.testing.assert_array_equal(values.asnumpy(), [2.0, 5.0])
+    values, indices = x.max(dim=1, keepdim=True)
+    assert values.shape == (2, 1) and indices.shape == (2, 1)
+    assert isinstance(x.max(axis=1), Tensor) and isinstance(x.max(), Tensor)
+    values, indices = x.min(0)
+    np.testing.assert_array_equal(indices.asnumpy(), [0, 0, 0])
+
+
+# --- dtype rules of losses and erf/gelu --------------------------------------------------------------------
+def test_integer_losses_are_computed_in_float32():
+    out = ops.mse_loss(Tensor(np.array([1, 2, 3], np.int32)), Tensor(np.array([3, 5, 6], np.int32)))
+    assert str(out.dtype) == "Float32" and out.item() == pytest.approx(22 / 3)
+    out = ops.nll_loss(Tensor(np.ones((2, 3), np.uint8)), Tensor(np.array([0, 2], np.int32)))
+    assert str(out.dtype) == "Float32" and out.item() == -1.0
+
+
+@pytest.mark.parametrize("op", [ops.erf, ops.gelu])
+def test_erf_and_gelu_keep_float16(op):
+    out = op(Tensor(np.array([0.5, -1.0], np.float16)))
+    assert str(out.dtype) == "Float16"
+
+
+def test_gelu_of_integers_is_a_type_error():
+    with pytest.raises(TypeError, match="For 'gelu', the input dtype must be float16, float32 or float64"):
+        ops.gelu(Tensor(np.array([1, 0], np.int32)))
+
+
+# --- where with complex, diag with NaN, mean over nothing --------------------------------------------------
+def test_where_keeps_imaginary_parts():
+    out = ops.where(Tensor(np.array([True, False])), Tensor(np.array([1.0, 2.0], np.float32)),
+                    Tensor(np.array([1 + 2j, 3 + 4j], np.complex64)))
+    assert str(out.dtype) == "Complex64"
+    np.testing.assert_array_equal(out.asnumpy(), [1 + 0j, 3 + 4j])
+
+
+def test_diag_does_not_spread_nan():
+    out = ops.diag(Tensor(np.array([np.nan, 1.0], np.float32))).asnumpy()
+    np.testing.assert_array_equal(out, [[np.nan, 0.0], [0.0, 1.0]])
+
+
+def test_mean_over_nothing_is_nan():
+    empty = Tensor(np.zeros((0, 3), np.float32))
+    assert np.isnan(ops.mean(empty, 0).asnumpy()).all() and np.isnan(ops.mean(empty).asnumpy())
+
+
+# --- the error wrapper, lists, ZeroDivisionErrors ----------------------------------------------------------
+def test_sign_of_bool_is_a_type_error_naming_sign():
+    with pytest.raises(TypeError, match="For 'sign'") as caught:
+        ops.sign(Tensor([True, False]))
+    assert type(caught.value) is TypeError
+
+
+def test_kernel_errors_of_numpy_subclasses_come_back_as_builtin_errors():
+    from minispore.ops._prims import PRIMS, defprim
+
+    def kernel(xp, x):
+        return xp.sign(x.astype(xp.bool_))  # NumPy's _UFuncNoLoopError, whose constructor takes two arguments
+
+    no_loop = defprim("_fuzz_no_loop", kernel, None)
+    axis_error = defprim("_fuzz_axis_error", lambda xp, x: xp.sum(x, axis=5), None)  # AxisError: ValueError, IndexError
+    overflow = defprim("_fuzz_overflow", lambda xp, x: xp.asarray(2 ** 40, dtype=x.dtype), None)
+    try:
+        for op, kind in ((no_loop, TypeError), (axis_error, ValueError), (overflow, ValueError)):
+            with pytest.raises(kind, match=f"For '{op.__name__}'") as caught:
+                op(Tensor(np.array([1], np.int8)))
+            assert type(caught.value) is kind
+    finally:
+        for name in ("_fuzz_no_loop", "_fuzz_axis_error", "_fuzz_overflow"):
+            del PRIMS[name]
+
+
+@pytest.mark.parametrize("call, op", [(lambda: ops.exp([[1.0, 2.0]]), "exp"), (lambda: ops.abs([[1.0, -2.0]]), "abs")])
+def test_list_inputs_to_ops_are_type_errors(call, op):
+    with pytest.raises(TypeError, match=rf"For '{op}', the 'input' must be a Tensor, but got list"):
+        call()
+
+
+@pytest.mark.parametrize("call, op", [
+    (lambda: ops.arange(0, 5, 0), "arange"),
+    (lambda: ops.avg_pool2d(Tensor(np.ones((1, 1, 4, 4), np.float32)), 2, 0), "avg_pool2d"),
+    (lambda: Tensor(1.0).sort(), "sort"),
+])
+def test_former_zero_division_errors_are_value_errors(call, op):
+    with pytest.raises(ValueError, match=op):
+        call()
+
+
+# --- devices -----------------------------------------------------------------------------------------------
+def _gpu_available():
+    try:
+        from minispore._backend import get_backend
+        get_backend("cupy")
+        return True
+    except RuntimeError:
+        return False
+
+
+@pytest.mark.skipif(_gpu_available(), reason="this machine has CuPy and a GPU")
+def test_tensor_on_gpu_without_one_raises_saying_what_is_missing():
+    with pytest.raises(RuntimeError, match="Device 'GPU'"):
+        Tensor([1.0, 2.0], device="GPU")
+
+
+def test_unknown_devices_are_refused():
+    with pytest.raises(ValueError, match="device must be 'CPU' or 'GPU'"):
+        Tensor([1.0, 2.0], device="TPU")
+    with pytest.raises(TypeError, match="device must be a str"):
+        Tensor([1.0, 2.0], device=1)
+    assert Tensor([1.0, 2.0], device="CPU").shape == (2,)
