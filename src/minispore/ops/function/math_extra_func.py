@@ -455,8 +455,11 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
     if side is not None:
         right = V.option("searchsorted", "side", side, ("left", "right")) == "right"
     sequence = V.tensor("searchsorted", "sorted_sequence", sorted_sequence)
+    if isinstance(values, (list, tuple)):
+        values = Tensor(values)
     if not isinstance(values, Tensor) and (isinstance(values, bool) or not isinstance(values, (int, float))):
-        raise TypeError(f"For 'searchsorted', the 'values' must be a Tensor or a number, but got {V.describe(values)}.")
+        raise TypeError(f"For 'searchsorted', the 'values' must be a Tensor, a list or a number, but got "
+                        f"{V.describe(values)}.")
     query_shape = values.shape if isinstance(values, Tensor) else ()
     if sequence.ndim == 0 or (sequence.ndim > 1 and (len(query_shape) != sequence.ndim
                                                      or query_shape[:-1] != sequence.shape[:-1])):
@@ -467,7 +470,7 @@ def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=
         raise ValueError(f"For 'searchsorted', the 'sorter' must be an integer Tensor of shape {sequence.shape}, "
                          f"but got {V.describe(sorter)}.")
     dtype = mstype.int32 if out_int32 else mstype.int64
-    return Q.searchsorted(sorted_sequence, values, sorter, right=right, dtype=mstype.np_dtype(dtype))
+    return Q.searchsorted(sequence, values, sorter, right=right, dtype=mstype.np_dtype(dtype))
 
 
 def std_mean(input, axis=None, ddof=0, keepdims=False):

@@ -212,7 +212,7 @@ def _unary(prim, kinds="fiub", name=None):
     def op(input):
         if not isinstance(input, Tensor):
             raise TypeError(f"For '{name}', the 'input' must be a Tensor, but got {V.describe(input)}.")
-        if input._data.dtype.kind not in kinds:
+        if input._data.dtype.kind not in kinds and not ("f" in kinds and mstype.is_float(input._data.dtype)):
             raise _dtype_error(name, input, kinds)
         return prim(input)
     op.__name__ = op.__qualname__ = name
@@ -396,7 +396,7 @@ def lerp(input, end, weight):
 def _reduction_input(op, input, kinds="fiub"):
     if not isinstance(input, Tensor):
         raise TypeError(f"For '{op}', the 'input' must be a Tensor, but got {V.describe(input)}.")
-    if input._data.dtype.kind not in kinds:
+    if input._data.dtype.kind not in kinds and not ("f" in kinds and mstype.is_float(input._data.dtype)):
         raise _dtype_error(op, input, kinds)
     return input
 

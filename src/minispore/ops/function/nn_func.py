@@ -247,7 +247,7 @@ def _loss_inputs(op, input, target, kinds="f"):
     for name, value in (("input", input), ("target", target)):
         if not isinstance(value, Tensor):
             raise TypeError(f"For '{op}', the '{name}' must be a Tensor, but got {V.describe(value)}.")
-    if input._data.dtype.kind not in kinds:
+    if input._data.dtype.kind not in kinds and not ("f" in kinds and is_float(input._data.dtype)):
         raise TypeError(f"For '{op}', the 'input' must be a Tensor of {_FLOAT_NAMES}, but got {input.dtype}.")
 
 
