@@ -28,8 +28,12 @@ def _relu6(x):
     return np.minimum(np.maximum(x, 0.0), 6.0)
 
 
+def _sign(x):
+    return np.where(np.isnan(x), 0, np.sign(x)).astype(x.dtype)  # MindSpore 2.10: sign(nan) is 0
+
+
 UNARY = {
-    "abs": np.abs, "neg": np.negative, "sign": np.sign, "exp": np.exp, "log": np.log, "sqrt": np.sqrt,
+    "abs": np.abs, "neg": np.negative, "sign": _sign, "exp": np.exp, "log": np.log, "sqrt": np.sqrt,
     "rsqrt": lambda x: 1.0 / np.sqrt(x), "square": np.square, "reciprocal": lambda x: 1.0 / x, "sin": np.sin,
     "cos": np.cos, "tan": np.tan, "tanh": np.tanh, "erf": _erf, "log1p": np.log1p, "expm1": np.expm1,
     "atan": np.arctan, "floor": np.floor, "ceil": np.ceil, "round": np.round, "acos": np.arccos, "asin": np.arcsin,

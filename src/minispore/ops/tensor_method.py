@@ -91,7 +91,14 @@ def _index_add(self, *args, **kwargs):
     alpha = kwargs.pop("alpha", 1)
     if isinstance(alpha, bool) or not isinstance(alpha, (int, float)):
         raise TypeError(f"For 'Tensor.index_add', 'alpha' must be int or float, but got {type(alpha).__name__}.")
-    dim, index, source = (list(args) + [kwargs.pop(k) for k in ("dim", "index", "source")[len(args):]])[:3]
+    if len(args) > 3:
+        raise TypeError(f"For 'Tensor.index_add', it takes 3 positional arguments (dim, index, source), but got "
+                        f"{len(args)}.")
+    missing = [k for k in ("dim", "index", "source")[len(args):] if k not in kwargs]
+    if missing:
+        raise TypeError(f"For 'Tensor.index_add', the argument '{missing[0]}' is missing: call "
+                        "index_add(dim, index, source, *, alpha=1).")
+    dim, index, source = list(args) + [kwargs.pop(k) for k in ("dim", "index", "source")[len(args):]]
     if kwargs:
         raise TypeError(f"Tensor.index_add() got an unexpected keyword argument '{next(iter(kwargs))}'")
     return F.index_add(self, index, source * alpha if alpha != 1 else source, dim)

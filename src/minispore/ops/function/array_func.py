@@ -457,8 +457,11 @@ def tensor_getitem(x, index):
     except IndexError as error:
         message = f"{error}".replace("For 'getitem', ", "")
         if "boolean index did not match" in message:
-            raise ValueError(f"The shape of a boolean index must match the indexed dims: {message}") from None
-        raise IndexError(message) from None
+            raise ValueError(f"For 'getitem', the shape of a boolean index must match the indexed dims: "
+                             f"{message}") from None
+        if "out of bounds" in message:  # MindSpore's own words: "index 5 is out of bounds for dimension ..."
+            raise IndexError(message) from None
+        raise IndexError(f"For 'getitem', {message}") from None
 
 
 def tensor_setitem(x, index, value):
@@ -634,7 +637,7 @@ def randint_like(input, low, high, seed=None, *, dtype=None):
     """Integers in [low, high) shaped like input, in input's (integer) dtype unless `dtype` is given."""
     V.tensor("randint_like", "input", input)
     dtype = dtype if dtype is not None else input.dtype
-    if mstype.np_dtype(dtype).kind not in "iu":
+    if V.dtype("randint_like", "dtype", dtype).kind not in "iu":
         raise ValueError(f"For 'randint_like', the 'dtype' must be an int type, but got {dtype}.")
     return randint(low, high, input.shape, seed=seed, dtype=dtype)
 
@@ -643,7 +646,7 @@ def rand_like(input, seed=None, *, dtype=None):
     """Uniform [0, 1) samples shaped like input, in input's (float) dtype unless `dtype` is given."""
     V.tensor("rand_like", "input", input)
     dtype = dtype if dtype is not None else input.dtype
-    if mstype.np_dtype(dtype).kind != "f":
+    if V.dtype("rand_like", "dtype", dtype).kind != "f":
         raise ValueError(f"For 'rand_like', the 'dtype' must be a float type, but got {dtype}.")
     return rand(input.shape, dtype=dtype, seed=seed)
 

@@ -206,14 +206,13 @@ def index_add(x, indices, y, axis, use_lock=True, check_index_bound=True):
     op = "index_add"
     _check_tensor(x, op, "x")
     _check_tensor(y, op, "y")
-    if not -x.ndim <= axis < x.ndim:
-        raise ValueError(f"For '{op}', 'axis' must be in [{-x.ndim}, {x.ndim}), but got {axis}.")
-    axis %= x.ndim
-    index = _checked_indices(op, indices, x.shape[axis])
+    axis = V.axis(op, axis, x.ndim, scalar_ok=False)
+    _check_tensor(indices, op, "indices")
     if indices.dtype != mstype.int32:
         raise TypeError(f"For '{op}', the 'indices' must be an Int32 Tensor, but got {indices.dtype}.")
     if indices.ndim != 1:
         raise ValueError(f"For '{op}', 'indices' must be 1-D, but got shape {indices.shape}.")
+    index = _checked_indices(op, indices, x.shape[axis])
     expected = x.shape[:axis] + (index.shape[0],) + x.shape[axis + 1:]
     if y.shape != expected:
         raise ValueError(f"For '{op}', 'y' must have shape {expected} (x's shape with {index.shape[0]} entries along "
@@ -227,6 +226,8 @@ def _rows(op, x, v, indices):
     """The row index array of inplace_add/sub/update, with MindSpore's shape checks."""
     _check_tensor(x, op, "x")
     _check_tensor(v, op, "v")
+    if x.ndim == 0:
+        raise ValueError(f"For '{op}', the 'x' must have at least 1 dimension (rows), but got a 0-d Tensor.")
     if isinstance(indices, Tensor):
         rows = _checked_indices(op, indices, x.shape[0])
         if rows.ndim != 1:

@@ -68,6 +68,8 @@ def pad(input_x, padding, mode="constant", value=None):
     widths = _widths(padding, input_x.ndim)
     if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Number)):
         raise TypeError(f"For 'pad', the 'value' must be a number or None, but got {type(value).__name__}.")
+    if not any(before or after for before, after in widths):
+        return input_x
     if mode != "constant":
         if value is not None:
             raise ValueError(f"For 'pad', the padding mode '{mode}' can not set value, but got value {value}.")
