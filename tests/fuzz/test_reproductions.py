@@ -193,3 +193,126 @@ def test_unknown_devices_are_refused():
     with pytest.raises(TypeError, match="device must be a str"):
         Tensor([1.0, 2.0], device=1)
     assert Tensor([1.0, 2.0], device="CPU").shape == (2,)
+
+
+# --- found by the fuzz suite after the rebase on main (issue 9, 11, 12, 14, 15, 16 merged) -------------------
+@pytest.mark.parametrize("index, kind, pattern", [
+    (Tensor(np.float32(0.5)), IndexError, r"For 'getitem', .*integer \(or boolean\)"),
+    (-0.5, IndexError, "For 'getitem', only integers"),
+    (Tensor(np.ones((3, 3), bool)), ValueError, "For 'getitem', the shape of a boolean index"),
+])
+def test_getitem_errors_name_getitem(x, index, kind, pattern):
+    with pytest.raises(kind, match=pattern):
+        x[index]
+    with pytest.raises(IndexError, match="^index 5 is out of bounds"):  # MindSpore's own words
+        x[5]
+
+
+def test_index_add_checks_its_arguments_before_using_them(x):
+    with pytest.raises(TypeError, match="For 'index_add', the 'axis' must be an int"):
+        ops.index_add(x, Tensor(np.array([0], np.int32)), x[:1], (0, 1))
+    with pytest.raises(ValueError, match="For 'index_add', 'indices' must be 1-D"):
+        ops.index_add(x, Tensor(np.zeros((1, 3, 3), np.int32)), x, 0)
+    with pytest.raises(TypeError, match="For 'Tensor.index_add', the argument 'index' is missing"):
+        x.index_add(0)
+    out = Tensor(np.zeros((2, 3), np.float32)).index_add(0, Tensor(np.array([1, 1], np.int32)), x)
+    np.testing.assert_array_equal(out.asnumpy(), [[0, 0, 0], [3, 5, 7]])
+
+
+@pytest.mark.parametrize("op", [ops.inplace_add, ops.inplace_sub, ops.inplace_update])
+def test_inplace_row_ops_refuse_a_0d_x(op):
+    with pytest.raises(ValueError, match=f"For '{op.__name__}', the 'x' must have at least 1 dimension"):
+        op(Tensor(1.0), Tensor(1.0), Tensor(np.array([0], np.int32)))
+
+
+def test_like_ops_name_a_bad_dtype(x):
+    with pytest.raises(TypeError, match="For 'rand_like', the 'dtype' must be a mindspore dtype"):
+        ops.rand_like(x, dtype=Tensor(1.0))
+    with pytest.raises(TypeError, match="For 'randint_like', the 'dtype' must be a mindspore dtype"):
+        ops.randint_like(x, 0, 3, dtype=Tensor(1.0))
+
+
+def test_pad_of_nothing_returns_the_input():
+    x = Tensor(np.float32(2.0))
+    assert float(ops.pad(x, ()).asnumpy()) == 2.0
+    with pytest.raises(TypeError, match="For 'pad', the 'value' must be a number"):
+        ops.pad(x, (), value="0")
+
+
+def test_relu_of_bool_stays_bool():
+    out = ops.relu(Tensor(np.array([True, False])))
+    assert out.dtype == Tensor(True).dtype
+    np.testing.assert_array_equal(out.asnumpy(), [True, False])
+
+
+def test_norm_checks_ord_and_refuses_bool():
+    x = Tensor(np.ones((3, 2, 1), np.int32))
+    with pytest.raises(TypeError, match="For 'norm', the 'ord' must be None, a number or a string"):
+        x.norm(Tensor(np.ones((3, 1, 2), np.float16)))
+    with pytest.raises(TypeError, match="For 'norm', the 'A' must be a Tensor of numbers"):
+        Tensor(np.ones(4, bool)).norm()
+    np.testing.assert_allclose(x.norm().asnumpy(), np.sqrt(6.0), rtol=1e-6)
+
+
+def test_dropout_training_must_be_a_flag():
+    x = Tensor(np.ones((4, 2), np.float16))
+    with pytest.raises(TypeError, match="For 'dropout', the 'training' must be a bool"):
+        ops.dropout(x, 0.0, Tensor(np.ones((4, 4))), 1)
+
+
+@pytest.mark.parametrize("cell", [nn.FastGelu(), nn.ReplicationPad1d((2, 2)), nn.ReplicationPad2d(1)])
+@pytest.mark.parametrize("value", [[1.0, 2.0], None, 5])
+def test_layers_refuse_non_tensor_inputs_by_name(cell, value):
+    with pytest.raises(TypeError, match="must be a Tensor"):
+        cell(value)
+
+
+def test_histc_counts_integers_in_int32_as_mindspore():
+    out = ops.histc(Tensor(np.array([1, 2, 3], np.int32)), 3, 0.0, 3.0)
+    assert out.dtype == Tensor(np.int32(1)).dtype
+    np.testing.assert_array_equal(out.asnumpy(), [0, 1, 2])
+
+
+def test_searchsorted_takes_a_list_of_values():
+    out = ops.searchsorted(Tensor(np.array([1.0, 2.0, 3.0], np.float32)), [2.5, 0.0])
+    np.testing.assert_array_equal(out.asnumpy(), [2, 0])
+
+
+def test_ops_check_documented_tensor_arguments_but_take_none_defaults():
+    with pytest.raises(TypeError, match="For 'einsum', every element of 'operands' must be a Tensor"):
+        ops.einsum("i,i->", Tensor(np.ones(2, np.float32)), [1.0, 2.0])
+    logits = Tensor(np.zeros((2, 3), np.float32))
+    labels = Tensor(np.array([0, 2], np.int32))
+    np.testing.assert_allclose(ops.cross_entropy(logits, labels, None).asnumpy(), np.log(3.0), rtol=1e-6)
+
+
+def test_cdist_checks_its_inputs():
+    a = Tensor(np.zeros((2, 3), np.float32))
+    with pytest.raises(TypeError, match="For 'cdist', the 'x1' must be a float Tensor of rank 2 or more"):
+        ops.cdist(Tensor(np.zeros(3, np.float32)), a)
+    with pytest.raises(ValueError, match="For 'cdist'"):
+        ops.cdist(a, Tensor(np.zeros((2, 4), np.float32)))
+    np.testing.assert_allclose(ops.cdist(a, Tensor(np.ones((1, 3), np.float32))).asnumpy(), [[np.sqrt(3)]] * 2,
+                               rtol=1e-6)
+
+
+def test_diff_with_a_huge_n_returns_at_once():
+    x = Tensor(np.ones((3, 3), np.float16))
+    start = time.perf_counter()
+    assert ops.diff(x, 2 ** 40).shape == (3, 0)
+    assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("call, op, name", [
+    (lambda: ops.dropout3d(Tensor(np.ones((1, 1, 1, 1, 1), np.float32)), (1, 2)), "dropout3d", "p"),
+    (lambda: ops.adaptive_max_pool2d(Tensor(np.ones((3, 3, 2), np.float32)), 2, Tensor(np.ones((2, 2)))),
+     "adaptive_max_pool2d", "return_indices"),
+    (lambda: ops.max_pool2d(Tensor(np.ones((1, 1, 2, 2), np.float32)), 1, ceil_mode=Tensor(np.ones(2))),
+     "max_pool2d", "ceil_mode"),
+    (lambda: ops.tensor_scatter_elements(Tensor(np.ones(3, np.float32)), Tensor(np.array([0])),
+                                         Tensor(np.ones(1, np.float32)), {"a": 1}), "tensor_scatter_elements",
+     "axis"),
+])
+def test_flags_and_numbers_are_checked_by_name(call, op, name):
+    with pytest.raises(TypeError, match=f"For '{op}', the '{name}' must be"):
+        call()

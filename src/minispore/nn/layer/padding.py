@@ -161,7 +161,7 @@ class _ReplicationPadNd(_ReflectionPadNd):
 
     def construct(self, x):
         pairs = len(self.padding) // 2
-        if x.ndim < pairs:
+        if V.tensor(type(self).__name__, "input", x).ndim < pairs:
             raise ValueError(f"For padding with length {len(self.padding)}, the dimension of the tensor should "
                              f"be at least {pairs}, but got {x.ndim}")
         return pad(x, self.padding, mode="replicate")

@@ -234,8 +234,9 @@ def max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1, return_indice
     if any(2 * p > k for p, k in zip(pad, kernel)):
         raise ValueError(f"For 'max_pool2d', the 'padding' {pad} must be no more than half of the 'kernel_size' "
                          f"{kernel}.")
-    return max_pool_nchw(x, kernel, stride, (pad[0], pad[0], pad[1], pad[1]), dilation, ceil_mode,
-                         return_indices)
+    return max_pool_nchw(x, kernel, stride, (pad[0], pad[0], pad[1], pad[1]), dilation,
+                         V.flag("max_pool2d", "ceil_mode", ceil_mode), V.flag("max_pool2d", "return_indices",
+                                                                             return_indices))
 
 
 def avg_pool2d(input_x, kernel_size=1, stride=1, padding=0, ceil_mode=False, count_include_pad=True,
@@ -311,6 +312,7 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     size = adaptive_size(output_size, input.shape[-2:], "adaptive_max_pool2d", minimum=1)
     if min(input.shape[-2:]) == 0:
         raise ValueError(f"For 'adaptive_max_pool2d', the input's spatial size {input.shape[-2:]} must not be empty.")
+    return_indices = V.flag("adaptive_max_pool2d", "return_indices", return_indices)
     index = C.adaptive_max_pool2d_argmax(input, output_size=size)
     out = C.pool_gather(input, index)
     return (out, index) if return_indices else out

@@ -175,9 +175,7 @@ def tensor_scatter_elements(input_x, indices, updates, axis=0, reduction="none")
     _check_tensor(updates, op, "updates")
     if reduction not in ("none", "add"):
         raise ValueError(f"For '{op}', 'reduction' must be 'none' or 'add', but got {reduction!r}.")
-    if not -input_x.ndim <= axis < input_x.ndim:
-        raise ValueError(f"For '{op}', 'axis' must be in [{-input_x.ndim}, {input_x.ndim}), but got {axis}.")
-    axis %= input_x.ndim
+    axis = V.axis(op, axis, input_x.ndim, scalar_ok=False)
     index = _checked_indices(op, indices, input_x.shape[axis])
     if indices.shape != updates.shape or indices.ndim != input_x.ndim or any(
             n > m for i, (n, m) in enumerate(zip(indices.shape, input_x.shape)) if i != axis):

@@ -214,13 +214,22 @@ def diff(x, n=1, axis=-1, prepend=None, append=None):
     if len(parts) > 1:
         x = A.concat(parts, axis)
     lead = (slice(None),) * axis
-    for _ in range(n):
+    for _ in range(min(n, x.shape[axis])):  # past the axis' length every further difference is empty
         x = M.sub(S.getitem(x, index=lead + (slice(1, None),)), S.getitem(x, index=lead + (slice(None, -1),)))
     return x
 
 
 def cdist(x1, x2, p=2.0):
     """p-norm distances between the rows of x1 (.., P, M) and x2 (.., R, M): (.., P, R)."""
+    for name, value in (("x1", x1), ("x2", x2)):
+        if not mstype.is_float(V.tensor("cdist", name, value)._data.dtype) or value.ndim < 2:
+            raise TypeError(f"For 'cdist', the '{name}' must be a float Tensor of rank 2 or more, but got "
+                            f"{V.describe(value)}.")
+    if x1.shape[-1] != x2.shape[-1] or A.broadcast_shape(x1.shape[:-2], x2.shape[:-2]) is None:
+        raise ValueError(f"For 'cdist', the 'x1' {x1.shape} and 'x2' {x2.shape} must have one last dimension and "
+                         "batch dimensions that broadcast.")
+    if V.number("cdist", "p", p) < 0:
+        raise ValueError(f"For 'cdist', the 'p' must be non-negative, but got {p}.")
     difference = M.sub(A.expand_dims(x1, -2), A.expand_dims(x2, -3))
     if p == 0:
         return M.sum(M.cast(M.not_equal(difference, 0), x1.dtype), -1)

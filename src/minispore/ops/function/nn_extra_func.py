@@ -103,6 +103,8 @@ def avg_pool3d(input_x, kernel_size=1, stride=1, padding=0, ceil_mode=False, cou
                divisor_override=0):
     """3-d average pooling of (N, C, D, H, W): window sums by a grouped conv3d with a ones kernel."""
     _rank("avg_pool3d", "input_x", input_x, 5)
+    ceil_mode = V.flag("avg_pool3d", "ceil_mode", ceil_mode)
+    count_include_pad = V.flag("avg_pool3d", "count_include_pad", count_include_pad)
     kernel = to_tuple(kernel_size, 3, "kernel_size", "avg_pool3d")
     stride = to_tuple(stride if stride else kernel, 3, "stride", "avg_pool3d")
     pads = to_tuple(padding, 3, "padding", "avg_pool3d")

@@ -56,7 +56,7 @@ def relu(input, inplace=False):
         out = E.relu(input)
     else:
         _activation_input("relu", input, "fiub")
-        out = E.relu(input) if is_float(input._data.dtype) else M.maximum(input, 0)
+        out = E.relu(input) if is_float(input._data.dtype) else E.maximum(input, input._data.dtype.type(0))
     return _assign(input, out) if inplace is not False and V.flag("relu", "inplace", inplace) else out
 
 
@@ -186,7 +186,7 @@ def dropout(input, p=0.5, training=True, seed=None):
     """Zero each element with probability p and scale the rest by 1/(1-p)."""
     V.tensor("dropout", "input", input)
     V.number("dropout", "p", p, 0, 1, high_open=True)
-    if not training or p == 0:
+    if not V.flag("dropout", "training", training) or p == 0:
         return input
     dtype = input._data.dtype
     draws = random_generator(seed, "dropout", backend_of(input._data)).random(input.shape)
@@ -196,7 +196,7 @@ def dropout(input, p=0.5, training=True, seed=None):
 
 def fast_gelu(x):
     """x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|)): MindSpore's fast GELU approximation."""
-    if not is_float(x._data.dtype):
+    if not is_float(V.tensor("fast_gelu", "x", x)._data.dtype):
         raise TypeError(f"For 'fast_gelu', the input must be a float Tensor, but got {x.dtype}.")
     magnitude = M.abs(x)
     return M.div(M.mul(x, M.exp(M.mul(M.sub(x, magnitude), 0.851))), M.add(M.exp(M.mul(magnitude, -1.702)), 1.0))
@@ -204,8 +204,11 @@ def fast_gelu(x):
 
 def channel_dropout(input, p, training, spatial_dims, op):
     """(output, mask): whole channels of (N, C, *spatial) zeroed with probability p, the rest scaled by 1/(1-p)."""
+    V.tensor(op, "input", input)
+    V.number(op, "p", p)
     if not 0 <= p <= 1:
         raise ValueError(f"For '{op}', the 'p' must be in range of [0.0, 1.0], but got {p}.")
+    training = V.flag(op, "training", training)
     if input.ndim != spatial_dims + 2:
         raise ValueError(f"For '{op}', the rank of input must be equal to {spatial_dims + 2}, but got {input.ndim}.")
     backend = backend_of(input._data)

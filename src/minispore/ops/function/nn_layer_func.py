@@ -43,6 +43,7 @@ def _channel_view(t, ndim):
 def batch_norm(input_x, running_mean, running_var, weight, bias, training=False, momentum=0.1, eps=1e-05):
     """Normalise over every axis but 1; training uses (and records into the running stats) batch stats."""
     V.tensor("batch_norm", "input_x", input_x)
+    training = V.flag("batch_norm", "training", training)
     if input_x.ndim < 2:
         raise ValueError(f"For 'batch_norm', 'input_x' must have at least 2 dimensions, but got shape "
                          f"{input_x.shape}.")
