@@ -67,11 +67,15 @@ pow = defprim("pow", _pow_kernel,
                   dout * out * log(x) if hasattr(y, "_data") and needs_grad(y) else None))
 exp = defprim("exp", lambda xp, x: xp.exp(x),
               lambda x, out, dout: (dout * out,))
+def _reciprocal(root):
+    return root.dtype.type(1) / root  # 1 in root's dtype: NumPy 1.x widens a 0-d float32 divided by Python's 1
+
+
 log = defprim("log", lambda xp, x: xp.log(x),
               lambda x, out, dout: (dout / x,))
 sqrt = defprim("sqrt", lambda xp, x: xp.sqrt(x),
                lambda x, out, dout: (dout / (out * 2),))
-rsqrt = defprim("rsqrt", lambda xp, x: 1 / xp.sqrt(x),
+rsqrt = defprim("rsqrt", lambda xp, x: _reciprocal(xp.sqrt(x)),
                 lambda x, out, dout: (dout * out * out * out * -0.5,))
 abs = defprim("abs", lambda xp, x: xp.abs(x),
               lambda x, out, dout: (dout * sign(x),))
@@ -132,12 +136,18 @@ where = defprim("where", lambda xp, c, x, y: xp.where(c, x, y),
                 lambda c, x, y, out, dout: (None, where(c, dout, 0), where(c, 0, dout)))
 
 
+def _clamp_kernel(xp, x, *, low, high):
+    out = xp.clip(x, low, high)
+    # NumPy 1.x widens a 0-d float32 clipped by Python floats to float64: the input's float dtype stays.
+    return out.astype(x.dtype) if out.dtype != x.dtype and x.dtype.kind == "f" else out
+
+
 def _clamp_rule(x, out, dout, *, low, high):
     inside = equal(out, x)
     return (dout * cast(inside, dtype=dout._data.dtype),)
 
 
-clamp = defprim("clamp", lambda xp, x, *, low, high: xp.clip(x, low, high), _clamp_rule)
+clamp = defprim("clamp", _clamp_kernel, _clamp_rule)
 floor = defprim("floor", lambda xp, x: xp.floor(x), lambda x, out, dout: (dout * 0,))
 ceil = defprim("ceil", lambda xp, x: xp.ceil(x), lambda x, out, dout: (dout * 0,))
 round = defprim("round", lambda xp, x: xp.round(x), lambda x, out, dout: (dout * 0,))

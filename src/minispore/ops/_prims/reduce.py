@@ -100,7 +100,7 @@ def _logsumexp_kernel(xp, x, *, axis, keepdims):
     if not x.size:  # log(0) = -inf for every reduction over nothing
         return xp.log(xp.sum(xp.exp(x), axis=axis, keepdims=keepdims))
     peak = xp.max(x, axis=axis, keepdims=True)
-    peak = xp.where(xp.isfinite(peak), peak, 0)
+    peak = xp.where(xp.isfinite(peak), peak, peak.dtype.type(0))  # NumPy 1.x: a Python 0 widens 0-d float32
     out = xp.log(xp.sum(xp.exp(x - peak), axis=axis, keepdims=True)) + peak
     return out if keepdims else xp.squeeze(out, axis=axis)
 
