@@ -319,8 +319,26 @@ def test_flags_and_numbers_are_checked_by_name(call, op, name):
         call()
 
 
-@pytest.mark.parametrize("op", [ops.relu6, ops.hardsigmoid, ops.hardswish, ops.rsqrt, ops.logsumexp])
+@pytest.mark.parametrize("op", [ops.relu6, ops.hardsigmoid, ops.hardswish, ops.rsqrt, lambda t: ops.logsumexp(t, ())])
 def test_0d_float32_stays_float32_on_numpy_1(op):
     # NumPy 1.x widens a 0-d float32 combined with a Python number to float64 (value-based casting).
     out = op(Tensor(np.float32(0.25)))
     assert out.dtype == Tensor(np.float32(0)).dtype
+
+
+@pytest.mark.parametrize("op", [ops.argmax, ops.argmin])
+def test_arg_of_an_empty_axis_raises_with_every_numpy(op):
+    with pytest.raises(ValueError, match=f"For '{op.__name__}', the input of shape \\(0, 2, 0\\) has no elements"):
+        op(Tensor(np.zeros((0, 2, 0), np.float32)), 0)
+
+
+def test_clamp_keeps_a_0d_integer_dtype():
+    out = ops.hardsigmoid(Tensor(np.int8(2)))
+    assert out.dtype == Tensor(np.int8(0)).dtype and int(out.asnumpy()) == 0
+
+
+def test_norm_of_a_0d_tensor_over_its_axis_as_mindspore():
+    x = Tensor(np.float32(-3.0))
+    for dim in (0, -1):
+        out = ops.norm(x, dim=dim)
+        assert out.shape == () and float(out.asnumpy()) == 3.0

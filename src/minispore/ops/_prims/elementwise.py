@@ -138,8 +138,10 @@ where = defprim("where", lambda xp, c, x, y: xp.where(c, x, y),
 
 def _clamp_kernel(xp, x, *, low, high):
     out = xp.clip(x, low, high)
-    # NumPy 1.x widens a 0-d float32 clipped by Python floats to float64: the input's float dtype stays.
-    return out.astype(x.dtype) if out.dtype != x.dtype and x.dtype.kind == "f" else out
+    # NumPy 1.x widens a 0-d float32 (int8) clipped by Python floats (ints) to float64 (int64): the dtype stays.
+    if out.dtype != x.dtype and (x.dtype.kind == "f" or all(b is None or isinstance(b, int) for b in (low, high))):
+        return out.astype(x.dtype)
+    return out
 
 
 def _clamp_rule(x, out, dout, *, low, high):

@@ -104,6 +104,8 @@ def _norm_dims(dim, ndim):
     dims = (dim,) if isinstance(dim, int) else tuple(dim) if isinstance(dim, (tuple, list)) else None
     if dims is None or not all(isinstance(d, int) and not isinstance(d, bool) for d in dims):
         raise TypeError(f"For 'norm', the 'dim' must be None, an int or a tuple of ints, but got {V.describe(dim)}.")
+    if ndim == 0 and len(dims) == 1 and dims[0] in (0, -1):  # a 0-d input's one axis (MindSpore 2.10 takes it)
+        return ()
     if not 1 <= len(dims) <= 2 or any(not -ndim <= d < ndim for d in dims) or len({d % ndim for d in dims}) < len(dims):
         raise ValueError(f"For norm, the dimensions is out of range: 'dim' {dim} for an input of rank {ndim}.")
     return tuple(d % ndim for d in dims)

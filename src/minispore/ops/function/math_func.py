@@ -566,6 +566,8 @@ def _arg_axis(op, input, axis, kinds):
         return None
     axis = V.axis(op, axis, input.ndim, "dim" if op == "argmax" else "axis")
     _check_nonempty(op, input, (axis,) if input.ndim else None)
+    if input.ndim and input.shape[axis] == 0:  # an empty result too: NumPy 2 refuses it, NumPy 1 did not
+        raise ValueError(f"For '{op}', the input of shape {input.shape} has no elements along axis {axis}.")
     return axis if input.ndim else None
 
 
