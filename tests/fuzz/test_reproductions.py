@@ -342,3 +342,19 @@ def test_norm_of_a_0d_tensor_over_its_axis_as_mindspore():
     for dim in (0, -1):
         out = ops.norm(x, dim=dim)
         assert out.shape == () and float(out.asnumpy()) == 3.0
+
+
+def test_norm_refuses_a_list_dim_as_mindspore():
+    with pytest.raises(TypeError, match="For 'norm', the 'dim' must be None, an int or a tuple of ints"):
+        ops.norm(Tensor(np.ones((4, 2, 2), np.float32)), dim=[-3])
+
+
+def test_matmul_layer_names_a_non_tensor_input():
+    with pytest.raises(TypeError, match="For 'MatMul', the 'x1' must be a Tensor"):
+        nn.MatMul(True)(5, Tensor(np.ones((4, 2), np.float32)))
+
+
+@pytest.mark.parametrize("cell", [nn.ReplicationPad1d(2 ** 40), nn.ReplicationPad2d(2 ** 40)])
+def test_huge_replication_padding_is_a_named_memory_error(cell):
+    with pytest.raises(MemoryError, match="For 'pad'"):
+        cell(Tensor(np.ones((2, 1, 4), np.float32)))

@@ -93,7 +93,7 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    return linalg_func.norm(_float(x), ord, axis, keepdims)
+    return linalg_func.norm(_float(x), ord, tuple(axis) if isinstance(axis, list) else axis, keepdims)
 
 
 def polyval(p, x):

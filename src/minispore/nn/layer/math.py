@@ -1,7 +1,7 @@
 """Math layers: MatMul (batched, with optional transposes) and Range."""
 import math
 
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
@@ -25,6 +25,8 @@ class MatMul(Cell):
         self.transpose_x1, self.transpose_x2 = transpose_x1, transpose_x2
 
     def construct(self, x1, x2):
+        V.tensor("MatMul", "x1", x1)
+        V.tensor("MatMul", "x2", x2)
         if self.transpose_x1 and x1.ndim > 1:
             x1 = _swap_last(x1)
         if self.transpose_x2 and x2.ndim > 1:

@@ -160,6 +160,8 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     if not (ord is None or isinstance(ord, str) or isinstance(ord, numbers.Real) and not isinstance(ord, bool)):
         raise TypeError(f"For 'norm', the 'ord' must be None, a number or a string, but got {V.describe(ord)}.")
     keepdim = V.flag("norm", "keepdim", keepdim)
+    if isinstance(dim, list):  # MindSpore 2.10 refuses a list here too
+        raise TypeError(f"For 'norm', the 'dim' must be None, an int or a tuple of ints, but got {V.describe(dim)}.")
     if A._data.dtype.kind == "b":
         raise TypeError(f"For 'norm', the 'A' must be a Tensor of numbers, but got {A.dtype}.")
     if dtype is not None:

@@ -4,6 +4,7 @@ from the gather primitive's scatter-add rule."""
 import numbers
 
 from minispore._backend import backend_of
+from minispore.common import _validate as V
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import shape as S
 
@@ -59,6 +60,7 @@ def _check_mode_widths(mode, widths, shape):
             raise ValueError(f"For 'pad' replicate mode, dimension {axis} is empty: there is no edge to repeat.")
 
 
+@V.allocates
 def pad(input_x, padding, mode="constant", value=None):
     """Pad the last dims: padding = (left, right, top, bottom, ...), as in MindSpore and PyTorch."""
     if not isinstance(input_x, Tensor):
