@@ -110,8 +110,12 @@ def _reshape(draw, t, data):
     call = (lambda: getattr(t, method)(*shape)) if star else (lambda: getattr(t, method)(shape))
     known = int(np.prod([n for n in shape if n != -1]))
     unknown = shape.count(-1)
-    valid = unknown <= 1 and (known == data.size if not unknown else known > 0 and data.size % known == 0)
-    return f".{method}({shape})", call, valid, (lambda: data.reshape(shape)) if valid else None
+    # An empty input with a 0 in the shape: -1 stands for 0, as in MindSpore (NumPy refuses it).
+    spread_nothing = unknown == 1 and known == 0 and data.size == 0
+    valid = unknown <= 1 and (known == data.size if not unknown else
+                              spread_nothing or known > 0 and data.size % known == 0)
+    target = tuple(0 if n == -1 else n for n in shape) if spread_nothing else shape
+    return f".{method}({shape})", call, valid, (lambda: data.reshape(target)) if valid else None
 
 
 def _repeat_tile(draw, t, data):

@@ -358,3 +358,16 @@ def test_matmul_layer_names_a_non_tensor_input():
 def test_huge_replication_padding_is_a_named_memory_error(cell):
     with pytest.raises(MemoryError, match="For 'pad'"):
         cell(Tensor(np.ones((2, 1, 4), np.float32)))
+
+
+def test_fold_tensor_dot_and_instance_norm_check_their_arguments():
+    with pytest.raises(TypeError, match="For 'fold', the 'output_size' must be a 1-D integer Tensor"):
+        ops.fold(Tensor(np.ones((3, 2, 2), np.float16)), Tensor(np.float16(1.0)), 2)
+    with pytest.raises(TypeError, match="For 'tensor_dot', the 'axes' must be an int or a pair"):
+        ops.tensor_dot(Tensor(np.ones((4, 4), np.float32)), Tensor(np.ones((4, 4), np.float32)), [1.0, 2.0])
+    with pytest.raises(TypeError, match="For 'InstanceNorm3d', the 'dtype' must be a mindspore dtype"):
+        nn.InstanceNorm3d(2, dtype=Tensor(1.0))
+
+
+def test_reshape_of_an_empty_tensor_spreads_nothing_as_mindspore():
+    assert Tensor(np.zeros(0, np.int64)).view((1, -1, 0)).shape == (1, 0, 0)

@@ -144,6 +144,7 @@ class _InstanceNorm(Cell):
             raise ValueError(f"For '{name}', the 'num_features' must be at least 1, but got {num_features}.")
         if not 0 <= momentum <= 1:
             raise ValueError(f"For '{name}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
+        V.dtype(name, "dtype", dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         shape = (num_features,)
         self.moving_mean = Parameter(initializer("zeros", shape, dtype), name="mean", requires_grad=False)

@@ -211,7 +211,12 @@ def _tensor_dot_axes(axes, shape1, shape2):
     if not isinstance(axes, (tuple, list)) or len(axes) != 2:
         raise TypeError(f"For 'tensor_dot', the 'axes' must be an int or a pair of ints/sequences, "
                         f"but got {axes!r}.")
-    a1, a2 = ((a,) if isinstance(a, numbers.Integral) else tuple(a) for a in axes)
+    a1, a2 = ((a,) if isinstance(a, numbers.Integral) else tuple(a) if isinstance(a, (tuple, list)) else None
+              for a in axes)
+    if a1 is None or a2 is None or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                                           for v in a1 + a2):
+        raise TypeError(f"For 'tensor_dot', the 'axes' must be an int or a pair of ints/sequences of ints, "
+                        f"but got {axes!r}.")
     if len(a1) != len(a2):
         raise ValueError(f"For 'tensor_dot', the first and second dim of 'axes' have to be the same "
                          f"size/length, but got 'axes': {axes}.")

@@ -83,8 +83,12 @@ def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     dh, dw = to_tuple(dilation, 2, "dilation", "fold")
     ph, pw = to_tuple(padding, 2, "padding", "fold")
     sh, sw = to_tuple(stride, 2, "stride", "fold")
-    h, w = to_tuple(tuple(output_size.tolist()) if isinstance(output_size, Tensor) else output_size, 2,
-                    "output_size", "fold")
+    if isinstance(output_size, Tensor):
+        if output_size.ndim != 1 or output_size._data.dtype.kind not in "iu":
+            raise TypeError(f"For 'fold', the 'output_size' must be a 1-D integer Tensor of 2 values or ints, but "
+                            f"got {V.describe(output_size)}.")
+        output_size = tuple(output_size.tolist())
+    h, w = to_tuple(output_size, 2, "output_size", "fold")
     n, ckk, length = _rank("fold", "input", input, 3).shape
     c = ckk // (kh * kw)
     xp = backend_of(input._data).xp
