@@ -371,3 +371,8 @@ def test_fold_tensor_dot_and_instance_norm_check_their_arguments():
 
 def test_reshape_of_an_empty_tensor_spreads_nothing_as_mindspore():
     assert Tensor(np.zeros(0, np.int64)).view((1, -1, 0)).shape == (1, 0, 0)
+
+
+def test_multinomial_replacement_must_be_a_flag():
+    with pytest.raises(TypeError, match="For 'multinomial', the 'replacement' must be a bool"):
+        ops.multinomial(Tensor(np.ones((1, 1), np.float16)), 1, Tensor(np.ones((4, 1), np.uint8)), 2 ** 40)

@@ -22,6 +22,7 @@ def multinomial(input, num_samples, replacement=True, seed=None):
                          f"{getattr(input, 'shape', type(input).__name__)}.")
     if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples <= 0:
         raise ValueError(f"For 'multinomial', the 'num_samples' must be a positive int, but got {num_samples!r}.")
+    replacement = V.flag("multinomial", "replacement", replacement)
     weights = input._data.reshape(-1, input.shape[-1])  # non-negative: a row sums to > 0 iff one weight is > 0
     if bool((weights < 0).any()) or not bool((weights.sum(axis=1) > 0).all()):
         raise ValueError("For 'multinomial', every row of 'input' must hold non-negative weights with a positive sum.")
