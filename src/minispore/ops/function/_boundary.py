@@ -6,11 +6,11 @@ TypeError; minispore's functions would read `.shape` or `._data` of it and fail 
 generated _tensor_params.py) are checked first. The functions inside minispore call each other unwrapped;
 only what users reach through `ops` (and `ops.function`) pays for the check.
 
-The wrapper is written once per function, at import, with the function's own parameter list: a call
-costs one extra Python frame and one isinstance per checked argument (no *args packing, no loop).
+The wrapper is written at import with the function's own parameter list, so a call costs one extra
+Python frame and one isinstance per checked argument (no *args packing, no loop, no signature binding).
+Ops with the same parameter list share one compiled wrapper; each gets the defaults of its function.
 """
 import functools
-import inspect
 
 from minispore.common import _validate as V
 from minispore.common.tensor import Tensor
@@ -21,66 +21,84 @@ __all__ = ["checked"]
 # Parameters where minispore takes more than MindSpore's Tensor: fold's output_size may be a tuple too,
 # searchsorted's values a list or a number.
 _ACCEPTS_MORE = {"fold": {"output_size"}, "searchsorted": {"values"}}
+_VARARGS, _VARKEYWORDS = 0x04, 0x08  # code flags: the function takes *args, **kwargs
 
 _CHECK = {
-    "tensor": "    if not isinstance({p}, _Tensor): _V.tensor({op!r}, {p!r}, {p})\n",
-    "optional": "    if {p} is not None and not isinstance({p}, _Tensor): _V.tensor({op!r}, {p!r}, {p})\n",
-    "tensors": "    _V.tensors({op!r}, {p!r}, {p}, minimum=0)\n",
-    "optional tensors": "    if {p} is not None: _V.tensors({op!r}, {p!r}, {p}, minimum=0)\n",
+    "tensor": "        if not isinstance({p}, _Tensor): _V.tensor(_op, {p!r}, {p})\n",
+    "optional": "        if {p} is not None and not isinstance({p}, _Tensor): _V.tensor(_op, {p!r}, {p})\n",
+    "tensors": "        _V.tensors(_op, {p!r}, {p}, minimum=0)\n",
+    "optional tensors": "        if {p} is not None: _V.tensors(_op, {p!r}, {p}, minimum=0)\n",
 }
+_RESERVED = {"_function", "_op", "_Tensor", "_V"}
+_FACTORIES = {}  # wrapper source -> the function that makes a wrapper of that shape
 
 
-def _source(name, parameters, spec):
-    """The text of `def checking(<function's parameters>)`: the checks, then the call passing each on."""
-    header, call, defaults = [], [], {}
-    star_written = False
-    for index, parameter in enumerate(parameters):
-        text = parameter.name
-        if parameter.default is not inspect.Parameter.empty:
-            defaults[f"_default{index}"] = parameter.default
-            text += f"=_default{index}"
-        if parameter.kind is inspect.Parameter.VAR_POSITIONAL:
-            header.append("*" + parameter.name)
-            call.append("*" + parameter.name)
-            star_written = True
-        elif parameter.kind is inspect.Parameter.VAR_KEYWORD:
-            header.append("**" + parameter.name)
-            call.append("**" + parameter.name)
-        elif parameter.kind is inspect.Parameter.KEYWORD_ONLY:
-            if not star_written:
-                header.append("*")
-                star_written = True
-            header.append(text)
-            call.append(f"{parameter.name}={parameter.name}")
-        else:
-            header.append(text)
-            call.append(parameter.name)
-            if parameter.kind is inspect.Parameter.POSITIONAL_ONLY and (
-                    index + 1 == len(parameters) or parameters[index + 1].kind is not parameter.kind):
-                header.append("/")
-    # *operands documented as Tensor: every one of them is; a Tensor parameter whose default is None takes None
-    kinds = {p.name: "tensors" if p.kind is inspect.Parameter.VAR_POSITIONAL else
-             "optional" if spec[p.name] == "tensor" and p.default is None else
-             "optional tensors" if spec[p.name] == "tensors" and p.default is None else spec[p.name]
-             for p in parameters if p.name in spec}
-    body = "".join(_CHECK[kind].format(p=p, op=name) for p, kind in kinds.items())
-    return f"def checking({', '.join(header)}):\n{body}    return _function({', '.join(call)})\n", defaults
+def _source(function, spec):
+    """The text of a factory of `checking`, whose parameters are the function's own (defaults None: the
+    function's real defaults are set on each wrapper), or None when nothing is to be checked."""
+    code = function.__code__
+    names, positional, keyword_only = code.co_varnames, code.co_argcount, code.co_kwonlyargcount
+    first_default = positional - len(function.__defaults__ or ())
+    kw_defaults = function.__kwdefaults__ or {}
+    header, call, checks = [], [], []
+
+    def check(name, varargs, default_is_none):
+        kind = spec.get(name)
+        if kind is None:
+            return
+        if varargs:  # *operands documented as Tensor: every one of them is
+            kind = "tensors"
+        elif default_is_none:  # documented as a Tensor, but None is its default
+            kind = {"tensor": "optional", "tensors": "optional tensors"}.get(kind, kind)
+        checks.append(_CHECK[kind].format(p=name))
+
+    for index in range(positional):
+        name = names[index]
+        has_default = index >= first_default
+        header.append(f"{name}=None" if has_default else name)
+        if index + 1 == code.co_posonlyargcount:
+            header.append("/")
+        call.append(name)
+        check(name, False, has_default and function.__defaults__[index - first_default] is None)
+    index = positional + keyword_only
+    if code.co_flags & _VARARGS:
+        header.append("*" + names[index])
+        call.append("*" + names[index])
+        check(names[index], True, False)
+        index += 1
+    elif keyword_only:
+        header.append("*")
+    for name in names[positional:positional + keyword_only]:
+        header.append(f"{name}=None" if name in kw_defaults else name)
+        call.append(f"{name}={name}")
+        check(name, False, name in kw_defaults and kw_defaults[name] is None)
+    if code.co_flags & _VARKEYWORDS:
+        header.append("**" + names[index])
+        call.append("**" + names[index])
+    if not checks or _RESERVED.intersection(names[:index + 1]):
+        return None
+    return (f"def factory(_function, _op):\n    def checking({', '.join(header)}):\n{''.join(checks)}"
+            f"        return _function({', '.join(call)})\n    return checking\n")
 
 
 def checked(name, function):
     """`function` with its documented Tensor parameters checked; `function` itself when it has none."""
     spec = {parameter: kind for parameter, kind in TENSOR_PARAMS.get(name, {}).items()
             if parameter not in _ACCEPTS_MORE.get(name, ())}
-    if not spec:
+    inner = function
+    while hasattr(inner, "__wrapped__"):  # a decorated function (V.allocates): its parameters are the inner's
+        inner = inner.__wrapped__
+    if not spec or not hasattr(inner, "__code__"):
         return function
-    try:
-        parameters = list(inspect.signature(function).parameters.values())
-    except (TypeError, ValueError):
+    source = _source(inner, spec)
+    if source is None:
         return function
-    reserved = {"_function", "_Tensor", "_V"}
-    if not any(p.name in spec for p in parameters) or any(p.name in reserved for p in parameters):
-        return function
-    source, namespace = _source(name, parameters, spec)
-    namespace.update(_function=function, _Tensor=Tensor, _V=V)
-    exec(compile(source, f"<ops.{name} argument checks>", "exec"), namespace)  # noqa: S102 - our own text
-    return functools.wraps(function)(namespace["checking"])
+    factory = _FACTORIES.get(source)
+    if factory is None:
+        namespace = {"_Tensor": Tensor, "_V": V}
+        exec(compile(source, "<ops argument checks>", "exec"), namespace)  # noqa: S102 - our own text
+        factory = _FACTORIES[source] = namespace["factory"]
+    checking = factory(function, name)
+    checking.__defaults__ = inner.__defaults__
+    checking.__kwdefaults__ = dict(inner.__kwdefaults__) if inner.__kwdefaults__ else None
+    return functools.wraps(function)(checking)
