@@ -310,8 +310,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None
     check_reduction(reduction, op)
     _check_float_target(op, input, target)
     check_same_shape(op, input, target)
-    _optional_tensor(op, "weight", weight)
-    _optional_tensor(op, "pos_weight", pos_weight)
+    if weight is not None or pos_weight is not None:  # the common call has neither: no further calls
+        _optional_tensor(op, "weight", weight)
+        _optional_tensor(op, "pos_weight", pos_weight)
     return N.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction=reduction)
 
 
