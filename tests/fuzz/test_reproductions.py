@@ -376,3 +376,36 @@ def test_reshape_of_an_empty_tensor_spreads_nothing_as_mindspore():
 def test_multinomial_replacement_must_be_a_flag():
     with pytest.raises(TypeError, match="For 'multinomial', the 'replacement' must be a bool"):
         ops.multinomial(Tensor(np.ones((1, 1), np.float16)), 1, Tensor(np.ones((4, 1), np.uint8)), 2 ** 40)
+
+
+# --- found by the fuzz suite on the checking backend -------------------------------------------------------
+def test_pad_crop_may_reach_into_the_padding():
+    out = ops.pad(Tensor(np.ones((1, 1, 1), np.float32)), (0, 1, 2, -2, 1, 0))
+    assert out.shape == (2, 1, 2)  # dim 1: 2 zeros before the one element, then the last 2 cropped
+    np.testing.assert_array_equal(out.asnumpy()[:, 0, :], [[0, 0], [0, 0]])
+    x = Tensor(np.arange(6, dtype=np.float32).reshape(1, 2, 3))
+    np.testing.assert_array_equal(ops.pad(x, (1, -2)).asnumpy(), [[[0, 0], [0, 3]]])
+    np.testing.assert_array_equal(ops.pad(x, (-1, 1)).asnumpy(), [[[1, 2, 0], [4, 5, 0]]])
+
+
+@pytest.mark.parametrize("dtype", [np.bool_, np.int32])
+def test_dropout_refuses_non_float_input_as_mindspore(dtype):
+    with pytest.raises(TypeError, match="For 'dropout', the 'input' must be a float Tensor"):
+        ops.dropout(Tensor(np.ones(4, dtype)), 0.5)
+
+
+def test_bool_remainder_is_false_of_the_broadcast_shape():
+    out = ops.remainder(Tensor(np.array([True, False])), Tensor(np.array(True)))
+    assert out.shape == (2,) and not out.asnumpy().any()
+
+
+def test_rnn_with_more_layers_than_memory_raises_at_once():
+    start = time.perf_counter()
+    with pytest.raises(MemoryError, match="For 'GRU', 2147483648 layers of weights would take"):
+        nn.GRU(3, 3, 2 ** 31, True)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_interpolate_past_memory_is_a_named_memory_error():
+    with pytest.raises(MemoryError, match="For 'interpolate'"):
+        ops.upsample(Tensor(np.ones((4, 1, 3), np.float32)), 2 ** 40)

@@ -5,12 +5,13 @@ value out of range), naming the op, the argument, what was expected and what cam
 changes; each returns the value in the form the caller needs (a non-negative axis, a tuple of ints).
 """
 import numbers
+import os
 
 from minispore.common import dtype as mstype
 from minispore.common.tensor import Tensor
 
 __all__ = ["tensor", "tensors", "integer", "axis", "axes", "along", "shape", "dtype", "number", "option", "flag",
-           "describe", "allocates"]
+           "describe", "allocates", "fits_memory"]
 
 
 def describe(value):
@@ -19,6 +20,18 @@ def describe(value):
         return f"Tensor(shape={value.shape}, dtype={value.dtype})"
     text = repr(value)
     return f"{type(value).__name__} {text[:60]}" if len(text) <= 60 else f"{type(value).__name__}"
+
+
+def fits_memory(op, nbytes, what):
+    """A MemoryError naming `op` when `what` would take more bytes than the machine has (checked before a
+    loop that would build it piece by piece for minutes)."""
+    try:
+        physical = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):  # a platform without sysconf: no limit known
+        return
+    if nbytes > physical:
+        raise MemoryError(f"For '{op}', {what} would take {nbytes / 2 ** 30:.1f} GiB, more than this machine's "
+                          f"{physical / 2 ** 30:.1f} GiB of memory.")
 
 
 def allocates(function):

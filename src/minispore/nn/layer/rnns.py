@@ -126,6 +126,9 @@ class _RNNBase(Cell):
         self.dropout_op = Dropout(p=float(dropout))
         directions = 2 if bidirectional else 1
         gate_size, bound = _GATES[mode] * hidden_size, 1 / math.sqrt(hidden_size)
+        widest = max(input_size, hidden_size * directions) + hidden_size + 2 * has_bias
+        per_layer = directions * (gate_size * widest * mstype.np_dtype(dtype).itemsize + 4 * 1024)  # + objects
+        V.fits_memory(name, num_layers * per_layer, f"{num_layers} layers of weights")
         groups = {"weight_ih": [], "weight_hh": [], "bias_ih": [], "bias_hh": []}
         for layer in range(num_layers):
             layer_input = input_size if layer == 0 else hidden_size * directions

@@ -35,7 +35,7 @@ def _floor_divide_kernel(xp, x, y):
 def _remainder_kernel(xp, x, y):
     # bool % bool stays Bool in MindSpore; x % 1 is 0, and x % 0 is 0 as for minispore's integers.
     if _is_bool(x) and _is_bool(y):
-        return xp.zeros(xp.broadcast(x, y).shape, dtype=bool)
+        return xp.zeros(xp.broadcast_shapes(xp.shape(x), xp.shape(y)), dtype=bool)
     return xp.remainder(x, y)
 
 

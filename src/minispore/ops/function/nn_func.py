@@ -184,7 +184,8 @@ def log_softmax(logits, axis=-1):
 
 def dropout(input, p=0.5, training=True, seed=None):
     """Zero each element with probability p and scale the rest by 1/(1-p)."""
-    V.tensor("dropout", "input", input)
+    if not is_float(V.tensor("dropout", "input", input)._data.dtype):  # MindSpore 2.10 refuses them too
+        raise TypeError(f"For 'dropout', the 'input' must be a float Tensor, but got {input.dtype}.")
     V.number("dropout", "p", p, 0, 1, high_open=True)
     if not V.flag("dropout", "training", training) or p == 0:
         return input

@@ -86,9 +86,13 @@ def pad(input_x, padding, mode="constant", value=None):
         if size + before + after < 0:
             raise ValueError(f"For 'pad', dimension {axis} of size {size} with padding ({before}, {after}) would have "
                              "a negative size.")
-    if any(before < 0 or after < 0 for before, after in widths):
-        crop = tuple(slice(-min(before, 0), size + min(after, 0)) for (before, after), size in zip(widths, input_x.shape))
-        input_x = S.getitem(input_x, index=crop)
-        widths = [(max(before, 0), max(after, 0)) for before, after in widths]
     fill = input_x._data.dtype.type(0 if value is None else value)
-    return S.pad(input_x, widths=tuple(widths), value=fill)
+    grown = widths if all(before >= 0 and after >= 0 for before, after in widths) else [
+        (max(before, 0), max(after, 0)) for before, after in widths]
+    out = S.pad(input_x, widths=tuple(grown), value=fill) if any(b or a for b, a in grown) else input_x
+    if grown is widths:
+        return out
+    # Negative widths crop the padded result (a crop may reach into the padding on the other side).
+    crop = tuple(slice(-min(before, 0), size + max(before, 0) + after)
+                 for (before, after), size in zip(widths, input_x.shape))
+    return S.getitem(out, index=crop)
