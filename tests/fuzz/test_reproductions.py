@@ -409,3 +409,8 @@ def test_rnn_with_more_layers_than_memory_raises_at_once():
 def test_interpolate_past_memory_is_a_named_memory_error():
     with pytest.raises(MemoryError, match="For 'interpolate'"):
         ops.upsample(Tensor(np.ones((4, 1, 3), np.float32)), 2 ** 40)
+
+
+def test_dropout_of_a_0d_tensor():
+    out = ops.dropout(Tensor(np.float32(2.0)), p=0.5, seed=1)
+    assert out.shape == () and float(out.asnumpy()) in (0.0, 4.0)

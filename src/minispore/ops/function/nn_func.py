@@ -189,10 +189,10 @@ def dropout(input, p=0.5, training=True, seed=None):
     V.number("dropout", "p", p, 0, 1, high_open=True)
     if not V.flag("dropout", "training", training) or p == 0:
         return input
-    dtype = input._data.dtype
-    draws = random_generator(seed, "dropout", backend_of(input._data)).random(input.shape)
+    dtype, backend = input._data.dtype, backend_of(input._data)
+    draws = random_generator(seed, "dropout", backend).random(input.shape)
     keep = (draws >= p).astype(dtype) / dtype.type(1 - p)
-    return M.mul(input, wrap(keep))
+    return M.mul(input, wrap(backend.xp.asarray(keep)))  # a 0-d draw gives a scalar: made an array again
 
 
 def fast_gelu(x):
