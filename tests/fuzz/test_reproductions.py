@@ -414,3 +414,13 @@ def test_interpolate_past_memory_is_a_named_memory_error():
 def test_dropout_of_a_0d_tensor():
     out = ops.dropout(Tensor(np.float32(2.0)), p=0.5, seed=1)
     assert out.shape == () and float(out.asnumpy()) in (0.0, 4.0)
+
+
+def test_max_over_an_empty_axis_raises_with_every_backend():
+    with pytest.raises(ValueError, match="For 'max', the input of shape \\(0, 0\\) has no elements"):
+        ops.max(Tensor(np.zeros((0, 0), np.int32)), 0)
+
+
+def test_group_norm_names_a_bad_dtype():
+    with pytest.raises(TypeError, match="For 'GroupNorm', the 'dtype' must be a mindspore dtype"):
+        nn.GroupNorm(1, 1, dtype=[1.0, 2.0])

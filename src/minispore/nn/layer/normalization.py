@@ -247,6 +247,7 @@ class GroupNorm(Cell):
         num_groups = V.integer("GroupNorm", "num_groups", num_groups, 1)
         num_channels = V.integer("GroupNorm", "num_channels", num_channels, 1)
         V.number("GroupNorm", "eps", eps, 0, low_open=True)
+        V.dtype("GroupNorm", "dtype", dtype)
         if num_channels % num_groups:
             raise ValueError(f"For 'GroupNorm', the 'num_channels' must be divided by 'num_groups', but got "
                              f"'num_channels': {num_channels}, 'num_groups': {num_groups}.")

@@ -451,8 +451,9 @@ def _reduces_nothing(shape, axes):
 
 
 def _check_nonempty(op, input, axes):
-    """A max/min/arg over nothing has no answer (MindSpore: "cannot deal with empty input")."""
-    if _reduces_nothing(input.shape, axes):
+    """A max/min/arg over nothing has no answer (MindSpore: "cannot deal with empty input"), even where the
+    result is empty too (NumPy 2 refuses that, NumPy 1 and other array libraries may not)."""
+    if _reduced_count(input.shape, axes) == 0:
         raise ValueError(f"For '{op}', the input of shape {input.shape} has no elements to reduce over "
                          f"{'all axes' if axes is None else f'axis {axes}'}; pass initial= to give empty "
                          "reductions a value.")
