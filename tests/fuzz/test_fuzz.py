@@ -2,7 +2,7 @@
 
 Each generated call must give a correct result (where a reference exists) or a minispore error; never
 an internal error, a hang or a silent reinterpretation (see harness.py). CI runs a few calls per
-spec; `-m slow` runs MINISPORE_FUZZ_EXAMPLES per spec (default 30: about 19,000 calls).
+spec; `-m slow` runs MINISPORE_FUZZ_EXAMPLES per spec (default 30: about 20,000 calls).
 `MINISPORE_FUZZ_REPORT=1` records every outcome without failing or shrinking, so that the summary
 line counts each generated call once (the numbers quoted in the issue notes). Both runs are
 derandomized: the same calls each time, so counts of two versions of minispore compare;
