@@ -21,9 +21,16 @@ def host_array(data, dtype=None, contiguous=False):
             return data if data.flags.c_contiguous else data.copy(order="C")
         return data.astype(dtype) if dtype is not None and data.dtype != dtype else data.copy()
     if dtype is not None and not _holds_array_like(data):
-        return numpy.array(data).astype(dtype, copy=False)
+        return _cast(_sequence_array(data) if isinstance(data, (list, tuple)) else numpy.array(data), dtype)
     array = _default_array(data)
-    return array if dtype is None or array.dtype == dtype else array.astype(dtype)
+    return array if dtype is None or array.dtype == dtype else _cast(array, dtype)
+
+
+def _cast(array, dtype):
+    try:
+        return array.astype(dtype, copy=False)
+    except ValueError as error:  # strings that are not numbers
+        raise ValueError(f"For 'Tensor', the input data cannot be converted to {dtype}: {error}.") from None
 
 
 def host_value(value):
@@ -56,13 +63,25 @@ def _default_array(data):
     if isinstance(data, int):
         # Beyond int64, MindSpore stores a Python int as uint64.
         return numpy.asarray(data, dtype=numpy.int64 if data < 2**63 else numpy.uint64)
-    array = numpy.array(data)
+    array = _sequence_array(data)
     if array.dtype == numpy.float64 and not _holds_float64(data):
         array = array.astype(numpy.float32)
     elif array.dtype.kind == "i":
         array = array.astype(numpy.int64)
     if array.size == 0 and array.dtype == numpy.float64:
         array = array.astype(numpy.float32)
+    return array
+
+
+def _sequence_array(data):
+    """numpy.array(data) of a (nested) list at full precision; ragged or non-numeric data refused."""
+    try:
+        array = numpy.array(data)
+    except ValueError:  # ragged nested lists
+        raise ValueError(f"For 'Tensor', the input data must be rectangular (every row of one length), but got "
+                         f"{str(data)[:80]}.") from None
+    if array.dtype == object:
+        raise TypeError(f"For 'Tensor', the input data must hold numbers or bools, but got {str(data)[:80]}.")
     return array
 
 

@@ -148,6 +148,8 @@ def to_dtype(dtype):
     """Accepts a MindSpore dtype, a NumPy dtype/type or a dtype name; returns the MindSpore dtype."""
     if isinstance(dtype, Type):
         return dtype
+    if dtype is None:  # np.dtype(None) would be float64
+        raise TypeError("dtype: expected a mindspore dtype such as mindspore.float32, but got None.")
     if isinstance(dtype, str):
         if dtype in _BY_ATTR:
             return _BY_ATTR[dtype]
@@ -155,7 +157,7 @@ def to_dtype(dtype):
         try:
             as_np = np.dtype(dtype)
             found = NP_TO_MS.get(as_np) or (bfloat16 if as_np.name == "bfloat16" else None)
-        except TypeError:
+        except (TypeError, ValueError):  # NumPy raises ValueError for objects that have an __array__
             found = None
         if found is not None:
             return found
@@ -190,6 +192,11 @@ def promote(a, b):
     """MindSpore's Tensor-Tensor promotion of two NumPy dtypes (spec §2.8)."""
     if a == b:
         return a
+    if a.kind == "c" or b.kind == "c":
+        # complex with anything: complex, wide enough for a float partner (float64 -> complex128)
+        complex_dtype = a if a.kind == "c" else b
+        other = b if a.kind == "c" else a
+        return np.promote_types(complex_dtype, other) if other.kind in "fc" else complex_dtype
     a_float, b_float = is_float(a), is_float(b)
     if a_float and b_float:
         if {a.name, b.name} == {"float16", "bfloat16"}:
@@ -199,8 +206,6 @@ def promote(a, b):
         return a
     if b_float:
         return b
-    if a.kind == "c" or b.kind == "c":
-        return np.promote_types(a, b)
     if a.kind == "b":
         return b
     if b.kind == "b":

@@ -236,7 +236,11 @@ def initializer(init, shape=None, dtype=mstype.float32):
                         f"but got {type(init).__name__}.")
     np_dtype = mstype.np_dtype(dtype)
     backend = _backend.default_backend()
-    return wrap(backend.xp.ascontiguousarray(init._generate(shape, backend), dtype=np_dtype))
+    try:
+        return wrap(backend.xp.ascontiguousarray(init._generate(shape, backend), dtype=np_dtype))
+    except MemoryError as error:
+        raise MemoryError(f"For 'initializer', there is not enough memory for a Parameter of shape {shape} "
+                          f"({error}).") from None
 
 
 def _as_shape(shape):

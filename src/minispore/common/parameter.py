@@ -1,6 +1,7 @@
 """`Parameter` (a named, trainable Tensor) and `ParameterTuple`."""
 import itertools
 
+from minispore.common import _validate
 from minispore.common.tensor import Tensor, wrap
 from minispore.common._version import replace_data
 
@@ -35,7 +36,7 @@ class Parameter(Tensor):
                  parallel_optimizer=True, storage_format="", device=None):
         self._data = _initial_array(default_input, device)
         self.name = name
-        self.requires_grad = bool(requires_grad)
+        self.requires_grad = _validate.flag("Parameter", "requires_grad", requires_grad)
         self.layerwise_parallel = layerwise_parallel
         self.parallel_optimizer = parallel_optimizer
 

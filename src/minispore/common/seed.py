@@ -45,10 +45,12 @@ def random_generator(op_seed=None, op_name="", backend=None):
     and a program draws the same sequence every run.
     """
     backend = backend or _backend.default_backend()
-    if op_seed is None or op_seed == 0:
+    if op_seed is None:
         return backend.random
-    if isinstance(op_seed, bool) or not isinstance(op_seed, int) or op_seed < 0:
+    if isinstance(op_seed, bool) or not isinstance(op_seed, int) or op_seed < 0:  # before `== 0`: a Tensor
         raise ValueError(f"For '{op_name}', the 'seed' must be a non-negative int, but got {op_seed!r}.")
+    if op_seed == 0:
+        return backend.random
     key = (op_name, op_seed)
     calls = _op_draws.get(key, 0)
     _op_draws[key] = calls + 1

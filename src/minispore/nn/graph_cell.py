@@ -19,11 +19,12 @@ class GraphCell(Cell):
 
     def __init__(self, graph, params_init=None, obf_random_seed=None):
         super().__init__(auto_prefix=True)
-        if obf_random_seed is not None:
-            raise NotImplementedError("Dynamic structure obfuscation is not supported now.")
         if not isinstance(graph, FuncGraph):
             raise TypeError("For 'GraphCell', the argument 'graph' must be a FuncGraph loaded from MindIR, "
                             f"but got type {type(graph)}.")
+        if obf_random_seed is not None:
+            raise NotImplementedError("For 'GraphCell', dynamic structure obfuscation (obf_random_seed) is not "
+                                      "supported now.")
         params_init = {} if params_init is None else params_init
         if not isinstance(params_init, dict):
             raise TypeError(f"For 'GraphCell', the argument 'params_init' must be a dict, but got {type(params_init)}.")

@@ -93,7 +93,7 @@ def cross(a, b, axisa=-1, axisb=-1, axisc=-1, axis=None):
 
 
 def norm(x, ord=None, axis=None, keepdims=False):
-    return linalg_func.norm(_float(x), ord, axis, keepdims)
+    return linalg_func.norm(_float(x), ord, tuple(axis) if isinstance(axis, list) else axis, keepdims)
 
 
 def polyval(p, x):
@@ -153,7 +153,7 @@ def convolve(a, v, mode="full"):
     a, v = _float(a).reshape(-1), _float(v).reshape(-1)
     if a.shape[0] < v.shape[0]:  # convolution commutes: the longer sequence is the one slid over, as in NumPy
         a, v = v, a
-    return _correlate(a, A.flip(v, 0), mode, "convolve")
+    return _correlate(a, A.flip(v, (0,)), mode, "convolve")
 
 
 def correlate(a, v, mode="valid"):
@@ -167,7 +167,7 @@ def _correlate(a, v, mode, op):
         raise ValueError(f"For '{op}', the 'mode' must be 'full', 'same' or 'valid', but got {mode!r}.")
     n, k = a.shape[0], v.shape[0]
     if n < k:  # as NumPy: slide over the longer one; correlating the other way round reverses the result
-        return A.flip(_correlate(v, a, mode, op), 0)
+        return A.flip(_correlate(v, a, mode, op), (0,))
     # 'same' keeps the n outputs from (k - 1) // 2 on of the full n + k - 1 (NumPy's centring)
     pad = {"full": (k - 1, k - 1), "same": (k - 1 - (k - 1) // 2, (k - 1) // 2), "valid": (0, 0)}[mode]
     padded = A.concat([A.zeros((pad[0],), a.dtype), a, A.zeros((pad[1],), a.dtype)], 0) if any(pad) else a

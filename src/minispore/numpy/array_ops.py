@@ -229,7 +229,8 @@ def repeat(a, repeats, axis=None):
 
 def flip(m, axis=None):
     m = asarray(m)
-    return A.flip(m, tuple(range(m.ndim)) if axis is None else axis)
+    axes = tuple(range(m.ndim)) if axis is None else axis if isinstance(axis, (tuple, list)) else (axis,)
+    return A.flip(m, axes)  # ops.flip takes a tuple of dims; numpy.flip an int too
 
 
 def fliplr(m):

@@ -4,6 +4,7 @@ The message classes are built at runtime from a FileDescriptorProto (spec §9.2;
 as checkpoint.proto beside this file), so no generated code is needed. Decoding never unpickles:
 each entry is raw little-endian bytes read with `numpy.frombuffer`.
 """
+import math
 import zlib
 
 import numpy as np
@@ -130,7 +131,10 @@ def decode(data, file_name, crc_check=False):
         raise _corrupted(file_name, str(error) or type(error).__name__) from None
     if not message.value:
         raise _corrupted(file_name, "no checkpoint entries")
-    return [(value.tag, _entry_data(value, file_name)) for value in message.value]
+    try:
+        return [(value.tag, _entry_data(value, file_name)) for value in message.value]
+    except UnicodeDecodeError as error:  # a tag or a string entry that is not valid text
+        raise _corrupted(file_name, f"text that does not decode ({error.reason})") from None
 
 
 def _entry_data(value, file_name):
@@ -150,7 +154,7 @@ def _entry_data(value, file_name):
     shape = tuple(tensor.dims) if list(tensor.dims) != [0] else ()
     if any(d < 0 for d in shape):
         raise _corrupted(file_name, f"entry {value.tag!r} has a negative dimension in {shape}")
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype._np.itemsize
+    expected = math.prod(shape) * dtype._np.itemsize  # Python ints: dims like [2**32, 2**32] cannot overflow
     if len(content) != expected:
         raise _corrupted(file_name, f"entry {value.tag!r} of shape {shape} and type {tensor.tensor_type} "
                                     f"needs {expected} bytes but holds {len(content)}")

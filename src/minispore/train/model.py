@@ -43,12 +43,26 @@ def _batches(dataset):
         yield tuple(x if isinstance(x, Tensor) else Tensor(x) for x in item)
 
 
-def _dataset_size(dataset):
+def _dataset_size(dataset, api):
+    """The number of batches an epoch of `dataset` has (> 0), without consuming a one-shot iterator."""
     if hasattr(dataset, "get_dataset_size"):
-        return dataset.get_dataset_size()
-    if hasattr(dataset, "__len__"):
-        return len(dataset)
-    return sum(1 for _ in _batches(dataset))
+        size = dataset.get_dataset_size()
+    elif hasattr(dataset, "__len__"):
+        size = len(dataset)
+    elif not hasattr(dataset, "__iter__"):
+        raise TypeError(f"For 'Model.{api}', the dataset must be a mindspore.dataset Dataset or an iterable of "
+                        f"batches, but got {type(dataset).__name__}.")
+    elif iter(dataset) is dataset:
+        # Counting would use up a generator, and a second epoch would find it empty.
+        raise TypeError(f"For 'Model.{api}', the dataset is a one-shot iterator ({type(dataset).__name__}), "
+                        "which cannot be read once per epoch; wrap its source in "
+                        "mindspore.dataset.GeneratorDataset(source, column_names) or pass a list.")
+    else:
+        size = sum(1 for _ in _batches(dataset))
+    if not size:
+        raise ValueError(f"For 'Model.{api}', the dataset is empty (0 batches): there is nothing to "
+                         f"{'train on' if api in ('train', 'fit') else 'evaluate'}.")
+    return size
 
 
 class Model:
@@ -146,9 +160,9 @@ class Model:
         return CallbackParams(
             network=self._network, train_network=self._train_network,
             loss_fn=self._loss_fn, optimizer=self._optimizer, mode=mode, epoch_num=epoch,
-            batch_num=_dataset_size(dataset), cur_epoch_num=0, cur_step_num=0, dataset_sink_mode=sink,
-            net_outputs=None, list_callback=callbacks.callbacks, parallel_mode=_get_parallel_mode(),
-            device_number=_get_device_num(),
+            batch_num=_dataset_size(dataset, "train" if mode == "train" else "eval"), cur_epoch_num=0,
+            cur_step_num=0, dataset_sink_mode=sink, net_outputs=None, list_callback=callbacks.callbacks,
+            parallel_mode=_get_parallel_mode(), device_number=_get_device_num(),
             initial_step=0, last_save_ckpt_step=None, latest_ckpt_file=None,
             loss_scale_mananger=self._loss_scale_manager,
             **{f"{mode}_dataset": dataset, f"{mode}_dataset_element": None})

@@ -37,8 +37,13 @@ def as_row(values, columns, row_index, where):
 
 def stack_column(values, column, first_row):
     """Stack one column of a batch; shapes must agree (the error names the column and the row)."""
-    first_shape = values[0].shape
+    first_shape, first_dtype = values[0].shape, values[0].dtype
     for offset, value in enumerate(values):
+        if value.dtype != first_dtype:
+            # np.stack would promote silently (float32 with int64 -> float64); MindSpore refuses.
+            raise RuntimeError(f"batch: cannot batch tensors with different types in column '{column}': row "
+                               f"{first_row} has type {first_dtype} but row {first_row + offset} has type "
+                               f"{value.dtype}. Cast that column in `map` first (transforms.TypeCast).")
         if value.shape != first_shape:
             raise RuntimeError(f"batch: cannot stack column '{column}': row {first_row} has shape "
                                f"{first_shape} but row {first_row + offset} has shape {value.shape}. "

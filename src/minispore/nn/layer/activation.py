@@ -1,4 +1,5 @@
 """Activation layers (`nn.ReLU`, `nn.GELU`, ...) and `get_activation` for Dense's string argument."""
+from minispore.common import _validate as V
 from minispore.nn.cell import Cell
 from minispore.ops.function import nn_func as NF
 
@@ -45,7 +46,7 @@ class GELU(Cell):
 
     def __init__(self, approximate=True):
         super().__init__()
-        self.approximate = approximate
+        self.approximate = V.flag("GELU", "approximate", approximate)
 
     def construct(self, x):
         return NF.gelu(x, "tanh" if self.approximate else "none")
@@ -160,8 +161,8 @@ class PReLU(Cell):
         from minispore.common.parameter import Parameter
         from minispore.common.tensor import Tensor
         super().__init__()
-        self.channel = channel
-        init = w if isinstance(w, Tensor) else initializer(float(w), (channel,))
+        self.channel = V.integer("PReLU", "channel", channel, 1)
+        init = w if isinstance(w, Tensor) else initializer(float(V.number("PReLU", "w", w)), (channel,))
         self.w = Parameter(init, name="a")
 
     def construct(self, x):
@@ -180,6 +181,7 @@ def get_activation(name, prim_name=None):
     """The activation Cell for a name such as 'relu' (None gives None)."""
     if name is None:
         return None
-    if name not in _BY_NAME:
-        raise KeyError(f"The 'name' must be in {sorted(_BY_NAME)}, but got {name}.")
+    if not isinstance(name, str) or name not in _BY_NAME:
+        prefix = f"For '{prim_name}', the" if prim_name else "The"
+        raise KeyError(f"{prefix} 'name' must be in {sorted(_BY_NAME)}, but got {name}.")
     return _BY_NAME[name]()

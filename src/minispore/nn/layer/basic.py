@@ -2,7 +2,7 @@
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.initializer import HeUniform, Uniform, initializer
 from minispore.common.parameter import Parameter
 from minispore.common.seed import random_generator
@@ -24,7 +24,11 @@ class Dense(Cell):
     def __init__(self, in_channels, out_channels, weight_init=None, bias_init=None, has_bias=True,
                  activation=None, dtype=mstype.float32):
         super().__init__()
-        self.in_channels, self.out_channels, self.has_bias = int(in_channels), int(out_channels), has_bias
+        V.dtype("Dense", "dtype", dtype)
+        in_channels = V.integer("Dense", "in_channels", in_channels, 1)
+        out_channels = V.integer("Dense", "out_channels", out_channels, 1)
+        self.in_channels, self.out_channels = in_channels, out_channels
+        self.has_bias = has_bias = V.flag("Dense", "has_bias", has_bias)
         if isinstance(weight_init, Tensor) and tuple(weight_init.shape) != (out_channels, in_channels):
             raise ValueError(f"For 'Dense', weight init shape error. The shape of 'weight_init' should be "
                              f"{(out_channels, in_channels)}, but got {weight_init.shape}.")
@@ -36,16 +40,24 @@ class Dense(Cell):
             if bias_init is None:
                 bias_init = Uniform(1 / math.sqrt(in_channels))
             self.bias = Parameter(initializer(bias_init, (out_channels,), dtype), name="bias")
-        self.activation = get_activation(activation) if isinstance(activation, str) else activation
+        if activation is not None and not isinstance(activation, str) and not callable(activation):
+            raise TypeError(f"For 'Dense', the 'activation' must be None, a str or a Cell, but got "
+                            f"{V.describe(activation)}.")
+        self.activation = get_activation(activation, "Dense") if isinstance(activation, str) else activation
         self.activation_flag = self.activation is not None
 
     def construct(self, x):
         try:
             shape = x._data.shape
         except AttributeError:
-            raise TypeError(f"For 'Dense', the input must be a Tensor, but got {type(x).__name__}.") from None
+            raise TypeError(f"For 'Dense', the input must be a Tensor, but got {type(x).__name__}; make one with "
+                            "mindspore.Tensor(data, mindspore.float32).") from None
         if not shape or shape[-1] != self.in_channels:
             raise ValueError(self._shape_message(shape))
+        if x._data.dtype.kind != "f" or (x._data.dtype != self.weight._data.dtype and self._autocast is None):
+            raise TypeError(f"Dense(in_channels={self.in_channels}) got a {x.dtype} input but computes in "
+                            f"{self.weight.dtype}, like its weights; convert it with "
+                            f"x.astype(mindspore.{self.weight._data.dtype.name}).")
         out = dense(x, self.weight, self.bias)
         return self.activation(out) if self.activation_flag else out
 
@@ -53,6 +65,8 @@ class Dense(Cell):
         message = f"Dense(in_channels={self.in_channels}) got input of shape {shape}"
         if len(shape) > 2 and math.prod(shape[1:]) == self.in_channels:
             return message + "; flatten it first (nn.Flatten)"
+        if len(shape) > 2 and shape[1] == self.in_channels:
+            return message + "; the features are on axis 1: move them last with x.swapaxes(1, -1)"
         if shape:
             return message + f"; its last dimension must be {self.in_channels} (or use in_channels={shape[-1]})"
         return message
@@ -71,9 +85,11 @@ class Flatten(Cell):
 
     def __init__(self, start_dim=1, end_dim=-1):
         super().__init__()
-        self.start_dim, self.end_dim = start_dim, end_dim
+        self.start_dim = V.integer("Flatten", "start_dim", start_dim)
+        self.end_dim = V.integer("Flatten", "end_dim", end_dim)
 
     def construct(self, x):
+        V.tensor("Flatten", "input", x)
         if x._data.ndim < 2 and self.start_dim != 0:
             raise ValueError(f"For 'Flatten', 'start_dim' or 'end_dim' out of range: input of shape {x.shape} "
                              f"with start_dim={self.start_dim}, end_dim={self.end_dim}.")
@@ -85,10 +101,15 @@ class Unflatten(Cell):
 
     def __init__(self, axis, unflattened_size):
         super().__init__()
-        self.axis, self.unflattened_size = axis, tuple(unflattened_size)
+        if not isinstance(unflattened_size, (tuple, list)):
+            raise TypeError(f"For 'Unflatten', the 'unflattened_size' must be a tuple or list of ints, but got "
+                            f"{V.describe(unflattened_size)}.")
+        self.axis = V.integer("Unflatten", "axis", axis)
+        self.unflattened_size = V.shape("Unflatten", "unflattened_size", tuple(unflattened_size), minus_one=True)
 
     def construct(self, input_x):
-        axis = self.axis % input_x.ndim
+        V.tensor("Unflatten", "input", input_x)
+        axis = V.axis("Unflatten", self.axis, input_x.ndim, scalar_ok=False)
         return reshape(input_x, input_x.shape[:axis] + self.unflattened_size + input_x.shape[axis + 1:])
 
 
@@ -98,11 +119,13 @@ class Dropout(Cell):
     def __init__(self, keep_prob=0.5, p=None, dtype=mstype.float32):
         super().__init__()
         if p is None:
+            V.number("Dropout", "keep_prob", keep_prob)
             if not 0 < keep_prob <= 1:
                 raise ValueError(f"For 'Dropout', the 'keep_prob' must be a number in range (0, 1], "
                                  f"but got {float(keep_prob)}.")
             self.keep_prob, self.p, self._show = keep_prob, 1.0 - keep_prob, f"keep_prob={keep_prob}"
         else:
+            V.number("Dropout", "p", p)
             if not 0 <= p < 1:
                 raise ValueError(f"For 'Dropout', the 'p' must be a number in range [0, 1), but got {float(p)}.")
             self.keep_prob, self.p, self._show = 1.0 - p, p, f"p={p}"
@@ -117,7 +140,7 @@ class Dropout(Cell):
 
 
 def _check_channel_p(p, cell):
-    if not isinstance(p, float):
+    if not isinstance(p, float) or isinstance(p, bool):
         raise TypeError(f"For '{cell}', the type of 'p' should be 'float', but got type '{type(p).__name__}'.")
     if p < 0 or p > 1:
         raise ValueError(f"For '{cell}', the 'p' must be a number in range [0, 1], but got {p}.")
@@ -143,6 +166,7 @@ class Dropout1d(Cell):
     def construct(self, x):
         if not self.training or self.prob == 0:
             return x
+        V.tensor("Dropout1d", "input", x)
         if x.ndim not in (2, 3):
             raise ValueError(f"For dropout1d, input shape should be 2D or 3D, but got {x.ndim}.")
         return _channel_dropout(x, self.prob, 1)
@@ -159,6 +183,7 @@ class Dropout2d(Cell):
     def construct(self, x):
         if not self.training or self.keep_prob == 1:
             return x
+        V.tensor("Dropout2d", "input", x)
         if x.ndim != 4:
             raise ValueError(f"For primitive[Dropout2D], the rank of input  must be equal to 4 , but got {x.ndim}.")
         return _channel_dropout(x, 1.0 - self.keep_prob, 2)
@@ -183,6 +208,12 @@ class OneHot(Cell):
 
     def __init__(self, axis=-1, depth=1, on_value=1.0, off_value=0.0, dtype=mstype.float32):
         super().__init__()
+        V.integer("OneHot", "axis", axis, -1)
+        V.integer("OneHot", "depth", depth, 0)
+        V.dtype("OneHot", "dtype", dtype)
+        for name, value in (("on_value", on_value), ("off_value", off_value)):
+            if not isinstance(value, Tensor) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise TypeError(f"For 'OneHot', the '{name}' must be a number, but got {V.describe(value)}.")
         self.axis, self.depth, self.on_value, self.off_value, self.dtype = axis, depth, on_value, off_value, dtype
 
     def construct(self, indices):
@@ -238,12 +269,18 @@ class ClipByNorm(Cell):
 
     def __init__(self, axis=None):
         super().__init__()
+        if axis is not None and not isinstance(axis, (int, tuple, list)) or isinstance(axis, bool):
+            raise TypeError(f"For 'ClipByNorm', the 'axis' must be None, an int, a tuple or a list, but got "
+                            f"{V.describe(axis)}.")
         self.axis = axis
 
     def construct(self, x, clip_norm):
-        axes = tuple(range(x.ndim)) if self.axis is None else (
-            (self.axis,) if isinstance(self.axis, int) else tuple(self.axis))
-        norm = E.sqrt(R.sum(E.mul(x, x), axis=tuple(a % x.ndim for a in axes), keepdims=True))
+        axes = V.axes("ClipByNorm", self.axis, V.tensor("ClipByNorm", "x", x).ndim)
+        if not isinstance(clip_norm, Tensor) and (isinstance(clip_norm, bool) or not isinstance(clip_norm,
+                                                                                                 (int, float))):
+            raise TypeError(f"For 'ClipByNorm', the 'clip_norm' must be a Tensor or a number, but got "
+                            f"{V.describe(clip_norm)}.")
+        norm = E.sqrt(R.sum(E.mul(x, x), axis=axes, keepdims=True))
         limit = clip_norm if isinstance(clip_norm, Tensor) else Tensor(clip_norm, x.dtype)
         limit = E.cast(limit, dtype=x._data.dtype)
         return E.div(E.mul(x, limit), E.maximum(norm, limit))

@@ -1,10 +1,11 @@
 """Convolution layers: Conv1d, Conv2d, Conv3d and their transposes (NCHW, NCDHW)."""
 import math
 
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.initializer import HeUniform, Initializer, Uniform, initializer
 from minispore.common.parameter import Parameter
 from minispore.nn.cell import Cell
+from minispore.nn.layer._check import layer_input
 from minispore.ops._prims import shape as S
 from minispore.ops.function import conv_func as CF, conv3d_func as CF3
 
@@ -20,10 +21,15 @@ def _init_text(init):
 
 def _padding(padding, op, count=4):
     if isinstance(padding, int) and not isinstance(padding, bool):
-        return (padding,) * count
-    if isinstance(padding, (tuple, list)) and len(padding) == count and all(isinstance(p, int) for p in padding):
-        return tuple(padding)
-    raise TypeError(f"For '{op}', the 'padding' must be an int or a tuple of {count} ints, but got {padding!r}.")
+        padding = (padding,) * count
+    elif isinstance(padding, (tuple, list)) and len(padding) == count and all(
+            isinstance(p, int) and not isinstance(p, bool) for p in padding):
+        padding = tuple(padding)
+    else:
+        raise TypeError(f"For '{op}', the 'padding' must be an int or a tuple of {count} ints, but got {padding!r}.")
+    if min(padding) < 0:
+        raise ValueError(f"For '{op}', the 'padding' must be non-negative, but got {padding}.")
+    return padding
 
 
 class _Conv(Cell):
@@ -32,13 +38,16 @@ class _Conv(Cell):
     def __init__(self, in_channels, out_channels, kernel, stride, pad_mode, padding, dilation, group,
                  has_bias, weight_init, bias_init, dtype, transpose, op):
         super().__init__()
+        in_channels = V.integer(op, "in_channels", in_channels, 1)
+        out_channels = V.integer(op, "out_channels", out_channels, 1)
+        group = V.integer(op, "group", group, 1)
         CF.check_pad_mode(pad_mode, op)
         pads = _padding(padding, op, 2 * len(kernel))
         if pad_mode != "pad" and any(pads):
             raise ValueError(f"For '{op}', the 'pad' must be zero when 'pad_mode' is not 'pad', "
                              f"but got 'pad': {padding} and 'pad_mode': {pad_mode}.")
         if in_channels % group or out_channels % group:
-            raise ValueError(f"The argument 'group' should be divisible by 'in_channels' and 'out_channels', "
+            raise ValueError(f"For '{op}', the argument 'group' should be divisible by 'in_channels' and 'out_channels', "
                              f"but got group:{group}, in_channels:{in_channels}, out_channels:{out_channels}.")
         self.in_channels, self.out_channels = int(in_channels), int(out_channels)
         self.kernel_size, self.stride, self.dilation = kernel, stride, dilation
@@ -55,9 +64,9 @@ class _Conv(Cell):
             self.bias = Parameter(initializer(self.bias_init, (out_channels,), dtype), name="bias")
 
     def _check_input(self, x, ndim, layout):
-        if x.ndim != ndim or x.shape[1] != self.in_channels:
-            raise ValueError(f"{self.cls_name}(in_channels={self.in_channels}) expects input of shape "
-                             f"{layout}, but got {tuple(x.shape)}.")
+        layer_input(self, x, (ndim,), layout, self.in_channels,
+                    weights_dtype=None if self._autocast is not None else self.weight._data.dtype,
+                    name=f"{self.cls_name}(in_channels={self.in_channels})")
 
     def extend_repr(self):
         return (f"input_channels={self.in_channels}, output_channels={self.out_channels}, "
@@ -81,7 +90,7 @@ class Conv2d(_Conv):
     def construct(self, x):
         self._check_input(x, 4, f"(N, {self.in_channels}, H, W)")
         pads = CF.resolve_padding(self.pad_mode, self.pads, x.shape[2:], self.kernel_size, self.stride,
-                                  self.dilation)
+                                  self.dilation, self.cls_name)
         return CF.convolve(x, self.weight, self.bias, self.stride, pads, self.dilation, self.group)
 
 
@@ -90,18 +99,16 @@ class Conv1d(_Conv):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
                  dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None, dtype=mstype.float32):
-        for name, value in (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation),
-                            ("padding", padding)):
-            CF.to_tuple(value, 1, name, "Conv1d")
-        super().__init__(in_channels, out_channels, (1, int(kernel_size)), (1, int(stride)), pad_mode,
-                         (0, 0, int(padding), int(padding)), (1, int(dilation)), group, has_bias, weight_init,
-                         bias_init, dtype, False, "Conv2D")
+        (kernel,), (step,), (dilated,), (pad,) = (CF.to_tuple(value, 1, name, "Conv1d") for name, value in (
+            ("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation), ("padding", padding)))
+        super().__init__(in_channels, out_channels, (1, kernel), (1, step), pad_mode, (0, 0, pad, pad), (1, dilated),
+                         group, has_bias, weight_init, bias_init, dtype, False, "Conv2D")
 
     def construct(self, x):
         self._check_input(x, 3, f"(N, {self.in_channels}, L)")
         x4 = S.expand_dims(x, axis=2)
         pads = CF.resolve_padding(self.pad_mode, self.pads, x4.shape[2:], self.kernel_size, self.stride,
-                                  self.dilation)
+                                  self.dilation, self.cls_name)
         out = CF.convolve(x4, self.weight, self.bias, self.stride, pads, self.dilation, self.group)
         return S.squeeze(out, axis=(2,))
 
@@ -154,12 +161,10 @@ class Conv1dTranspose(_Conv):
 
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, pad_mode="same", padding=0,
                  dilation=1, group=1, has_bias=False, weight_init=None, bias_init=None, dtype=mstype.float32):
-        for name, value in (("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation),
-                            ("padding", padding)):
-            CF.to_tuple(value, 1, name, "Conv1dTranspose")
-        super().__init__(in_channels, out_channels, (1, int(kernel_size)), (1, int(stride)), pad_mode,
-                         (0, 0, int(padding), int(padding)), (1, int(dilation)), group, has_bias, weight_init,
-                         bias_init, dtype, True, "Conv2DTranspose")
+        (kernel,), (step,), (dilated,), (pad,) = (CF.to_tuple(value, 1, name, "Conv1dTranspose") for name, value in (
+            ("kernel_size", kernel_size), ("stride", stride), ("dilation", dilation), ("padding", padding)))
+        super().__init__(in_channels, out_channels, (1, kernel), (1, step), pad_mode, (0, 0, pad, pad), (1, dilated),
+                         group, has_bias, weight_init, bias_init, dtype, True, "Conv2DTranspose")
 
     def construct(self, x):
         self._check_input(x, 3, f"(N, {self.in_channels}, L)")

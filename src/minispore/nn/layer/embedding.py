@@ -1,6 +1,6 @@
 """Embedding: a lookup table of vectors indexed by integer ids."""
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.initializer import initializer
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import wrap
@@ -18,9 +18,13 @@ class Embedding(Cell):
     def __init__(self, vocab_size, embedding_size, use_one_hot=False, embedding_table="normal",
                  dtype=mstype.float32, padding_idx=None):
         super().__init__()
-        self.vocab_size, self.embedding_size = int(vocab_size), int(embedding_size)
+        self.vocab_size = V.integer("Embedding", "vocab_size", vocab_size, 1)
+        self.embedding_size = V.integer("Embedding", "embedding_size", embedding_size, 1)
+        V.dtype("Embedding", "dtype", dtype)
+        use_one_hot = V.flag("Embedding", "use_one_hot", use_one_hot)
         self.use_one_hot, self.dtype, self.padding_idx = use_one_hot, dtype, padding_idx
-        if padding_idx is not None and not (isinstance(padding_idx, int) and 0 <= padding_idx < vocab_size):
+        if padding_idx is not None and not (isinstance(padding_idx, int) and not isinstance(padding_idx, bool) and
+                                            0 <= padding_idx < vocab_size):
             raise ValueError(f"For 'Embedding', the 'padding_idx' must be in range of [0, {vocab_size}), but got "
                              f"{padding_idx} with type '{type(padding_idx).__name__}'.")
         table = initializer(embedding_table, (self.vocab_size, self.embedding_size), dtype)

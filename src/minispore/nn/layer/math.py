@@ -1,11 +1,11 @@
 """Math layers: MatMul (batched, with optional transposes) and Range."""
 import math
 
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
-from minispore.ops.function import math_func as M
+from minispore.ops.function import array_func as A, math_func as M
 
 __all__ = ["MatMul", "Range"]
 
@@ -25,6 +25,8 @@ class MatMul(Cell):
         self.transpose_x1, self.transpose_x2 = transpose_x1, transpose_x2
 
     def construct(self, x1, x2):
+        V.tensor("MatMul", "x1", x1)
+        V.tensor("MatMul", "x2", x2)
         if self.transpose_x1 and x1.ndim > 1:
             x1 = _swap_last(x1)
         if self.transpose_x2 and x2.ndim > 1:
@@ -42,12 +44,14 @@ class Range(Cell):
         values = (start, limit, delta)
         if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in values):
             raise TypeError(f"For 'Range', 'start', 'limit' and 'delta' must be int or float, but got {values}.")
+        if not all(math.isfinite(v) for v in values):
+            raise ValueError(f"For 'Range', 'start', 'limit' and 'delta' must be finite, but got {values}.")
         if delta == 0:
             raise ValueError("For 'Range', the 'delta' must not be 0.")
         self.start, self.limit, self.delta = start, limit, delta
-        integral = all(isinstance(v, int) for v in values)
-        count = max(0, -(-(limit - start) // delta)) if integral else max(0, math.ceil((limit - start) / delta))
-        self.result = Tensor([start + i * delta for i in range(int(count))], mstype.int32 if integral else mstype.float32)
+        dtype = mstype.int32 if all(isinstance(v, int) for v in values) else mstype.float32
+        empty = (limit - start) * delta <= 0
+        self.result = Tensor([], dtype) if empty else A.arange(start, limit, delta, dtype=dtype)
 
     def construct(self):
         return self.result

@@ -1,8 +1,9 @@
 """Normalisation layers: BatchNorm1d/2d/3d, SyncBatchNorm, InstanceNorm1d/2d/3d, LayerNorm, GroupNorm."""
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.initializer import initializer
 from minispore.common.parameter import Parameter
 from minispore.nn.cell import Cell
+from minispore.nn.layer._check import layer_input
 from minispore.ops._prims import elementwise as E, reduce as R, shape as S
 from minispore.ops._prims.inplace import assign
 from minispore.ops.function import nn_layer_func as NL
@@ -26,10 +27,15 @@ class _BatchNorm(Cell):
                             f"{type(num_features).__name__}.")
         if num_features < 1:
             raise ValueError(f"For '{name}', the 'num_features' must be at least 1, but got {num_features}.")
+        V.number(name, "momentum", momentum)
+        V.number(name, "eps", eps, 0, low_open=True)
         if not 0 <= momentum <= 1:
             raise ValueError(f"For '{name}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
         if data_format not in ("NCHW", "NHWC"):
             raise ValueError(f"For '{name}', the 'data_format' must be 'NCHW' or 'NHWC', but got {data_format}.")
+        affine = V.flag(name, "affine", affine)
+        if use_batch_statistics is not None:
+            use_batch_statistics = V.flag(name, "use_batch_statistics", use_batch_statistics)
         self.num_features, self.eps, self.affine = num_features, eps, affine
         # MindSpore keeps the weight of the batch statistic (1 - momentum) as `momentum`.
         self.momentum = 1.0 - momentum
@@ -43,16 +49,18 @@ class _BatchNorm(Cell):
 
     def _check_input(self, x):
         name = type(self).__name__
+        V.tensor(name, "input", x)
         if x.ndim not in self._input_ndims:
             dims = " or ".join(str(n) for n in self._input_ndims)
+            hint = "; add the batch dimension with x.expand_dims(0)" if x.ndim == min(self._input_ndims) - 1 else ""
             raise ValueError(f"For '{name}', the in_shape must have {dims} dims, but got {x.ndim} "
-                             f"(input of shape {x.shape}).")
-        channels = x.shape[-1] if self.format == "NHWC" else x.shape[1]
-        if channels != self.num_features:
-            raise ValueError(f"For '{name}', the channel dimension of the input must equal num_features="
-                             f"{self.num_features}, but got {channels} (input of shape {x.shape}).")
-        if x._data.dtype.kind != "f":
-            raise TypeError(f"For '{name}', the input must be a float Tensor, but got {x.dtype}.")
+                             f"(input of shape {x.shape}){hint}.")
+        layout = "(N, C)" if self._input_ndims == (2, 3) else "(N, C, H, W)"
+        layout = {("(N, C)", "NCHW"): "(N, C) or (N, C, L)", ("(N, C, H, W)", "NHWC"): "(N, H, W, C)"}.get(
+            (layout, self.format), layout).replace("C", str(self.num_features))
+        layer_input(self, x, self._input_ndims, layout, self.num_features,
+                    channel_axis=-1 if self.format == "NHWC" else 1,
+                    name=f"{type(self).__name__}(num_features={self.num_features})")
 
     def construct(self, x):
         self._check_input(x)
@@ -93,7 +101,7 @@ class BatchNorm3d(Cell):
                                 moving_var_init, use_batch_statistics, dtype=dtype)
 
     def construct(self, input_x):
-        if input_x.ndim != 5:
+        if V.tensor("BatchNorm3d", "input_x", input_x).ndim != 5:
             raise ValueError(f"For 'BatchNorm3d', the in_shape must have 5 dims, but got {input_x.ndim}.")
         n, c, d, h, w = input_x.shape
         out = self.bn2d(S.reshape(input_x, shape=(n, c, d * h, w)))
@@ -136,6 +144,7 @@ class _InstanceNorm(Cell):
             raise ValueError(f"For '{name}', the 'num_features' must be at least 1, but got {num_features}.")
         if not 0 <= momentum <= 1:
             raise ValueError(f"For '{name}', the 'momentum' must be a number in range [0, 1], but got {momentum}.")
+        V.dtype(name, "dtype", dtype)
         self.num_features, self.eps, self.momentum = num_features, eps, momentum
         shape = (num_features,)
         self.moving_mean = Parameter(initializer("zeros", shape, dtype), name="mean", requires_grad=False)
@@ -145,7 +154,7 @@ class _InstanceNorm(Cell):
 
     def construct(self, x):
         name = type(self).__name__
-        if x.ndim != self._input_ndim:
+        if V.tensor(name, "x", x).ndim != self._input_ndim:
             raise ValueError(f"For '{name}', the in_shape must have {self._input_ndim} dims, but got {x.ndim}.")
         if x.shape[1] != self.num_features:
             raise ValueError(f"For '{name}', the channel dimension of the input must equal num_features="
@@ -194,12 +203,19 @@ class LayerNorm(Cell):
         if not isinstance(normalized_shape, (tuple, list)):
             raise TypeError(f"For 'LayerNorm', the type of 'normalized_shape' must be tuple[int] or list[int], "
                             f"but got {normalized_shape} and the type is {type(normalized_shape)}.")
-        self.normalized_shape = tuple(normalized_shape)
+        self.normalized_shape = V.shape("LayerNorm", "normalized_shape", tuple(normalized_shape))
+        if 0 in self.normalized_shape:
+            raise ValueError(f"For 'LayerNorm', every dimension of 'normalized_shape' must be positive, but got "
+                             f"{self.normalized_shape}.")
+        V.integer("LayerNorm", "begin_norm_axis", begin_norm_axis)
+        V.integer("LayerNorm", "begin_params_axis", begin_params_axis)
         self.begin_norm_axis, self.begin_params_axis, self.epsilon = begin_norm_axis, begin_params_axis, epsilon
         self.gamma = Parameter(initializer(gamma_init, self.normalized_shape, dtype), name="gamma")
         self.beta = Parameter(initializer(beta_init, self.normalized_shape, dtype), name="beta")
 
     def construct(self, input_x):
+        shape = self.normalized_shape
+        layer_input(self, input_x, range(len(shape), 33), "(..., " + ", ".join(map(str, shape)) + ")")
         rank = input_x.ndim
         for name, axis in (("begin_norm_axis", self.begin_norm_axis), ("begin_params_axis", self.begin_params_axis)):
             # MindSpore 2.10 accepts only -1 among the negative axes (observed).
@@ -207,8 +223,11 @@ class LayerNorm(Cell):
                 raise RuntimeError(f"For primitive[LayerNorm], input_x's rank is {rank}, while the '{name}' value "
                                    f"should be in the range [-1, {rank}), but got {axis}")
         if tuple(input_x.shape[self.begin_params_axis % rank:]) != self.gamma.shape:
+            hint = ""
+            if input_x.ndim >= 3 and input_x.shape[1:1 + len(shape)] == shape:
+                hint = "; the normalized dimensions look first: move them last, e.g. x.transpose(0, 2, 1)"
             raise ValueError(f"For 'LayerNorm', gamma or beta shape must match input shape, but got input shape: "
-                             f"{input_x.shape}, gamma shape: {self.gamma.shape}, beta shape: {self.beta.shape}.")
+                             f"{input_x.shape}, gamma shape: {self.gamma.shape}, beta shape: {self.beta.shape}{hint}.")
         axes = tuple(range(self.begin_norm_axis % rank, rank))
         normed = NL.normalize_over(input_x, axes, self.epsilon)[0]
         return E.add(E.mul(normed, self.gamma), self.beta)
@@ -225,7 +244,11 @@ class GroupNorm(Cell):
     def __init__(self, num_groups, num_channels, eps=1e-05, affine=True, gamma_init="ones", beta_init="zeros",
                  dtype=mstype.float32):
         super().__init__()
-        if num_groups < 1 or num_channels % num_groups:
+        num_groups = V.integer("GroupNorm", "num_groups", num_groups, 1)
+        num_channels = V.integer("GroupNorm", "num_channels", num_channels, 1)
+        V.number("GroupNorm", "eps", eps, 0, low_open=True)
+        V.dtype("GroupNorm", "dtype", dtype)
+        if num_channels % num_groups:
             raise ValueError(f"For 'GroupNorm', the 'num_channels' must be divided by 'num_groups', but got "
                              f"'num_channels': {num_channels}, 'num_groups': {num_groups}.")
         self.num_groups, self.num_channels, self.eps, self.affine = num_groups, num_channels, eps, affine
@@ -233,9 +256,8 @@ class GroupNorm(Cell):
         self.beta = Parameter(initializer(beta_init, (num_channels,), dtype), name="beta", requires_grad=affine)
 
     def construct(self, x):
-        if x.ndim < 2 or x.shape[1] != self.num_channels:
-            raise ValueError(f"For 'GroupNorm', the channel dimension (axis 1) of the input must equal "
-                             f"num_channels={self.num_channels}, but got input of shape {x.shape}.")
+        layer_input(self, x, range(2, 33), f"(N, {self.num_channels}, ...)", self.num_channels,
+                    name=f"GroupNorm(num_channels={self.num_channels})")
         return NL.group_norm(x, self.num_groups, self.gamma, self.beta, self.eps)
 
     def extend_repr(self):

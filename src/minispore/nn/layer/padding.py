@@ -1,5 +1,6 @@
 """Padding layers: ConstantPad1d/2d/3d, ZeroPad2d, ReflectionPad1d/2d/3d and ReplicationPad1d/2d/3d."""
 from minispore._backend import backend_of
+from minispore.common import _validate as V
 from minispore.common.tensor import wrap
 from minispore.nn.cell import Cell
 from minispore.ops._prims import shape as S
@@ -43,12 +44,15 @@ class _ConstantPadNd(Cell):
         else:
             raise TypeError(f"For '{name}', the type of parameter 'padding' must be in [int, tuple], "
                             f"but got {type(padding)}")
-        if not isinstance(value, (int, float)):
+        if not all(isinstance(p, int) and not isinstance(p, bool) for p in padding):
+            raise TypeError(f"For '{name}', every element of 'padding' must be an int, but got {padding}.")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(f"For '{name}', the type of parameter 'value' must be in [int, float], "
                             f"but got {type(value)}")
         self.padding, self.value = padding, value
 
     def construct(self, x):
+        V.tensor(type(self).__name__, "input", x)
         if len(self.padding) // 2 > x.ndim:
             raise ValueError(f"For '{type(self).__name__}', paddings length too large for input dims, the pad dims "
                              f"must be less than or equal to {x.ndim}")
@@ -109,13 +113,14 @@ class _ReflectionPadNd(Cell):
         if len(padding) % 2 != 0:
             raise ValueError(f"For '{name}' the length of input 'padding' must be divisible by 2, "
                              f"but got padding of length {len(padding)}. ")
-        if not all(isinstance(i, int) for i in padding):
+        if not all(isinstance(i, int) and not isinstance(i, bool) for i in padding):
             raise TypeError(f"For '{name}' every element in 'padding' must be integer, but got {padding}. ")
         if not all(i >= 0 for i in padding):
             raise ValueError(f"For '{name}' every element in 'padding' must be >= 0. but got {padding}. ")
         self.padding = padding
 
     def construct(self, x):
+        V.tensor(type(self).__name__, "input", x)
         pairs = len(self.padding) // 2
         if x.ndim < pairs:
             raise ValueError(f"For padding with length {len(self.padding)}, the dimension of the tensor should "
@@ -156,7 +161,7 @@ class _ReplicationPadNd(_ReflectionPadNd):
 
     def construct(self, x):
         pairs = len(self.padding) // 2
-        if x.ndim < pairs:
+        if V.tensor(type(self).__name__, "input", x).ndim < pairs:
             raise ValueError(f"For padding with length {len(self.padding)}, the dimension of the tensor should "
                              f"be at least {pairs}, but got {x.ndim}")
         return pad(x, self.padding, mode="replicate")

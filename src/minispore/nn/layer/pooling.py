@@ -1,10 +1,21 @@
 """Pooling layers: MaxPool1d/2d, AvgPool1d/2d (stride 1 and pad_mode 'valid' by default), adaptive pools."""
+from minispore.common import _validate as V
 from minispore.nn.cell import Cell
+from minispore.nn.layer._check import layer_input
 from minispore.ops._prims import shape as S
 from minispore.ops.function import conv_func as CF
 
 __all__ = ["MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d",
            "AdaptiveMaxPool1d", "AdaptiveMaxPool2d"]
+
+
+def _padding_given(padding, name):
+    """Whether `padding` (an int or a tuple of ints) pads at all."""
+    if isinstance(padding, int) and not isinstance(padding, bool):
+        return padding != 0
+    if isinstance(padding, (tuple, list)) and all(isinstance(p, int) and not isinstance(p, bool) for p in padding):
+        return any(padding)
+    raise TypeError(f"For {name}, the 'padding' must be an int or a tuple of 2 or 4 ints, but got {padding!r}.")
 
 
 def _pool_padding(padding, name):
@@ -40,8 +51,7 @@ class _Pool(Cell):
         return self.pads
 
     def _check_input(self, x, ndims, layout):
-        if x.ndim not in ndims:
-            raise ValueError(f"{self.cls_name} expects input of shape {layout}, but got {tuple(x.shape)}.")
+        layer_input(self, x, ndims, layout)
 
     def extend_repr(self):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, pad_mode={self.pad_mode}"
@@ -54,10 +64,13 @@ class MaxPool2d(_Pool):
                  ceil_mode=False, data_format="NCHW"):
         kernel = CF.to_tuple(kernel_size, 2, "kernel_size", "MaxPool2d")
         strides = CF.to_tuple(stride, 2, "stride", "MaxPool2d")
-        non_default = padding != 0 or dilation != 1 or return_indices or ceil_mode
+        dilated = CF.to_tuple(dilation, 2, "dilation", "MaxPool2d")
+        return_indices, ceil_mode = V.flag("MaxPool2d", "return_indices", return_indices), \
+            V.flag("MaxPool2d", "ceil_mode", ceil_mode)
+        non_default = _padding_given(padding, "MaxPool2d") or dilated != (1, 1) or return_indices or ceil_mode
         super().__init__(kernel, strides, pad_mode, padding, non_default,
                          "'padding', 'dilation', 'return_indices', 'ceil_mode'", kernel_size, stride)
-        self.dilation = CF.to_tuple(dilation, 2, "dilation", "MaxPool2d")
+        self.dilation = dilated
         self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
     def construct(self, x):
@@ -73,12 +86,15 @@ class MaxPool1d(_Pool):
     def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, dilation=1, return_indices=False,
                  ceil_mode=False):
         k, s = CF.to_tuple(kernel_size, 1, "kernel_size", "MaxPool1d"), CF.to_tuple(stride, 1, "stride", "MaxPool1d")
-        non_default = padding != 0 or dilation != 1 or return_indices or ceil_mode
+        dilated = CF.to_tuple(dilation, 1, "dilation", "MaxPool1d")
+        return_indices, ceil_mode = V.flag("MaxPool1d", "return_indices", return_indices), \
+            V.flag("MaxPool1d", "ceil_mode", ceil_mode)
+        non_default = _padding_given(padding, "MaxPool1d") or dilated != (1,) or return_indices or ceil_mode
         super().__init__((1,) + k, (1,) + s, pad_mode, 0, non_default,
                          "'padding', 'dilation', 'return_indices', 'ceil_mode'", (1,) + k, (1,) + s)
         pad = CF.to_tuple(padding, 1, "padding", "MaxPool1d")[0]
         self.pads = (0, 0, pad, pad)
-        self.dilation = (1,) + CF.to_tuple(dilation, 1, "dilation", "MaxPool1d")
+        self.dilation = (1,) + dilated
         self.return_indices, self.ceil_mode = return_indices, ceil_mode
 
     def construct(self, x):
@@ -99,7 +115,12 @@ class AvgPool2d(_Pool):
                  count_include_pad=True, divisor_override=None, data_format="NCHW"):
         kernel = CF.to_tuple(kernel_size, 2, "kernel_size", "AvgPool2d")
         strides = CF.to_tuple(stride, 2, "stride", "AvgPool2d")
-        non_default = padding != 0 or ceil_mode or not count_include_pad or divisor_override is not None
+        ceil_mode = V.flag("AvgPool2d", "ceil_mode", ceil_mode)
+        count_include_pad = V.flag("AvgPool2d", "count_include_pad", count_include_pad)
+        if divisor_override is not None:
+            V.integer("AvgPool2d", "divisor_override", divisor_override, 1)
+        non_default = _padding_given(padding, "AvgPool2d") or ceil_mode or not count_include_pad or \
+            divisor_override is not None
         super().__init__(kernel, strides, pad_mode, padding, non_default,
                          "'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'", kernel_size, stride)
         self.ceil_mode, self.divisor_override = ceil_mode, divisor_override or 0
@@ -118,7 +139,9 @@ class AvgPool1d(_Pool):
     def __init__(self, kernel_size=1, stride=1, pad_mode="valid", padding=0, ceil_mode=False,
                  count_include_pad=True):
         k, s = CF.to_tuple(kernel_size, 1, "kernel_size", "AvgPool1d"), CF.to_tuple(stride, 1, "stride", "AvgPool1d")
-        non_default = padding != 0 or ceil_mode or not count_include_pad
+        ceil_mode = V.flag("AvgPool1d", "ceil_mode", ceil_mode)
+        count_include_pad = V.flag("AvgPool1d", "count_include_pad", count_include_pad)
+        non_default = _padding_given(padding, "AvgPool1d") or ceil_mode or not count_include_pad
         super().__init__((1,) + k, (1,) + s, pad_mode, 0, non_default,
                          "'padding', 'ceil_mode', 'count_include_pad'", (1,) + k, (1,) + s)
         pad = CF.to_tuple(padding, 1, "padding", "AvgPool1d")[0]
@@ -139,9 +162,11 @@ class AdaptiveAvgPool2d(Cell):
 
     def __init__(self, output_size):
         super().__init__()
+        CF.adaptive_size(output_size, (1, 1), "AdaptiveAvgPool2d")
         self.output_size = output_size
 
     def construct(self, input):
+        layer_input(self, input, (3, 4), "(N, C, H, W) or (C, H, W)")
         return CF.adaptive_avg_pool2d(input, self.output_size)
 
 
@@ -150,9 +175,11 @@ class AdaptiveMaxPool2d(Cell):
 
     def __init__(self, output_size, return_indices=False):
         super().__init__()
+        CF.adaptive_size(output_size, (1, 1), "AdaptiveMaxPool2d", minimum=1)
         self.output_size, self.return_indices = output_size, return_indices
 
     def construct(self, input):
+        layer_input(self, input, (3, 4), "(N, C, H, W) or (C, H, W)")
         return CF.adaptive_max_pool2d(input, self.output_size, self.return_indices)
 
 
@@ -166,6 +193,7 @@ class _AdaptivePool1d(Cell):
         self.output_size = output_size
 
     def _check_input(self, x):
+        V.tensor(self.cls_name, "input", x)
         if x.ndim != 3:
             raise ValueError(f"For {self.cls_name}, the input must has 3 dim, but got {x.ndim}.")
         if x.shape[-1] % self.output_size:

@@ -6,7 +6,7 @@ sequence is one matrix product before the loop, so a step only multiplies the hi
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.initializer import Uniform, initializer
 from minispore.common.parameter import Parameter, ParameterTuple
 from minispore.common.tensor import Tensor, wrap
@@ -95,6 +95,7 @@ _SWEEPS = {"RNN_TANH": _DynamicRNNTanh, "RNN_RELU": _DynamicRNNRelu, "LSTM": _Dy
 
 
 def _uniform_param(shape, bound, dtype, name):
+    V.dtype("RNN", "dtype", dtype)
     return Parameter(initializer(Uniform(bound), shape, dtype), name=name)
 
 
@@ -115,6 +116,8 @@ class _RNNBase(Cell):
         if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
             raise ValueError(f"For '{name}', the 'dropout' must be a number in range [0, 1) representing the "
                              f"probability of an element being zeroed, but got {dropout}.")
+        has_bias, batch_first = V.flag(name, "has_bias", has_bias), V.flag(name, "batch_first", batch_first)
+        bidirectional = V.flag(name, "bidirectional", bidirectional)
         self.mode, self.input_size, self.hidden_size, self.num_layers = mode, input_size, hidden_size, num_layers
         self.has_bias, self.batch_first = has_bias, batch_first
         self.dropout, self.bidirectional = dropout, bidirectional
@@ -123,6 +126,9 @@ class _RNNBase(Cell):
         self.dropout_op = Dropout(p=float(dropout))
         directions = 2 if bidirectional else 1
         gate_size, bound = _GATES[mode] * hidden_size, 1 / math.sqrt(hidden_size)
+        widest = max(input_size, hidden_size * directions) + hidden_size + 2 * has_bias
+        per_layer = directions * (gate_size * widest * mstype.np_dtype(dtype).itemsize + 4 * 1024)  # + objects
+        V.fits_memory(name, num_layers * per_layer, f"{num_layers} layers of weights")
         groups = {"weight_ih": [], "weight_hh": [], "bias_ih": [], "bias_hh": []}
         for layer in range(num_layers):
             layer_input = input_size if layer == 0 else hidden_size * directions
@@ -152,10 +158,16 @@ class _RNNBase(Cell):
             raise TypeError(f"For '{name}', the 'x' must be a Tensor, but got {type(x).__name__}.")
         if x.ndim != 3 or x.shape[2] != self.input_size:
             layout = "(batch, seq_len, input_size)" if self.batch_first else "(seq_len, batch, input_size)"
+            hint = ""
+            if x.ndim == 2 and x.shape[-1] == self.input_size:
+                hint = f"; add the batch dimension with x.expand_dims({0 if self.batch_first else 1})"
+            elif x.ndim == 3 and x.shape[1] == self.input_size:
+                hint = "; the features look on axis 1: move them last with x.swapaxes(1, 2)"
             raise ValueError(f"For '{name}', the input 'x' must be 3-D {layout} with input_size={self.input_size}, "
-                             f"but got shape {x.shape}.")
+                             f"but got shape {x.shape}{hint}.")
         if x.dtype not in (mstype.float32, mstype.float16, mstype.float64):
-            raise TypeError(f"For '{name}', the dtype of 'x' must be float16 or float32, but got {x.dtype}.")
+            raise TypeError(f"For '{name}', the dtype of 'x' must be float16 or float32, but got {x.dtype}; convert "
+                            "it with x.astype(mindspore.float32).")
         batch = x.shape[0] if self.batch_first else x.shape[1]
         expected = (self.num_layers * (2 if self.bidirectional else 1), batch, self.hidden_size)
         if hx is not None:
@@ -264,6 +276,7 @@ class _RNNCellBase(Cell):
         name = type(self).__name__
         _check_positive_int(input_size, "input_size", name)
         _check_positive_int(hidden_size, "hidden_size", name)
+        has_bias = V.flag(name, "has_bias", has_bias)
         self.input_size, self.hidden_size, self.has_bias = input_size, hidden_size, has_bias
         gate_size, bound = self.gates * hidden_size, 1 / math.sqrt(hidden_size)
         self.weight_ih = _uniform_param((gate_size, input_size), bound, dtype, "weight_ih")

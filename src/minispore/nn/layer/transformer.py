@@ -2,7 +2,7 @@
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.initializer import HeUniform, Uniform, XavierNormal, XavierUniform, initializer
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor, wrap
@@ -44,13 +44,23 @@ class MultiheadAttention(Cell):
     def __init__(self, embed_dim, num_heads, dropout=0.0, has_bias=True, add_bias_kv=False, add_zero_attn=False,
                  kdim=None, vdim=None, batch_first=False, dtype=mstype.float32):
         super().__init__()
+        embed_dim = V.integer("MultiheadAttention", "embed_dim", embed_dim, 1)
+        num_heads = V.integer("MultiheadAttention", "num_heads", num_heads, 1)
+        V.number("MultiheadAttention", "dropout", dropout, 0, 1, high_open=True)
+        kdim = None if kdim is None else V.integer("MultiheadAttention", "kdim", kdim, 1)
+        vdim = None if vdim is None else V.integer("MultiheadAttention", "vdim", vdim, 1)
+        has_bias, add_bias_kv, add_zero_attn, batch_first = (
+            V.flag("MultiheadAttention", name, value) for name, value in (
+                ("has_bias", has_bias), ("add_bias_kv", add_bias_kv), ("add_zero_attn", add_zero_attn),
+                ("batch_first", batch_first)))
         self.embed_dim, self.num_heads, self.dropout, self.batch_first = embed_dim, num_heads, dropout, batch_first
         self.kdim = kdim if kdim is not None else embed_dim
         self.vdim = vdim if vdim is not None else embed_dim
         self._qkv_same_embed_dim = self.kdim == embed_dim and self.vdim == embed_dim
         self.head_dim = embed_dim // num_heads
         if self.head_dim * num_heads != embed_dim:
-            raise ValueError("The init argument 'embed_dim' must be divisible by 'num_heads'.")
+            raise ValueError(f"For 'MultiheadAttention', the init argument 'embed_dim' must be divisible by "
+                             f"'num_heads', but got {embed_dim} and {num_heads}.")
         dtype = mstype.float32 if dtype is None else dtype
         if self._qkv_same_embed_dim:
             self.in_proj_weight = Parameter(initializer(XavierUniform(), (3 * embed_dim, embed_dim), dtype),
@@ -194,23 +204,26 @@ class MultiheadAttention(Cell):
         return S.reshape(mask, shape=(batch, self.num_heads) + tuple(mask.shape[1:]))
 
 
-def _activation_fn(activation):
-    """The callable for 'relu'/'gelu', nn.ReLU/nn.GELU instances or ops.relu/ops.gelu."""
+def _activation_fn(activation, layer):
+    """The callable for 'relu'/'gelu', nn.ReLU/nn.GELU instances or ops.relu/ops.gelu (errors name `layer`)."""
     if isinstance(activation, str):
         if activation == "relu":
             return NF.relu
         if activation == "gelu":
             return NF.gelu
-        raise ValueError(f"The activation must be relu/gelu, but get {activation}")
+        raise ValueError(f"For '{layer}', The activation must be relu/gelu, but get {activation}")
     if isinstance(activation, Cell):
         if not isinstance(activation, (ReLU, GELU)):
-            raise ValueError(f"The argument 'activation' must be nn.ReLU or nn.GELU instance, but get {activation}.")
+            raise ValueError(f"For '{layer}', the argument 'activation' must be nn.ReLU or nn.GELU instance, but get "
+                             f"{activation}.")
         return activation
     if callable(activation):
-        if activation not in (NF.relu, NF.gelu):
-            raise ValueError(f"The argument 'activation' must be ops.relu or ops.gelu instance, but get {activation}.")
+        if getattr(activation, "__wrapped__", activation) not in (NF.relu, NF.gelu):  # ops.gelu wraps NF.gelu
+            raise ValueError(f"For '{layer}', the argument 'activation' must be ops.relu or ops.gelu instance, but "
+                             f"get {activation}.")
         return activation
-    raise ValueError(f"The argument 'activation' must be str, callable or Cell instance, but get {activation}.")
+    raise ValueError(f"For '{layer}', the argument 'activation' must be str, callable or Cell instance, but get "
+                     f"{activation}.")
 
 
 def _feed_forward_dense(in_channels, out_channels, dtype):
@@ -235,7 +248,7 @@ class TransformerEncoderLayer(Cell):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, dtype=mstype.float32):
         super().__init__()
-        activation_fn = _activation_fn(activation)
+        activation_fn = _activation_fn(activation, "TransformerEncoderLayer")
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
         self.dense1 = _feed_forward_dense(d_model, dim_feedforward, dtype)
         self.dropout = Dropout(p=dropout)
@@ -264,9 +277,12 @@ class TransformerEncoderLayer(Cell):
         return self.dropout2(self.dense2(self.dropout(self.activation(self.dense1(x)))))
 
 
-def _identical_copies(layer, num_layers):
+def _identical_copies(layer, num_layers, kind, stack):
     """`num_layers` freshly built layers of `layer`'s configuration, all starting from the first one's
     weights, as MindSpore builds its stacks."""
+    if not isinstance(layer, kind):
+        raise TypeError(f"For '{stack}', the layer must be a {kind.__name__}, but got {V.describe(layer)}.")
+    num_layers = V.integer(stack, "num_layers", num_layers, 1)
     config = (layer.d_model, layer.nhead, layer.dim_feedforward, layer.dropout_num, layer.activation1,
               layer.layernorm_eps, layer.batch_first, layer.norm_first)
     layers = [type(layer)(*config, dtype=layer.dtype) for _ in range(num_layers)]
@@ -281,7 +297,7 @@ class TransformerEncoder(Cell):
 
     def __init__(self, encoder_layer, num_layers, norm=None):
         super().__init__()
-        self.layers = _identical_copies(encoder_layer, num_layers)
+        self.layers = _identical_copies(encoder_layer, num_layers, TransformerEncoderLayer, "TransformerEncoder")
         self.num_layers = num_layers
         self.norm = norm
 
@@ -299,7 +315,7 @@ class TransformerDecoderLayer(Cell):
     def __init__(self, d_model, nhead, dim_feedforward=2048, dropout=0.1, activation="relu", layer_norm_eps=1e-5,
                  batch_first=False, norm_first=False, dtype=mstype.float32):
         super().__init__()
-        activation_fn = _activation_fn(activation)
+        activation_fn = _activation_fn(activation, "TransformerDecoderLayer")
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first, dtype=dtype)
         self.multihead_attn = MultiheadAttention(d_model, nhead, dropout=dropout, batch_first=batch_first,
                                                  dtype=dtype)
@@ -344,7 +360,7 @@ class TransformerDecoder(Cell):
 
     def __init__(self, decoder_layer, num_layers, norm=None):
         super().__init__()
-        self.layers = _identical_copies(decoder_layer, num_layers)
+        self.layers = _identical_copies(decoder_layer, num_layers, TransformerDecoderLayer, "TransformerDecoder")
         self.num_layers = num_layers
         self.norm = norm
 
@@ -386,7 +402,9 @@ class Transformer(Cell):
 
     def construct(self, src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
                   tgt_key_padding_mask=None, memory_key_padding_mask=None):
-        if src.shape[-1] != self.d_model or tgt.shape[-1] != self.d_model:
+        V.tensor("Transformer", "src", src)
+        V.tensor("Transformer", "tgt", tgt)
+        if not src.ndim or not tgt.ndim or src.shape[-1] != self.d_model or tgt.shape[-1] != self.d_model:
             raise ValueError("The number of features for 'src' and 'tgt' must be equal to `d_model`.")
         memory = self.encoder(src, src_mask=src_mask, src_key_padding_mask=src_key_padding_mask)
         return self.decoder(tgt, memory, tgt_mask=tgt_mask, memory_mask=memory_mask,

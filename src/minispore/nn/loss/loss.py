@@ -132,10 +132,14 @@ class SoftmaxCrossEntropyWithLogits(LossBase):
 
     def __init__(self, sparse=False, reduction="none"):
         super().__init__(reduction)
+        if not isinstance(sparse, bool):
+            raise TypeError(f"For 'SoftmaxCrossEntropyWithLogits', the 'sparse' must be a bool, but got "
+                            f"{type(sparse).__name__}.")
         self.sparse = sparse
 
     def construct(self, logits, labels):
         op = "SoftmaxCrossEntropyWithLogits"
+        NF.check_float_input(op, logits, labels)
         if self.sparse:
             if labels._data.dtype.kind not in "iu":
                 raise TypeError(f"For '{op}' with sparse=True, the 'labels' must be Int32 or Int64 class "

@@ -8,6 +8,7 @@ header exchange and a latency, so a network of 60 parameters pays it a handful o
 import math
 
 from minispore._backend import backend_of
+from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor, wrap
 from minispore.communication.management import GlobalComm, _get_group, get_group_size
 from minispore.nn.cell import Cell
@@ -71,7 +72,14 @@ class DistributedGradReducer(Cell):
                              f"large than 0 and be int, degree: {degree}.")
         self.degree = degree
         self.group = group
+        if isinstance(parameters, Tensor) or not hasattr(parameters, "__iter__"):
+            raise TypeError(f"For 'DistributedGradReducer', the 'parameters' must be an iterable of Parameters, "
+                            f"but got {type(parameters).__name__}.")
         parameters = list(parameters)
+        for position, param in enumerate(parameters):
+            if not isinstance(param, Parameter):
+                raise TypeError(f"For 'DistributedGradReducer', every element of 'parameters' must be a Parameter, "
+                                f"but element {position} is {type(param).__name__}.")
         self._shapes = [tuple(p.shape) for p in parameters]
         self.allreduce_filter = tuple(not p.layerwise_parallel for p in parameters)
         reduced = [i for i, keep in enumerate(self.allreduce_filter) if keep]

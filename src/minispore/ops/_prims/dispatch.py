@@ -32,7 +32,7 @@ __all__ = ["PRIMS", "Primitive", "defprim", "defbatch", "Interpreter", "interpre
 
 PRIMS = {}
 
-_KERNEL_ERRORS = (ValueError, TypeError, IndexError, FloatingPointError)
+_KERNEL_ERRORS = (ValueError, TypeError, IndexError, ArithmeticError, MemoryError)
 _new = object.__new__
 
 
@@ -273,8 +273,11 @@ def _describe(inputs):
 
 
 def _failure(name, inputs, error):
-    """The kernel's error, named after the op with its inputs described (never a NumPy internal).
+    """The kernel's error as a builtin exception named after the op, with its inputs described.
 
+    NumPy raises its own subclasses (AxisError, _UFuncNoLoopError, ...) whose constructors take other
+    arguments; the user gets the builtin class they derive from (ValueError first: an AxisError is both).
+    Arithmetic errors (an int that overflows a dtype, a float error under np.errstate) become ValueErrors.
     The eager path looks only at the first input's array type; inputs from two backends make the
     kernel fail, and the error says so here, at no cost to calls that succeed.
     """
@@ -284,11 +287,9 @@ def _failure(name, inputs, error):
         except BackendError as mixed:
             return mixed
     message = f"For '{name}', {error} (inputs: {_describe(inputs)})."
-    if isinstance(error, (ValueError, TypeError, IndexError)):
-        try:
-            return type(error)(message)
-        except TypeError:  # an exception type whose constructor takes other arguments
-            return TypeError(message) if isinstance(error, TypeError) else ValueError(message)
+    for kind in (MemoryError, ValueError, IndexError, TypeError):
+        if isinstance(error, kind):
+            return kind(message)
     return ValueError(message)
 
 

@@ -7,8 +7,9 @@ from minispore.ops._prims import defprim
 
 
 def _erf_kernel(xp, x):
-    # SciPy's erf on NumPy (math.erf without SciPy), cupyx.scipy.special's on CuPy.
-    return backend_of(x).special("erf")(x)
+    # SciPy's erf on NumPy (math.erf without SciPy), cupyx.scipy.special's on CuPy; SciPy computes
+    # float16 in float32: the input's dtype comes back.
+    return backend_of(x).special("erf")(x).astype(x.dtype, copy=False)
 
 
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
@@ -29,6 +30,13 @@ def _floor_divide_kernel(xp, x, y):
     if _is_bool(x) and _is_bool(y):
         return xp.logical_and(x, y)
     return xp.floor_divide(x, y)
+
+
+def _remainder_kernel(xp, x, y):
+    # bool % bool stays Bool in MindSpore; x % 1 is 0, and x % 0 is 0 as for minispore's integers.
+    if _is_bool(x) and _is_bool(y):
+        return xp.zeros(xp.broadcast_shapes(xp.shape(x), xp.shape(y)), dtype=bool)
+    return xp.remainder(x, y)
 
 
 def _pow_kernel(xp, x, y):
@@ -59,11 +67,15 @@ pow = defprim("pow", _pow_kernel,
                   dout * out * log(x) if hasattr(y, "_data") and needs_grad(y) else None))
 exp = defprim("exp", lambda xp, x: xp.exp(x),
               lambda x, out, dout: (dout * out,))
+def _reciprocal(root):
+    return root.dtype.type(1) / root  # 1 in root's dtype: NumPy 1.x widens a 0-d float32 divided by Python's 1
+
+
 log = defprim("log", lambda xp, x: xp.log(x),
               lambda x, out, dout: (dout / x,))
 sqrt = defprim("sqrt", lambda xp, x: xp.sqrt(x),
                lambda x, out, dout: (dout / (out * 2),))
-rsqrt = defprim("rsqrt", lambda xp, x: 1 / xp.sqrt(x),
+rsqrt = defprim("rsqrt", lambda xp, x: _reciprocal(xp.sqrt(x)),
                 lambda x, out, dout: (dout * out * out * out * -0.5,))
 abs = defprim("abs", lambda xp, x: xp.abs(x),
               lambda x, out, dout: (dout * sign(x),))
@@ -124,17 +136,25 @@ where = defprim("where", lambda xp, c, x, y: xp.where(c, x, y),
                 lambda c, x, y, out, dout: (None, where(c, dout, 0), where(c, 0, dout)))
 
 
+def _clamp_kernel(xp, x, *, low, high):
+    out = xp.clip(x, low, high)
+    # NumPy 1.x widens a 0-d float32 (int8) clipped by Python floats (ints) to float64 (int64): the dtype stays.
+    if out.dtype != x.dtype and (x.dtype.kind == "f" or all(b is None or isinstance(b, int) for b in (low, high))):
+        return out.astype(x.dtype)
+    return out
+
+
 def _clamp_rule(x, out, dout, *, low, high):
     inside = equal(out, x)
     return (dout * cast(inside, dtype=dout._data.dtype),)
 
 
-clamp = defprim("clamp", lambda xp, x, *, low, high: xp.clip(x, low, high), _clamp_rule)
+clamp = defprim("clamp", _clamp_kernel, _clamp_rule)
 floor = defprim("floor", lambda xp, x: xp.floor(x), lambda x, out, dout: (dout * 0,))
 ceil = defprim("ceil", lambda xp, x: xp.ceil(x), lambda x, out, dout: (dout * 0,))
 round = defprim("round", lambda xp, x: xp.round(x), lambda x, out, dout: (dout * 0,))
 floor_divide = defprim("floor_divide", _floor_divide_kernel, None)
-remainder = defprim("remainder", lambda xp, x, y: xp.remainder(x, y),
+remainder = defprim("remainder", _remainder_kernel,
                     lambda x, y, out, dout: (dout, -dout * floor_divide(x, y)))
 
 cast = defprim("cast", lambda xp, x, *, dtype: x.astype(dtype),

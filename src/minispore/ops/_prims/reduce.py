@@ -31,11 +31,17 @@ def _sum_kernel(xp, x, *, axis, keepdims):
 
 
 def _mean_kernel(xp, x, *, axis, keepdims):
+    count = _count(x.shape, axis)
     if x.dtype.kind in "iub":
-        # MindSpore keeps an integer mean integer (truncated).
-        return (xp.sum(x, axis=axis, keepdims=keepdims) // max(_count(x.shape, axis), 1)).astype(x.dtype)
+        # MindSpore keeps an integer mean integer, truncated toward zero.
+        total = xp.sum(x, axis=axis, keepdims=keepdims)
+        quotient = total // max(count, 1)
+        quotient += (total < 0) & (quotient * count != total)
+        return quotient.astype(x.dtype)
     # sum / count: np.mean's wrapper costs more than the reduction on small arrays.
-    return xp.add.reduce(x, axis=axis, keepdims=keepdims) / x.dtype.type(max(_count(x.shape, axis), 1))
+    total = xp.add.reduce(x, axis=axis, keepdims=keepdims)
+    # A mean over nothing is NaN (0 * nan, which NumPy does without a warning).
+    return total / x.dtype.type(count) if count else total * x.dtype.type(float("nan"))
 
 
 sum = defprim("sum", _sum_kernel,
@@ -55,14 +61,24 @@ def _extremum_rule(x, out, dout, *, axis, keepdims):
     return (_spread(dout, x.shape, axis, keepdims) * hit / share,)
 
 
-amax = defprim("amax", lambda xp, x, *, axis, keepdims: xp.max(x, axis=axis, keepdims=keepdims),
+def _extremum_kernel(reduce):
+    def kernel(xp, x, *, axis, keepdims):
+        if not x.size:  # an empty result (the ops refuse reductions of nothing that need a value)
+            return xp.add.reduce(x, axis=axis, keepdims=keepdims)
+        return reduce(x, axis=axis, keepdims=keepdims)
+    return kernel
+
+
+amax = defprim("amax", _extremum_kernel(lambda x, axis, keepdims: x.max(axis=axis, keepdims=keepdims)),
                _extremum_rule)
-amin = defprim("amin", lambda xp, x, *, axis, keepdims: xp.min(x, axis=axis, keepdims=keepdims),
+amin = defprim("amin", _extremum_kernel(lambda x, axis, keepdims: x.min(axis=axis, keepdims=keepdims)),
                _extremum_rule)
 
 
 def _arg_kernel(reduce):
     def kernel(xp, x, *, axis, keepdims):
+        if not x.size:  # an empty result (the ops refuse arg reductions over nothing)
+            return xp.add.reduce(x, axis=axis, keepdims=keepdims and axis is not None).astype(xp.int64)
         index = reduce(x, axis=axis)
         if keepdims and axis is not None:
             index = xp.expand_dims(index, axis)
@@ -81,8 +97,10 @@ cumsum = defprim("cumsum", lambda xp, x, *, axis: xp.cumsum(x, axis=axis, dtype=
 
 
 def _logsumexp_kernel(xp, x, *, axis, keepdims):
+    if not x.size:  # log(0) = -inf for every reduction over nothing
+        return xp.log(xp.sum(xp.exp(x), axis=axis, keepdims=keepdims))
     peak = xp.max(x, axis=axis, keepdims=True)
-    peak = xp.where(xp.isfinite(peak), peak, 0)
+    peak = xp.where(xp.isfinite(peak), peak, peak.dtype.type(0))  # NumPy 1.x: a Python 0 widens 0-d float32
     out = xp.log(xp.sum(xp.exp(x - peak), axis=axis, keepdims=True)) + peak
     return out if keepdims else xp.squeeze(out, axis=axis)
 
@@ -96,12 +114,16 @@ logsumexp = defprim("logsumexp", _logsumexp_kernel,
 
 # The ufuncs' own reduce: xp.max/xp.sum wrappers cost more than the reductions on a batch of logits.
 def _softmax_kernel(xp, x, *, axis):
+    if not x.size:  # no values along the axis (or elsewhere): nothing to normalise
+        return x.copy()
     e = xp.exp(x - xp.maximum.reduce(x, axis=axis, keepdims=True))
     e /= xp.add.reduce(e, axis=axis, keepdims=True)
     return e
 
 
 def _log_softmax_kernel(xp, x, *, axis):
+    if not x.size:
+        return x.copy()
     shifted = x - xp.maximum.reduce(x, axis=axis, keepdims=True)
     return shifted - xp.log(xp.add.reduce(xp.exp(shifted), axis=axis, keepdims=True))
 

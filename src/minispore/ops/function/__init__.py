@@ -27,3 +27,8 @@ _MODULES = (array_func, math_func, nn_func, nn_layer_func, conv_func, image_func
             index_func, vision_func, einsum_func, loss_func, random_func, math_extra_func, nn_extra_func, bitwise_func,
             linalg_func, pad_func)
 __all__ = [name for module in _MODULES for name in module.__all__]
+
+# What users call through `ops` checks the arguments MindSpore documents as Tensors first (_boundary.py).
+from minispore.ops.function._boundary import checked as _checked  # noqa: E402
+
+globals().update({_name: _checked(_name, globals()[_name]) for _name in __all__})

@@ -9,7 +9,7 @@ import math
 import numbers
 
 from minispore._backend import backend_of, default_backend
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.seed import random_generator
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, extra as X, index as I, linalg, shape as S
@@ -58,11 +58,16 @@ def trunc(input):
 
 def xlogy(input, other):
     """input * log(other), promoted as MindSpore does; 0 * log(0) is NaN on MindSpore's CPU kernel."""
-    x, y = _operands(input, other)
+    x, y = _operands(input, other, "xlogy")
     dtypes = [v._data.dtype for v in (x, y) if isinstance(v, Tensor)]
-    if all(d.kind != "f" for d in dtypes):
+    if all(d.kind == "b" for d in dtypes):  # MindSpore computes bool xlogy in float32
+        x, y = (E.cast(v, dtype=mstype.np_dtype(mstype.float32)) if isinstance(v, Tensor) else v for v in (x, y))
+    elif all(d.kind != "f" for d in dtypes):
         raise TypeError(f"For 'xlogy', at least one input must be a float Tensor (or a float scalar), but got "
                         f"{', '.join(str(mstype.to_dtype(d)) for d in dtypes)}.")
+    shapes = [v.shape for v in (x, y) if isinstance(v, Tensor)]
+    if broadcast_shape(*shapes) is None:
+        raise ValueError(f"For 'xlogy', the shapes {' and '.join(map(str, shapes))} cannot be broadcast together.")
     return E.mul(x, E.log(y))
 
 
@@ -71,13 +76,17 @@ def argsort(input, axis=-1, descending=False):
     _check_tensor(input, "argsort")
     if input.ndim == 0:
         raise ValueError("For 'argsort', the input must have at least 1 dimension, but got a 0-d Tensor.")
-    return I.argsort(input, axis=axis % input.ndim, descending=bool(descending))
+    return I.argsort(input, axis=V.axis("argsort", axis, input.ndim, scalar_ok=False),
+                     descending=V.flag("argsort", "descending", descending))
 
 
 def _bound(value, like):
     """A clip bound in `like`'s dtype (MindSpore casts bounds to the input's dtype: 2.5 -> 2 for ints)."""
     if isinstance(value, Tensor):
         return cast(value, like.dtype)
+    if not isinstance(value, numbers.Number):
+        raise TypeError(f"For 'clip_by_value', the bounds must be numbers, Tensors or None, but got "
+                        f"{V.describe(value)}.")
     return wrap(backend_of(like._data).asarray(value).astype(like._data.dtype))
 
 
@@ -99,6 +108,7 @@ def cumprod(input, dim, dtype=None):
     _check_tensor(input, "cumprod")
     if input.ndim == 0:
         raise ValueError("For 'cumprod', the rank of 'input' must be greater than 0, but got 0.")
+    V.integer("cumprod", "dim", dim)
     if not -input.ndim <= dim < input.ndim:
         raise ValueError(f"For 'cumprod', 'dim' must be in [{-input.ndim}, {input.ndim}), but got {dim}.")
     if dtype is not None:
@@ -111,11 +121,15 @@ def cumprod(input, dim, dtype=None):
 def diag(input):
     """A Tensor of shape input.shape * 2 with `input` on its diagonal (a 1-D input gives a matrix)."""
     _check_tensor(input, "diag")
+    if input._data.dtype.kind == "b":
+        raise TypeError("For 'diag', the input must be a numeric Tensor, but got Bool.")
     if input.ndim == 0:
         raise ValueError("For 'diag', the input rank must be greater than or equal to 1, but got 0.")
     n = input.size
-    eye = wrap(backend_of(input._data).xp.eye(n, dtype=input._data.dtype))
-    return S.reshape(E.mul(S.reshape(input, shape=(n, 1)), eye), shape=input.shape + input.shape)
+    # Placed on the diagonal (not multiplied by an identity matrix, which would spread NaN and inf as 0 * nan).
+    positions = backend_of(input._data).xp.arange(n)
+    placed = S.scatter_add_zeros(S.reshape(input, shape=(n,)), index=(positions, positions), shape=(n, n))
+    return S.reshape(placed, shape=input.shape + input.shape)
 
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -125,6 +139,11 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     if input._data.dtype != other._data.dtype:
         raise TypeError(f"For 'isclose', 'input' and 'other' must have the same dtype, but got {input.dtype} "
                         f"and {other.dtype}.")
+    for name, value in (("rtol", rtol), ("atol", atol)):
+        V.number("isclose", name, value, 0)
+    if broadcast_shape(input.shape, other.shape) is None:
+        raise ValueError(f"For 'isclose', the shapes {input.shape} and {other.shape} cannot be broadcast "
+                         "together.")
     return I.isclose(input, other, rtol=rtol, atol=atol, equal_nan=bool(equal_nan))
 
 
@@ -146,6 +165,7 @@ def masked_select(input, mask):
 def nonzero(input, *, as_tuple=False):
     """Int64 indices of the non-zero elements: (count, ndim), or a tuple of ndim 1-D Tensors."""
     _check_tensor(input, "nonzero")
+    as_tuple = V.flag("nonzero", "as_tuple", as_tuple)
     if input.ndim == 0:
         raise ValueError("For 'nonzero', the dimension of 'input' must be greater than or equal to 1, "
                          "but got 0.")
@@ -155,10 +175,13 @@ def nonzero(input, *, as_tuple=False):
     return indices
 
 
+@V.allocates
 def randperm(n, seed=0, offset=0, dtype=mstype.int64):
     """A random permutation of 0..n-1, fixed by (seed, offset) as in MindSpore; a negative seed draws
     from the backend's generator (which set_seed seeds)."""
     if isinstance(n, Tensor):
+        if n.size != 1:
+            raise ValueError(f"For 'randperm', the 'n' must be an int or a one-element Tensor, but got shape {n.shape}.")
         n = n.item()
     if not isinstance(n, numbers.Integral) or isinstance(n, bool):
         raise TypeError(f"For 'randperm', the 'n' must be an int, but got {type(n).__name__}.")
@@ -167,13 +190,14 @@ def randperm(n, seed=0, offset=0, dtype=mstype.int64):
     for name, value in (("seed", seed), ("offset", offset)):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
             raise TypeError(f"For 'randperm', the '{name}' must be an int, but got {type(value).__name__}.")
+    np_dtype = V.dtype("randperm", "dtype", dtype)
     if seed < 0:
         generator = random_generator(None, "randperm")
     elif offset < 0:
         raise ValueError(f"For 'randperm', the 'offset' must be non-negative, but got {offset}.")
     else:
         generator = default_backend().generator((int(seed), int(offset)))
-    return wrap(generator.permutation(int(n)).astype(mstype.np_dtype(dtype)))
+    return wrap(generator.permutation(int(n)).astype(np_dtype))
 
 
 def _tensor_dot_axes(axes, shape1, shape2):
@@ -187,7 +211,12 @@ def _tensor_dot_axes(axes, shape1, shape2):
     if not isinstance(axes, (tuple, list)) or len(axes) != 2:
         raise TypeError(f"For 'tensor_dot', the 'axes' must be an int or a pair of ints/sequences, "
                         f"but got {axes!r}.")
-    a1, a2 = ((a,) if isinstance(a, numbers.Integral) else tuple(a) for a in axes)
+    a1, a2 = ((a,) if isinstance(a, numbers.Integral) else tuple(a) if isinstance(a, (tuple, list)) else None
+              for a in axes)
+    if a1 is None or a2 is None or not all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                                           for v in a1 + a2):
+        raise TypeError(f"For 'tensor_dot', the 'axes' must be an int or a pair of ints/sequences of ints, "
+                        f"but got {axes!r}.")
     if len(a1) != len(a2):
         raise ValueError(f"For 'tensor_dot', the first and second dim of 'axes' have to be the same "
                          f"size/length, but got 'axes': {axes}.")

@@ -8,7 +8,7 @@ float32 with the input's array module, following the coordinate rules of MindSpo
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg as L, shape as S
 
@@ -43,7 +43,7 @@ def _per_axis(value, rank, name, kind):
 
 
 def _check_mode(mode, rank):
-    if mode not in _SUPPORTED:
+    if not isinstance(mode, str) or mode not in _SUPPORTED:
         raise ValueError(f"For 'interpolate', 'mode' must be in '{list(_SUPPORTED)}', but got {mode}")
     if rank not in _SUPPORTED[mode]:
         raise ValueError(f"For 'interpolate', {mode} only support '{sorted(_SUPPORTED[mode])}'D, but got {rank}D")
@@ -156,6 +156,7 @@ def _check_area(input, size):
                          f"{size[0]}, but got {length}.")
 
 
+@V.allocates
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None,
                 recompute_scale_factor=None):
     """Resize the spatial dims of `input` (N, C, *spatial) to `size` or by `scale_factor`."""

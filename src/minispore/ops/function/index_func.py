@@ -8,7 +8,7 @@ give the gradients. The index arrays are built with the input's own array module
 import numbers
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import elementwise as E, shape as S
 from minispore.ops._prims.inplace import assign, assign_at
@@ -44,34 +44,46 @@ def nd_index(indices, shape, op):
     return tuple(data[..., axis] for axis in range(depth))
 
 
+def _updates(op, updates, index, shape):
+    """`updates` when its shape is the indices' leading shape + the addressed slices' shape."""
+    expected = tuple(index[0].shape if index else ()) + tuple(shape[len(index):])
+    if V.tensor(op, "updates", updates).shape != expected:
+        raise ValueError(f"For '{op}', the 'updates' must have shape {expected} (indices.shape[:-1] + "
+                         f"shape[indices.shape[-1]:]), but got {updates.shape}.")
+    return updates
+
+
 def gather_nd(input_x, indices):
     """out[i...] = input_x[indices[i...]]: the last axis of `indices` indexes input_x's leading axes."""
-    return S.getitem(input_x, index=nd_index(indices, input_x.shape, "GatherNd"))
+    return S.getitem(input_x, index=nd_index(indices, V.tensor("GatherNd", "input_x", input_x).shape, "GatherNd"))
 
 
 def scatter_nd(indices, updates, shape):
     """Zeros of `shape` with `updates` added at `indices` (repeated indices accumulate)."""
-    shape = tuple(int(n) for n in shape)
+    shape = V.shape("ScatterNd", "shape", shape)
     if not shape or any(n <= 0 for n in shape):
         raise ValueError(f"For 'ScatterNd', the 'shape' must be a tuple of positive ints, but got {shape}.")
     index = nd_index(indices, shape, "ScatterNd")
-    return S.scatter_add_zeros(updates, index=index, shape=shape)
+    return S.scatter_add_zeros(_updates("ScatterNd", updates, index, shape), index=index, shape=shape)
 
 
 def tensor_scatter_update(input_x, indices, updates):
     """A copy of input_x with the elements (or slices) at `indices` replaced by `updates`."""
-    return S.setitem(input_x, updates, index=nd_index(indices, input_x.shape, "TensorScatterUpdate"))
+    index = nd_index(indices, V.tensor("TensorScatterUpdate", "input_x", input_x).shape, "TensorScatterUpdate")
+    return S.setitem(input_x, _updates("TensorScatterUpdate", updates, index, input_x.shape), index=index)
 
 
 def tensor_scatter_add(input_x, indices, updates):
     """A copy of input_x with `updates` added at `indices` (repeated indices accumulate)."""
-    index = nd_index(indices, input_x.shape, "TensorScatterAdd")
-    return E.add(input_x, S.scatter_add_zeros(updates, index=index, shape=input_x.shape))
+    index = nd_index(indices, V.tensor("TensorScatterAdd", "input_x", input_x).shape, "TensorScatterAdd")
+    return E.add(input_x, S.scatter_add_zeros(_updates("TensorScatterAdd", updates, index, input_x.shape), index=index,
+                                              shape=input_x.shape))
 
 
 def scatter_nd_update(input_x, indices, updates):
     """In place: input_x[indices] = updates; returns input_x."""
-    return assign_at(input_x, updates, index=nd_index(indices, input_x.shape, "ScatterNdUpdate"))
+    index = nd_index(indices, V.tensor("ScatterNdUpdate", "input_x", input_x).shape, "ScatterNdUpdate")
+    return assign_at(input_x, _updates("ScatterNdUpdate", updates, index, input_x.shape), index=index)
 
 
 def _check_tensor(value, op, name):
@@ -163,9 +175,7 @@ def tensor_scatter_elements(input_x, indices, updates, axis=0, reduction="none")
     _check_tensor(updates, op, "updates")
     if reduction not in ("none", "add"):
         raise ValueError(f"For '{op}', 'reduction' must be 'none' or 'add', but got {reduction!r}.")
-    if not -input_x.ndim <= axis < input_x.ndim:
-        raise ValueError(f"For '{op}', 'axis' must be in [{-input_x.ndim}, {input_x.ndim}), but got {axis}.")
-    axis %= input_x.ndim
+    axis = V.axis(op, axis, input_x.ndim, scalar_ok=False)
     index = _checked_indices(op, indices, input_x.shape[axis])
     if indices.shape != updates.shape or indices.ndim != input_x.ndim or any(
             n > m for i, (n, m) in enumerate(zip(indices.shape, input_x.shape)) if i != axis):
@@ -194,14 +204,13 @@ def index_add(x, indices, y, axis, use_lock=True, check_index_bound=True):
     op = "index_add"
     _check_tensor(x, op, "x")
     _check_tensor(y, op, "y")
-    if not -x.ndim <= axis < x.ndim:
-        raise ValueError(f"For '{op}', 'axis' must be in [{-x.ndim}, {x.ndim}), but got {axis}.")
-    axis %= x.ndim
-    index = _checked_indices(op, indices, x.shape[axis])
+    axis = V.axis(op, axis, x.ndim, scalar_ok=False)
+    _check_tensor(indices, op, "indices")
     if indices.dtype != mstype.int32:
         raise TypeError(f"For '{op}', the 'indices' must be an Int32 Tensor, but got {indices.dtype}.")
     if indices.ndim != 1:
         raise ValueError(f"For '{op}', 'indices' must be 1-D, but got shape {indices.shape}.")
+    index = _checked_indices(op, indices, x.shape[axis])
     expected = x.shape[:axis] + (index.shape[0],) + x.shape[axis + 1:]
     if y.shape != expected:
         raise ValueError(f"For '{op}', 'y' must have shape {expected} (x's shape with {index.shape[0]} entries along "
@@ -215,6 +224,8 @@ def _rows(op, x, v, indices):
     """The row index array of inplace_add/sub/update, with MindSpore's shape checks."""
     _check_tensor(x, op, "x")
     _check_tensor(v, op, "v")
+    if x.ndim == 0:
+        raise ValueError(f"For '{op}', the 'x' must have at least 1 dimension (rows), but got a 0-d Tensor.")
     if isinstance(indices, Tensor):
         rows = _checked_indices(op, indices, x.shape[0])
         if rows.ndim != 1:

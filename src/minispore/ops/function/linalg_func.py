@@ -2,7 +2,7 @@
 import numbers
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg as L, reduce as R, shape as S
 from minispore.ops.function import math_func as M
@@ -101,7 +101,11 @@ _MATRIX_ORDS = (2, -2, 1, -1, _INF, -_INF, "fro", "nuc", None)
 def _norm_dims(dim, ndim):
     if dim is None:
         return None
-    dims = (dim,) if isinstance(dim, int) else tuple(dim)
+    dims = (dim,) if isinstance(dim, int) else tuple(dim) if isinstance(dim, (tuple, list)) else None
+    if dims is None or not all(isinstance(d, int) and not isinstance(d, bool) for d in dims):
+        raise TypeError(f"For 'norm', the 'dim' must be None, an int or a tuple of ints, but got {V.describe(dim)}.")
+    if ndim == 0 and len(dims) == 1 and dims[0] in (0, -1):  # a 0-d input's one axis (MindSpore 2.10 takes it)
+        return ()
     if not 1 <= len(dims) <= 2 or any(not -ndim <= d < ndim for d in dims) or len({d % ndim for d in dims}) < len(dims):
         raise ValueError(f"For norm, the dimensions is out of range: 'dim' {dim} for an input of rank {ndim}.")
     return tuple(d % ndim for d in dims)
@@ -153,7 +157,15 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     """The vector or matrix norm of A: a matrix norm over the two axes of `dim` (or of a 2-D A when dim is
     None and ord is given), else a vector norm over `dim` (or over all of A)."""
     _check_tensor(A, "norm", "A")
+    if not (ord is None or isinstance(ord, str) or isinstance(ord, numbers.Real) and not isinstance(ord, bool)):
+        raise TypeError(f"For 'norm', the 'ord' must be None, a number or a string, but got {V.describe(ord)}.")
+    keepdim = V.flag("norm", "keepdim", keepdim)
+    if isinstance(dim, list):  # MindSpore 2.10 refuses a list here too
+        raise TypeError(f"For 'norm', the 'dim' must be None, an int or a tuple of ints, but got {V.describe(dim)}.")
+    if A._data.dtype.kind == "b":
+        raise TypeError(f"For 'norm', the 'A' must be a Tensor of numbers, but got {A.dtype}.")
     if dtype is not None:
+        V.dtype("norm", "dtype", dtype)
         A = M.cast(A, dtype)
     elif A._data.dtype.kind not in "fc":
         A = M.cast(A, mstype.float32)

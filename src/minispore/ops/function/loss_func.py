@@ -1,4 +1,5 @@
 """Losses beyond nn_func: `ops.ctc_loss`, `ops.margin_ranking_loss`."""
+from minispore.common import _validate as V
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import ctc as _ctc, elementwise as E, reduce as R
 from minispore.ops.function.nn_func import _reduce, check_reduction
@@ -7,6 +8,10 @@ __all__ = ["ctc_loss", "margin_ranking_loss"]
 
 
 def _lengths(value, batch, name):
+    if not isinstance(value, (Tensor, tuple, list)) or (not isinstance(value, Tensor) and not all(
+            isinstance(n, int) and not isinstance(n, bool) for n in value)):
+        raise TypeError(f"For 'ctc_loss', the '{name}' must be a Tensor or a tuple of ints, but got "
+                        f"{V.describe(value)}.")
     lengths = value if isinstance(value, Tensor) else Tensor(list(value))
     if lengths.shape != (batch,) or lengths._data.dtype.kind not in "iu":
         raise ValueError(f"For 'ctc_loss', the '{name}' must be {batch} integers (one per sample), but got "
@@ -20,6 +25,9 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     'mean' divides each sample's loss by its target length, then averages over the batch.
     """
     check_reduction(reduction, "ctc_loss")
+    V.tensor("ctc_loss", "log_probs", log_probs)
+    V.tensor("ctc_loss", "targets", targets)
+    blank = V.integer("ctc_loss", "blank", blank, minimum=0)
     if log_probs.ndim != 3:
         raise ValueError(f"For 'ctc_loss', the 'log_probs' must be 3-d (T, N, C), but got shape {log_probs.shape}.")
     steps, batch, classes = log_probs.shape
@@ -46,6 +54,8 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
 def margin_ranking_loss(input1, input2, target, margin=0.0, reduction="mean"):
     """max(0, -target * (input1 - input2) + margin), reduced."""
     check_reduction(reduction, "margin_ranking_loss")
+    V.tensor("margin_ranking_loss", "input1", input1)
+    V.number("margin_ranking_loss", "margin", margin)
     for name, t in (("input2", input2), ("target", target)):
         if not isinstance(t, Tensor) or t.shape != input1.shape:
             raise ValueError(f"For 'margin_ranking_loss', the '{name}' must be a Tensor of shape {input1.shape}, "

@@ -3,7 +3,7 @@ composites of the primitives except where a primitive is named (inverse, qr, erf
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, index as I, linalg_extra as LX, math_extra as X, search as Q
 from minispore.ops._prims import shape as S
@@ -121,6 +121,12 @@ def frac(x):
 
 
 def float_power(input, exponent):
+    for name, value in (("input", input), ("exponent", exponent)):
+        if not isinstance(value, Tensor) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise TypeError(f"For 'float_power', the '{name}' must be a Tensor or a number, but got "
+                            f"{V.describe(value)}.")
+    if not isinstance(input, Tensor) and not isinstance(exponent, Tensor):
+        raise TypeError("For 'float_power', the 'input' or the 'exponent' must be a Tensor, but got two numbers.")
     base = M.cast(input, mstype.float64) if isinstance(input, Tensor) else float(input)
     power = M.cast(exponent, mstype.float64) if isinstance(exponent, Tensor) else float(exponent)
     return M.pow(base, power)
@@ -133,6 +139,11 @@ def fmod(input, other):
 
 def gcd(input, other):
     """The greatest common divisor of integer Tensors (element-wise)."""
+    for name, value in (("input", input), ("other", other)):
+        if V.tensor("gcd", name, value)._data.dtype.kind not in "iu":
+            raise TypeError(f"For 'gcd', the '{name}' must be an integer Tensor, but got {V.describe(value)}.")
+    if A.broadcast_shape(input.shape, other.shape) is None:
+        raise ValueError(f"For 'gcd', the shapes {input.shape} and {other.shape} cannot be broadcast together.")
     return X.gcd(input, other)
 
 
@@ -159,9 +170,9 @@ def isposinf(input):
 def _cumulative_extreme(input, axis, largest, op):
     """(values, indices Int64) of the running maximum or minimum along `axis`: values gathered at the
     indices, so the gradient reaches the winning elements."""
-    if not isinstance(axis, int) or not -input.ndim <= axis < max(input.ndim, 1):
-        raise ValueError(f"For '{op}', the 'axis' must be an int in [{-input.ndim}, {input.ndim}), but got {axis}.")
-    axis %= input.ndim
+    axis = V.axis(op, axis, V.tensor(op, "input", input).ndim, scalar_ok=False)
+    if input.size == 0:
+        return input, M.cast(A.zeros_like(input), mstype.int64)
     index = Q.running_extreme_index(input, axis=axis, largest=largest)
     return S.gather_elements(input, index, axis=axis), index
 
@@ -180,34 +191,45 @@ def cummin(input, axis):
 
 def roll(input, shifts, dims=None):
     """Elements shifted along `dims` (over the flattened Tensor when None), wrapping around."""
+    V.tensor("roll", "input", input)
     if dims is None:
         return roll(input.reshape(-1), shifts, 0).reshape(input.shape)
-    shifts = [shifts] if isinstance(shifts, int) else list(shifts)
-    dims = [dims] if isinstance(dims, int) else list(dims)
+    shifts = [V.integer("roll", "shifts", n) for n in (shifts if isinstance(shifts, (tuple, list)) else [shifts])]
+    dims = [V.axis("roll", d, input.ndim, "dims", scalar_ok=False)
+            for d in (dims if isinstance(dims, (tuple, list)) else [dims])]
     if len(shifts) != len(dims):
         raise ValueError(f"For 'roll', 'shifts' and 'dims' must have the same length, but got {shifts} and {dims}.")
     xp = backend_of(input._data).xp
     for shift, dim in zip(shifts, dims):
-        dim %= input.ndim
-        index = (xp.arange(input.shape[dim], dtype=xp.int64) - shift) % input.shape[dim]
+        index = (xp.arange(input.shape[dim], dtype=xp.int64) - shift) % max(input.shape[dim], 1)
         input = A.gather(input, wrap(index), dim)
     return input
 
 
 def diff(x, n=1, axis=-1, prepend=None, append=None):
     """The n-th forward difference along `axis` (after prepending / appending values)."""
-    axis %= x.ndim
+    axis = V.axis("diff", axis, V.tensor("diff", "x", x).ndim, scalar_ok=False)
+    n = V.integer("diff", "n", n, minimum=0)
     parts = [p for p in (prepend, x, append) if p is not None]
     if len(parts) > 1:
         x = A.concat(parts, axis)
     lead = (slice(None),) * axis
-    for _ in range(n):
+    for _ in range(min(n, x.shape[axis])):  # past the axis' length every further difference is empty
         x = M.sub(S.getitem(x, index=lead + (slice(1, None),)), S.getitem(x, index=lead + (slice(None, -1),)))
     return x
 
 
 def cdist(x1, x2, p=2.0):
     """p-norm distances between the rows of x1 (.., P, M) and x2 (.., R, M): (.., P, R)."""
+    for name, value in (("x1", x1), ("x2", x2)):
+        if not mstype.is_float(V.tensor("cdist", name, value)._data.dtype) or value.ndim < 2:
+            raise TypeError(f"For 'cdist', the '{name}' must be a float Tensor of rank 2 or more, but got "
+                            f"{V.describe(value)}.")
+    if x1.shape[-1] != x2.shape[-1] or A.broadcast_shape(x1.shape[:-2], x2.shape[:-2]) is None:
+        raise ValueError(f"For 'cdist', the 'x1' {x1.shape} and 'x2' {x2.shape} must have one last dimension and "
+                         "batch dimensions that broadcast.")
+    if V.number("cdist", "p", p) < 0:
+        raise ValueError(f"For 'cdist', the 'p' must be non-negative, but got {p}.")
     difference = M.sub(A.expand_dims(x1, -2), A.expand_dims(x2, -3))
     if p == 0:
         return M.sum(M.cast(M.not_equal(difference, 0), x1.dtype), -1)
@@ -255,14 +277,19 @@ def addcmul(input, tensor1, tensor2, value=1):
 
 def bernoulli(input, p=0.5, seed=None):
     """Samples of Bernoulli(p) in input's shape and dtype (p a number or a Tensor of probabilities)."""
-    probability = M.cast(p, mstype.float64) if isinstance(p, Tensor) else p
-    draws = wrap(generator(seed).random(input.shape))  # a backend array: compared on the device
+    V.tensor("bernoulli", "input", input)
+    probability = M.cast(p, mstype.float64) if isinstance(p, Tensor) else V.number("bernoulli", "p", p, 0, 1)
+    draws = wrap(generator(seed, "bernoulli").random(input.shape))  # a backend array: compared on the device
     return M.cast(M.less(draws, probability), input.dtype)
 
 
 def bincount(input, weights=None, minlength=0):
     """Counts (Int64) of each non-negative integer in a 1-d Tensor, or sums (Float64) of their weights."""
-    data = input._data
+    data = V.tensor("bincount", "input", input)._data
+    minlength = V.integer("bincount", "minlength", minlength, minimum=0)
+    if weights is not None and V.tensor("bincount", "weights", weights).shape != input.shape:
+        raise ValueError(f"For 'bincount', the 'weights' must have the input's shape {input.shape}, but got "
+                         f"{weights.shape}.")
     if data.ndim != 1 or data.dtype.kind not in "iu" or (data.size and int(data.min()) < 0):
         raise ValueError("For 'bincount', the input must be a 1-d Tensor of non-negative integers.")
     counts = Q.bincount(input, weights, minlength=minlength)
@@ -270,8 +297,11 @@ def bincount(input, weights=None, minlength=0):
 
 
 def count_nonzero(x, axis=(), keep_dims=False, dtype=mstype.int32):
-    axis = None if axis == () else axis
-    return M.cast(M.sum(M.cast(M.not_equal(x, 0), mstype.int64), axis, keep_dims), dtype)
+    axis = V.axes("count_nonzero", None if isinstance(axis, tuple) and not axis else axis, V.tensor(
+        "count_nonzero", "x", x).ndim)
+    V.dtype("count_nonzero", "dtype", dtype)
+    return M.cast(M.sum(M.cast(M.not_equal(x, 0), mstype.int64), axis, V.flag("count_nonzero", "keep_dims", keep_dims)),
+                  dtype)
 
 
 def cross(input, other, dim=None):
@@ -280,7 +310,10 @@ def cross(input, other, dim=None):
         dim = next((i for i, n in enumerate(input.shape) if n == 3), None)
         if dim is None:
             raise ValueError(f"For 'cross', no dimension of size 3 in {input.shape}.")
-    dim %= input.ndim
+    dim = V.axis("cross", dim, input.ndim, "dim", scalar_ok=False)
+    if input.shape[dim] != 3 or other.ndim != input.ndim or other.shape[dim] != 3:
+        raise ValueError(f"For 'cross', the inputs must have size 3 along dim {dim}, but got shapes {input.shape} "
+                         f"and {other.shape}.")
     lead = (slice(None),) * dim
     a = [S.getitem(input, index=lead + (i,)) for i in range(3)]
     b = [S.getitem(other, index=lead + (i,)) for i in range(3)]
@@ -310,19 +343,38 @@ def dstack(tensors):
     return A.concat(expanded, 2)
 
 
+@V.allocates
 def histc(input, bins=100, min=0.0, max=0.0):  # noqa: A002 - MindSpore's names
     """Counts of the values in `bins` equal bins over [min, max] (the data's range when both are 0)."""
+    if V.tensor("histc", "input", input)._data.dtype.kind not in "iuf":
+        raise TypeError(f"For 'histc', the input must be an integer or float Tensor, but got {V.describe(input)}.")
+    bins = V.integer("histc", "bins", bins, minimum=1)
+    low, high = (float(V.number("histc", name, value)) for name, value in (("min", min), ("max", max)))
+    if low > high:
+        raise ValueError(f"For 'histc', the 'min' must be <= the 'max', but got {low} and {high}.")
     data = M.cast(input, mstype.float64).reshape(-1)
-    # min = max = 0: the data's range, which is NumPy's default.
-    dtype = input._data.dtype if input._data.dtype.kind == "f" else mstype.float32._np
-    counts, _ = Q.histogram(data, None, bins, limits=None if min == max == 0 else (min, max), density=False,
-                            dtypes=(dtype, mstype.float64._np))
+    if low == high == 0:  # the data's range (NaN falls in no bin)
+        xp = backend_of(data._data).xp
+        present = data._data[~xp.isnan(data._data)]
+        if present.size:
+            low, high = float(present.min()), float(present.max())
+            if not math.isfinite(low) or not math.isfinite(high):
+                raise ValueError(f"For 'histc', the range of the data [{low}, {high}] is not finite; pass min and "
+                                 "max.")
+    # MindSpore's dtypes: a float input's own, Int32 for integers (so Int8/UInt8 counts cannot wrap)
+    dtype = input._data.dtype if input._data.dtype.kind == "f" else mstype.int32._np
+    counts, _ = Q.histogram(data, None, bins, limits=(low, high), density=False, dtypes=(dtype, mstype.float64._np))
     return counts
 
 
 def median(input, axis=-1, keepdims=False):
     """(values, indices) of the lower median along `axis`."""
-    axis %= input.ndim
+    axis = V.axis("median", axis, V.tensor("median", "input", input).ndim)
+    keepdims = V.flag("median", "keepdims", keepdims)
+    if input.ndim == 0:
+        return input, Tensor(0, mstype.int64)
+    if input.shape[axis] == 0:
+        raise ValueError(f"For 'median', the input of shape {input.shape} has no elements along axis {axis}.")
     return kth_smallest(input, (input.shape[axis] - 1) // 2, axis, keepdims)
 
 
@@ -345,16 +397,28 @@ def ravel(input):
     return A.reshape(input, (-1,))
 
 
+@V.allocates
 def repeat_interleave(input, repeats, axis=None):
     """Each element repeated `repeats` times (an int or one count per element) along `axis`."""
     if axis is None:
-        input, axis = input.reshape(-1), 0
-    axis %= input.ndim
+        input, axis = V.tensor("repeat_interleave", "input", input).reshape(-1), 0
+    axis = V.axis("repeat_interleave", axis, V.tensor("repeat_interleave", "input", input).ndim, scalar_ok=False)
+    size = input.shape[axis]
     if isinstance(repeats, Tensor):
-        index = Q.repeat_index(repeats, size=input.shape[axis])
+        data = repeats._data
+        if data.dtype.kind not in "iu" or data.ndim > 1 or data.size not in (1, size) or (
+                data.size and int(data.min()) < 0):
+            raise ValueError(f"For 'repeat_interleave', the 'repeats' must be non-negative integers, 1 or {size} of "
+                             f"them (the size of axis {axis}), but got {V.describe(repeats)}.")
+        index = Q.repeat_index(repeats, size=size)
     else:
+        counts = [V.integer("repeat_interleave", "repeats", n, minimum=0)
+                  for n in (repeats if isinstance(repeats, (tuple, list)) else [repeats])]
+        if len(counts) not in (1, size):
+            raise ValueError(f"For 'repeat_interleave', the 'repeats' must hold 1 or {size} counts (the size of axis "
+                             f"{axis}), but got {len(counts)}.")
         xp = backend_of(input._data).xp
-        index = wrap(xp.repeat(xp.arange(input.shape[axis], dtype=xp.int64), repeats))
+        index = wrap(xp.repeat(xp.arange(size, dtype=xp.int64), counts if len(counts) > 1 else counts[0]))
     return A.gather(input, index, axis)
 
 
@@ -374,8 +438,13 @@ def _along(index, axis):
 
 def scatter(input, axis, index, src):
     """A copy of input with src[i][j] written at input[index[i][j]][j] (for axis 0)."""
-    axis %= input.ndim
+    axis = V.along("scatter", input, axis, index)
+    if not isinstance(src, Tensor) and (isinstance(src, bool) or not isinstance(src, (int, float))):
+        raise TypeError(f"For 'scatter', the 'src' must be a Tensor or a number, but got {V.describe(src)}.")
     values = src if isinstance(src, Tensor) else Tensor(src, input.dtype)
+    if values.ndim and (values.ndim != index.ndim or any(s < n for s, n in zip(values.shape, index.shape))):
+        raise ValueError(f"For 'scatter', the 'src' of shape {values.shape} must cover the 'index' of shape "
+                         f"{index.shape}.")
     if values.shape != index.shape:
         values = S.getitem(A.broadcast_to(values, index.shape) if values.ndim == 0 else values,
                            index=tuple(slice(0, n) for n in index.shape))
@@ -384,17 +453,33 @@ def scatter(input, axis, index, src):
 
 def scatter_add_along(input, axis, index, src):
     """A copy of input with src[i][j] added at input[index[i][j]][j] (for axis 0); repeats accumulate."""
-    axis %= input.ndim
+    axis = V.along("scatter_add", input, axis, index)
     values = S.getitem(src, index=tuple(slice(0, n) for n in index.shape))
     return E.add(input, S.scatter_add_zeros(values, index=_along(index, axis), shape=input.shape))
 
 
 def searchsorted(sorted_sequence, values, *, out_int32=False, right=False, side=None, sorter=None):
     """Indices where `values` would be inserted into the last axis of `sorted_sequence` to keep it sorted."""
+    out_int32, right = V.flag("searchsorted", "out_int32", out_int32), V.flag("searchsorted", "right", right)
     if side is not None:
-        right = side == "right"
+        right = V.option("searchsorted", "side", side, ("left", "right")) == "right"
+    sequence = V.tensor("searchsorted", "sorted_sequence", sorted_sequence)
+    if isinstance(values, (list, tuple)):
+        values = Tensor(values)
+    if not isinstance(values, Tensor) and (isinstance(values, bool) or not isinstance(values, (int, float))):
+        raise TypeError(f"For 'searchsorted', the 'values' must be a Tensor, a list or a number, but got "
+                        f"{V.describe(values)}.")
+    query_shape = values.shape if isinstance(values, Tensor) else ()
+    if sequence.ndim == 0 or (sequence.ndim > 1 and (len(query_shape) != sequence.ndim
+                                                     or query_shape[:-1] != sequence.shape[:-1])):
+        raise ValueError(f"For 'searchsorted', the 'sorted_sequence' must be 1-d or match the leading dimensions of "
+                         f"'values', but got shapes {sequence.shape} and {query_shape}.")
+    if sorter is not None and (V.tensor("searchsorted", "sorter", sorter).shape != sequence.shape
+                               or sorter._data.dtype.kind not in "iu"):
+        raise ValueError(f"For 'searchsorted', the 'sorter' must be an integer Tensor of shape {sequence.shape}, "
+                         f"but got {V.describe(sorter)}.")
     dtype = mstype.int32 if out_int32 else mstype.int64
-    return Q.searchsorted(sorted_sequence, values, sorter, right=right, dtype=mstype.np_dtype(dtype))
+    return Q.searchsorted(sequence, values, sorter, right=right, dtype=mstype.np_dtype(dtype))
 
 
 def std_mean(input, axis=None, ddof=0, keepdims=False):
@@ -420,8 +505,11 @@ def take(input, index):
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
     """Runs of equal elements (or slices along dim) collapsed to one; optionally the run of each element
     and each run's length."""
-    result = Q.unique_consecutive(input, axis=None if dim is None else dim % input.ndim,
-                                  return_inverse=bool(return_inverse), return_counts=bool(return_counts))
+    V.tensor("unique_consecutive", "input", input)
+    return_inverse = V.flag("unique_consecutive", "return_inverse", return_inverse)
+    return_counts = V.flag("unique_consecutive", "return_counts", return_counts)
+    axis = None if dim is None else V.axis("unique_consecutive", dim, input.ndim, "dim", scalar_ok=False)
+    result = Q.unique_consecutive(input, axis=axis, return_inverse=return_inverse, return_counts=return_counts)
     return result if len(result) > 1 else result[0]
 
 
@@ -431,7 +519,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0):
 
 def glu(x, axis=-1):
     """a * sigmoid(b) for the two halves a, b of x along `axis`."""
-    axis %= x.ndim
+    axis = V.axis("glu", axis, V.tensor("glu", "x", x).ndim, scalar_ok=False)
     half = x.shape[axis] // 2
     if x.shape[axis] % 2:
         raise ValueError(f"For 'glu', the size of axis {axis} must be even, but got {x.shape[axis]}.")

@@ -1,9 +1,9 @@
 """Arithmetic, comparison and reduction ops with MindSpore's signatures and type promotion."""
-import math
+import builtins
 import numbers
 
 from minispore._backend import default_backend
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg, reduce as R
 from minispore.ops._prims.autocast import autocasting
@@ -58,12 +58,19 @@ def _weak(scalar, t):
     return dtype.type(scalar)
 
 
-def _operands(x, y):
+_OPERAND_TYPES = (Tensor, numbers.Number, list, tuple, mstype.HostArray)
+
+
+def _operands(x, y, op="operator"):
     """MindSpore's promotion (spec §2.8): Tensor-Tensor by table, Python scalars weakly."""
     if isinstance(y, mstype.HostScalar):
         y = y.item()
     if isinstance(x, mstype.HostScalar):
         x = x.item()
+    if not isinstance(x, _OPERAND_TYPES) or not isinstance(y, _OPERAND_TYPES) or \
+            not (isinstance(x, Tensor) or isinstance(y, Tensor)):
+        raise TypeError(f"For '{op}', the inputs must be Tensors, numbers, lists, tuples or NumPy arrays, at least one a "
+                        f"Tensor, but got {V.describe(x)} and {V.describe(y)}.")
     if isinstance(y, (list, tuple, mstype.HostArray)):
         y = Tensor(y)
     if isinstance(x, (list, tuple, mstype.HostArray)):
@@ -76,16 +83,10 @@ def _operands(x, y):
         target = mstype.promote(dx, dy)
         return (x if dx == target else E.cast(x, dtype=target)), (y if dy == target else E.cast(y, dtype=target))
     if x_tensor:
-        if not isinstance(y, numbers.Number):
-            raise TypeError(f"unsupported operand: Tensor and {type(y).__name__}")
         x = _with_scalar(x, y)
         return x, _weak(y, x)
-    if y_tensor:
-        if not isinstance(x, numbers.Number):
-            raise TypeError(f"unsupported operand: {type(x).__name__} and Tensor")
-        y = _with_scalar(y, x)
-        return _weak(x, y), y
-    return Tensor(x), y
+    y = _with_scalar(y, x)
+    return _weak(x, y), y
 
 
 def _binary(prim):
@@ -97,9 +98,9 @@ def _binary(prim):
             elif (type(other) is float or type(other) is int or isinstance(other, _HostFloat)) \
                     and input._data.dtype.kind == "f":
                 return prim(input, input._data.dtype.type(other))
-        x, y = _operands(input, other)
+        x, y = _operands(input, other, prim.__name__)
         return prim(x, y)
-    op.__name__ = prim.__name__
+    op.__name__ = op.__qualname__ = prim.__name__
     return op
 
 
@@ -132,7 +133,7 @@ def div(input, other, *, rounding_mode=None):
     if (rounding_mode is None and isinstance(input, Tensor) and input._data.dtype.kind == "f"
             and (type(other) is float or type(other) is int or isinstance(other, _HostFloat))):
         return E.div(input, input._data.dtype.type(other))
-    x, y = _operands(input, other)
+    x, y = _operands(input, other, "div")
     if rounding_mode is not None and _integral(x) and _integral(y):
         return _integer_division(x, y, rounding_mode)
     if isinstance(x, Tensor) and x._data.dtype.kind in "biu":
@@ -175,17 +176,47 @@ def true_divide(dividend, divisor):
 
 
 def pow(input, exponent):
-    x, y = _operands(input, exponent)
+    x, y = _operands(input, exponent, "pow")
+    if isinstance(x, Tensor) and isinstance(y, Tensor) and x._data.dtype.kind == y._data.dtype.kind == "b":
+        raise TypeError("For 'pow', the inputs must not both be bool Tensors; cast one with .astype(mindspore.int32).")
     return E.pow(x, y)
 
 
+_KIND_NAMES = {"f": "float16, float32 or float64", "i": "int", "u": "uint", "b": "bool"}
+
+
+def _dtype_error(op, input, kinds):
+    expected = ", ".join(_KIND_NAMES[k] for k in kinds)
+    return TypeError(f"For '{op}', the 'input' must be a Tensor of {expected}, but got {input.dtype}.")
+
+
 def _floating(prim):
-    """A float-only unary op: integer and bool inputs are computed in float32."""
+    """A float math op: integer and bool inputs are computed in float32 (docs/differences.md)."""
+    name = prim.__name__
+
     def op(input):
+        if not isinstance(input, Tensor):
+            raise TypeError(f"For '{name}', the 'input' must be a Tensor, but got {V.describe(input)}.")
         if input._data.dtype.kind in "biu":
             input = E.cast(input, dtype=_float32)
         return prim(input)
-    op.__name__ = prim.__name__
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise {name}; integer and bool Tensors are computed in float32."
+    return op
+
+
+def _unary(prim, kinds="fiub", name=None):
+    """An elementwise op defined for Tensors whose dtype kind is in `kinds` (f, i, u, b)."""
+    name = name or prim.__name__
+
+    def op(input):
+        if not isinstance(input, Tensor):
+            raise TypeError(f"For '{name}', the 'input' must be a Tensor, but got {V.describe(input)}.")
+        if input._data.dtype.kind not in kinds and not ("f" in kinds and mstype.is_float(input._data.dtype)):
+            raise _dtype_error(name, input, kinds)
+        return prim(input)
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = f"Elementwise {name}."
     return op
 
 
@@ -197,6 +228,8 @@ _sqrt = _floating(E.sqrt)
 def sqrt(x):
     """Square root (integer inputs computed in float32)."""
     return _sqrt(x)
+
+
 rsqrt = _floating(E.rsqrt)
 sin = _floating(E.sin)
 cos = _floating(E.cos)
@@ -206,65 +239,49 @@ erf = _floating(E.erf)
 log1p = _floating(E.log1p)
 expm1 = _floating(E.expm1)
 atan = _floating(E.atan)
-def neg(input):
-    return E.neg(input)
-
-
-def negative(input):
-    return E.neg(input)
-
-
-def abs(input):
-    return E.abs(input)
-
-
-def sign(input):
-    return E.sign(input)
-
-
-def floor(input):
-    return E.floor(input)
-
-
-def ceil(input):
-    return E.ceil(input)
+neg = _unary(E.neg, "fiu")
+negative = _unary(E.neg, "fiu", "negative")
+abs = _unary(E.abs)
+sign = _unary(E.sign, "fiu")
+floor = _unary(E.floor, "f")
+ceil = _unary(E.ceil, "f")
+_round = _unary(E.round, "fiu")
 
 
 def round(input, *, decimals=0):
     """Round half to even, to `decimals` places (MindSpore 2.10's CPU kernel takes decimals=0 only)."""
-    if decimals == 0:
-        return E.round(input)
+    if V.integer("round", "decimals", decimals, -308, 308) == 0:
+        return _round(input)
+    if input._data.dtype.kind != "f":
+        raise _dtype_error("round", input, "f")
     scale = input._data.dtype.type(10.0 ** decimals)
-    return E.div(E.round(E.mul(input, scale)), scale)
+    if scale == 0:  # past the dtype's smallest number: every finite value rounds to 0
+        return E.where(E.isfinite(input), E.mul(input, scale), input)
+    scaled = E.mul(input, scale)
+    # Where x * 10**decimals overflows, x has no digits that far right: it is its own rounding.
+    return E.where(E.isfinite(scaled), E.div(E.round(scaled), scale), input)
 
 
-def logical_not(input):
-    return E.logical_not(input)
-
-
-bitwise_not = E.bitwise_not
-
-
-def isnan(input):
-    return E.isnan(input)
-
-
-def isinf(input):
-    return E.isinf(input)
-
-
-def isfinite(input):
-    return E.isfinite(input)
-
-
-identity_copy = E.identity_copy
+logical_not = _unary(E.logical_not)
+bitwise_not = _unary(E.bitwise_not, "iub")
+isnan = _unary(E.isnan)
+isinf = _unary(E.isinf)
+isfinite = _unary(E.isfinite)
+identity_copy = _unary(E.identity_copy)
 
 
 def square(input):
+    """input * input, in the input's dtype."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"For 'square', the 'input' must be a Tensor, but got {V.describe(input)}.")
+    if input._data.dtype.kind not in "fiu":
+        raise _dtype_error("square", input, "fiu")
     return E.mul(input, input)
 
 
 def reciprocal(input):
+    """1 / input; integer and bool inputs give float32."""
+    V.tensor("reciprocal", "input", input)
     return div(1.0, input)
 
 
@@ -281,8 +298,13 @@ def inv(x):
 
 def clamp(input, min=None, max=None):
     """Clip to [min, max]; either bound may be None or a Tensor."""
+    V.tensor("clamp", "input", input)
     if min is None and max is None:
         raise ValueError("For 'clamp', at least one of 'min' and 'max' must be given.")
+    for name, bound in (("min", min), ("max", max)):
+        if bound is not None and not isinstance(bound, (Tensor, numbers.Real)):
+            raise TypeError(f"For 'clamp', the '{name}' must be None, a number or a Tensor, but got "
+                            f"{V.describe(bound)}.")
     if isinstance(min, Tensor) or isinstance(max, Tensor):
         out = input
         if min is not None:
@@ -298,13 +320,17 @@ clip = clamp
 
 def cast(input, dtype):
     """Convert to `dtype` (float to int truncates toward zero)."""
-    np_dtype = mstype.np_dtype(dtype)
+    np_dtype = V.dtype("cast", "dtype", dtype)
+    if not isinstance(input, Tensor):
+        raise TypeError(f"For 'cast', the 'input' must be a Tensor, but got {V.describe(input)}.")
     if input._data.dtype == np_dtype:
         return input
     return E.cast(input, dtype=np_dtype)
 
 
 def _check_matmul(x, y):
+    if not isinstance(x, Tensor) or not isinstance(y, Tensor):
+        raise TypeError(f"For 'matmul', both inputs must be Tensors, but got {V.describe(x)} and {V.describe(y)}.")
     x_shape, y_shape = x._data.shape, y._data.shape
     if not x_shape or not y_shape:
         raise ValueError(f"For 'matmul', both inputs must have at least 1 dimension, but got shapes "
@@ -354,6 +380,8 @@ def dot(input, other):
 
 
 def outer(input, vec2):
+    V.tensor("outer", "input", input)
+    V.tensor("outer", "vec2", vec2)
     return mul(input.reshape(-1, 1), vec2.reshape(1, -1))
 
 
@@ -365,76 +393,131 @@ def lerp(input, end, weight):
     return add(input, mul(sub(end, input), weight))
 
 
-def normalize_axes(axis, ndim):
-    """None or a tuple of non-negative axes, from an int, a tuple/list or None."""
-    if axis is None:
-        return None
-    if isinstance(axis, (list, tuple)):
-        if len(axis) == 0:
-            return None
-        return tuple(sorted(a % ndim if ndim else 0 for a in axis))
-    if ndim == 0:
-        if axis not in (0, -1):
-            raise ValueError(f"axis {axis} is out of range for a 0-d tensor")
-        return None
-    if not -ndim <= axis < ndim:
-        raise ValueError(f"axis {axis} is out of range for a tensor of {ndim} dimension(s)")
-    return (axis % ndim,)
+def _reduction_input(op, input, kinds="fiub"):
+    if not isinstance(input, Tensor):
+        raise TypeError(f"For '{op}', the 'input' must be a Tensor, but got {V.describe(input)}.")
+    if input._data.dtype.kind not in kinds and not ("f" in kinds and mstype.is_float(input._data.dtype)):
+        raise _dtype_error(op, input, kinds)
+    return input
 
 
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum over `dim` (int, tuple or None); integer and bool sums are Int64."""
+    _reduction_input("sum", input)
+    axes = V.axes("sum", dim, input.ndim, "dim")
+    target = V.dtype("sum", "dtype", dtype) if dtype is not None else None
     if input._data.dtype.kind in "biu":
         input = E.cast(input, dtype=_int64)
-    out = R.sum(input, axis=normalize_axes(dim, input.ndim), keepdims=bool(keepdim))
-    return cast(out, dtype) if dtype is not None else out
+    out = R.sum(input, axis=axes, keepdims=V.flag("sum", "keepdim", keepdim))
+    return out if target is None or out._data.dtype == target else E.cast(out, dtype=target)
+
+
+def _reduced_count(shape, axes):
+    count = 1
+    for i, n in enumerate(shape):
+        if axes is None or i in axes:
+            count *= n
+    return count
 
 
 def mean(x, axis=None, keep_dims=False):
-    return R.mean(x, axis=normalize_axes(axis, x.ndim), keepdims=bool(keep_dims))
+    """Mean over `axis`; an integer mean stays integer (truncated toward zero); a mean of nothing is NaN."""
+    _reduction_input("mean", x, "fiu")
+    axes = V.axes("mean", axis, x.ndim)
+    if x._data.dtype.kind in "iu" and _reduces_nothing(x.shape, axes):
+        raise ValueError(f"For 'mean', an integer Tensor of shape {x.shape} has no elements to average over "
+                         f"axis {axis}; cast it to a float dtype first.")
+    return R.mean(x, axis=axes, keepdims=V.flag("mean", "keep_dims", keep_dims))
 
 
 def prod(input, axis=None, keep_dims=False, dtype=None):
     """Product over `axis`; integer and bool products are Int64, like sums; `dtype` casts the input first."""
+    _reduction_input("prod", input)
+    axes = V.axes("prod", axis, input.ndim)
     if dtype is not None:
         input = cast(input, dtype)
     elif input._data.dtype.kind in "biu":
         input = E.cast(input, dtype=_int64)
-    return R.prod(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+    return R.prod(input, axis=axes, keepdims=V.flag("prod", "keep_dims", keep_dims))
 
 
-def _masked(input, where, fill):
-    """input with the positions where `where` is False replaced by `fill` (the reduction's identity)."""
+def _reduces_nothing(shape, axes):
+    """Whether some output element of a reduction over `axes` (None: all) would reduce no element."""
+    kept = 1
+    for i, n in enumerate(shape):
+        if axes is not None and i not in axes:
+            kept *= n
+    return kept > 0 and _reduced_count(shape, axes) == 0
+
+
+def _check_nonempty(op, input, axes):
+    """A max/min/arg over nothing has no answer (MindSpore: "cannot deal with empty input"), even where the
+    result is empty too (NumPy 2 refuses that, NumPy 1 and other array libraries may not)."""
+    if _reduced_count(input.shape, axes) == 0:
+        raise ValueError(f"For '{op}', the input of shape {input.shape} has no elements to reduce over "
+                         f"{'all axes' if axes is None else f'axis {axes}'}; pass initial= to give empty "
+                         "reductions a value.")
+
+
+def _broadcast(a, b):
+    """The broadcast shape of shapes a and b, or None."""
+    ndim = builtins.max(len(a), len(b))  # this module's max and any are ops.max, ops.any
+    a, b = (1,) * (ndim - len(a)) + tuple(a), (1,) * (ndim - len(b)) + tuple(b)
+    if builtins.any(m != n and 1 not in (m, n) for m, n in zip(a, b)):
+        return None
+    return tuple(n if m == 1 else m for m, n in zip(a, b))
+
+
+def _where_mask(op, where, input):
+    """The bool mask `where` (a Tensor, list or bool) broadcast to input's shape; None for 'everything'."""
     if where is None or where is True:
-        return input
+        return None
     mask = where if isinstance(where, Tensor) else Tensor(where)
-    return E.where(mask, input, Tensor(fill, input.dtype))
+    if mask._data.dtype.kind != "b":
+        raise TypeError(f"For '{op}', the 'where' must be a bool Tensor, but got {V.describe(where)}.")
+    if _broadcast(mask.shape, input.shape) != input.shape:
+        raise ValueError(f"For '{op}', the 'where' of shape {mask.shape} cannot be broadcast to the input's "
+                         f"shape {input.shape}.")
+    return mask
 
 
-def _extreme(dtype, low):
-    """The lowest (`low`) or highest value of a dtype: +-inf for floats, the integer range's ends, False/True."""
-    if dtype.kind in "fc" or dtype.name == "bfloat16":
-        return -math.inf if low else math.inf
-    if dtype.kind == "b":
-        return not low
-    bits = dtype.itemsize * 8
-    if dtype.kind == "u":
-        return 0 if low else 2 ** bits - 1
-    return -(2 ** (bits - 1)) if low else 2 ** (bits - 1) - 1
+def _init_and_select(op, input, initial, where, select):
+    """MindSpore's initial/where rule: x' = select(x, initial); where masks x' to initial (needs initial)."""
+    mask = _where_mask(op, where, input)
+    if mask is not None and initial is None:
+        raise ValueError(f"For '{op}', the 'initial' value must be provided for 'where' masks.")
+    if initial is None:
+        return input
+    if isinstance(initial, bool) or not isinstance(initial, numbers.Real):
+        raise TypeError(f"For '{op}', the 'initial' must be a scalar, but got {V.describe(initial)}.")
+    try:
+        bound = scalar_tensor(initial, input._data.dtype)
+    except (OverflowError, ValueError):  # too large, or NaN/inf for an integer input
+        raise ValueError(f"For '{op}', the 'initial' {initial} does not fit the input's dtype {input.dtype}.") from None
+    out = select(input, bound)
+    return out if mask is None else E.where(mask, out, bound)
+
+
+def _bounded_extremum(op, prim, select, input, axis, keepdims, initial, where):
+    _reduction_input(op, input, "fiu")
+    axes = V.axes(op, axis, input.ndim)
+    if initial is None:
+        _check_nonempty(op, input, axes)
+    work = _init_and_select(op, input, initial, where, select)
+    if initial is not None and _reduces_nothing(input.shape, axes):
+        # NumPy's rule: a reduction over nothing is `initial` itself.
+        return R.sum(work, axis=axes, keepdims=bool(keepdims)) + scalar_tensor(initial, input._data.dtype)
+    return prim(work, axis=axes, keepdims=V.flag(op, "keepdims", keepdims))
 
 
 def amax(input, axis=None, keepdims=False, *, initial=None, where=None):
-    """The maximum over `axis`; `initial` joins the values compared, `where` (a Bool mask) leaves elements out."""
-    lowest = _extreme(input._data.dtype, low=True)
-    out = R.amax(_masked(input, where, lowest), axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
-    return out if initial is None else maximum(out, initial)
+    """The maximum over `axis`; `initial` takes part in every reduction, `where` selects elements."""
+    return _bounded_extremum("amax", R.amax, E.maximum, input, axis, keepdims, initial, where)
 
 
 def amin(input, axis=None, keepdims=False, *, initial=None, where=None):
-    """The minimum over `axis`; `initial` joins the values compared, `where` (a Bool mask) leaves elements out."""
-    highest = _extreme(input._data.dtype, low=False)
-    out = R.amin(_masked(input, where, highest), axis=normalize_axes(axis, input.ndim), keepdims=bool(keepdims))
-    return out if initial is None else minimum(out, initial)
+    """The minimum over `axis`; `initial` takes part in every reduction, `where` selects elements."""
+    return _bounded_extremum("amin", R.amin, E.minimum, input, axis, keepdims, initial, where)
 
 
 def _values_at(input, indices, axis, keepdims):
@@ -445,67 +528,108 @@ def _values_at(input, indices, axis, keepdims):
     return values if keepdims else squeeze(values, axis=(axis,))
 
 
-def max(input, axis=None, keepdims=False, *, initial=None, where=None):
-    """The maximum; with an axis, `(values, indices)` as MindSpore returns."""
+def _extremum_with_index(op, input, axis, keepdims, initial, where, select, arg):
+    """(values, Int64 indices) of max/min, MindSpore's way: initial and where act before the arg reduction,
+    so an element that `initial` replaces reports index 0."""
+    _reduction_input(op, input, "fiu")
+    if isinstance(axis, (tuple, list)):
+        raise TypeError(f"For '{op}', the 'axis' must be an int or None, but got {V.describe(axis)}.")
+    if axis is not None:
+        axis = V.axis(op, axis, input.ndim)
+    work = _init_and_select(op, input, initial, where, select)
+    if input.ndim == 0:
+        return work, scalar_tensor(0, mstype.int64)
     if axis is None:
-        return amax(input)
-    indices = argmax(input, axis, keepdims)
-    return _values_at(input, indices, axis % input.ndim, keepdims), indices
+        # MindSpore reduces the whole Tensor with ReduceMax/Min here (ties share the gradient) and
+        # returns index 0, whatever the position of the extremum (documented in MindSpore 2.10).
+        _check_nonempty(op, input, None)
+        reduce = R.amax if select is E.maximum else R.amin
+        return reduce(work, axis=None, keepdims=False), scalar_tensor(0, mstype.int64)
+    _check_nonempty(op, input, (axis,))
+    index = arg(work, axis=axis, keepdims=V.flag(op, "keepdims", keepdims))
+    return _values_at(work, index, axis, keepdims), index
+
+
+def max(input, axis=None, keepdims=False, *, initial=None, where=None):
+    """(values, indices) of the maximum over `axis` (the whole Tensor when None), as MindSpore returns."""
+    return _extremum_with_index("max", input, axis, keepdims, initial, where, E.maximum, R.argmax)
 
 
 def min(input, axis=None, keepdims=False, *, initial=None, where=None):
-    """The minimum; with an axis, `(values, indices)` as MindSpore returns."""
+    """(values, indices) of the minimum over `axis` (the whole Tensor when None), as MindSpore returns."""
+    return _extremum_with_index("min", input, axis, keepdims, initial, where, E.minimum, R.argmin)
+
+
+def _arg_axis(op, input, axis, kinds):
+    _reduction_input(op, input, kinds)
     if axis is None:
-        return amin(input)
-    indices = R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
-    return _values_at(input, indices, axis % input.ndim, keepdims), indices
-
-
-def _single_axis(axis, ndim):
-    axes = normalize_axes(axis, ndim)
-    return None if axes is None else axes[0]
+        _check_nonempty(op, input, None)
+        return None
+    axis = V.axis(op, axis, input.ndim, "dim" if op == "argmax" else "axis")
+    _check_nonempty(op, input, (axis,) if input.ndim else None)
+    if input.ndim and input.shape[axis] == 0:  # an empty result too: NumPy 2 refuses it, NumPy 1 did not
+        raise ValueError(f"For '{op}', the input of shape {input.shape} has no elements along axis {axis}.")
+    return axis if input.ndim else None
 
 
 def argmax(input, dim=None, keepdim=False):
     """Index of the maximum (Int64), over the flattened tensor when dim is None."""
-    return R.argmax(input, axis=_single_axis(dim, input.ndim), keepdims=bool(keepdim))
+    axis = _arg_axis("argmax", input, dim, "fiub")
+    return R.argmax(input, axis=axis, keepdims=V.flag("argmax", "keepdim", keepdim))
 
 
 def argmin(input, axis=None, keepdims=False):
     """Index of the minimum; Int32 (MindSpore's argmin, unlike argmax, returns Int32)."""
-    indices = R.argmin(input, axis=_single_axis(axis, input.ndim), keepdims=bool(keepdims))
+    axis = _arg_axis("argmin", input, axis, "fiu")
+    indices = R.argmin(input, axis=axis, keepdims=V.flag("argmin", "keepdims", keepdims))
     return E.cast(indices, dtype=_int32)
 
 
 def var(input, axis=None, ddof=0, keepdims=False):
-    axes = normalize_axes(axis, input.ndim)
+    """Variance over `axis` with `ddof` degrees of freedom removed; integer inputs give float32."""
+    _reduction_input("var", input, "fiu")
+    if input._data.dtype.kind in "iu":
+        input = E.cast(input, dtype=_float32)
+    axes = V.axes("var", axis, input.ndim)
+    ddof = V.integer("var", "ddof", ddof, 0)
+    keepdims = V.flag("var", "keepdims", keepdims)
     centred = sub(input, R.mean(input, axis=axes, keepdims=True))
-    count = input.size if axes is None else math.prod([input.shape[a] for a in axes])
-    return div(R.sum(mul(centred, centred), axis=axes, keepdims=bool(keepdims)), count - ddof)
+    count = _reduced_count(input.shape, axes)
+    total = R.sum(mul(centred, centred), axis=axes, keepdims=bool(keepdims))
+    return div(total, count - ddof) if count != ddof else div(total, input._data.dtype.type(0))
 
 
 def std(input, axis=None, ddof=0, keepdims=False):
+    """Standard deviation over `axis`; integer inputs give float32."""
+    _reduction_input("std", input, "fiu")
+    V.axes("std", axis, input.ndim)
     return sqrt(var(input, axis, ddof, keepdims))
 
 
 def cumsum(x, axis, dtype=None):
     """Cumulative sum along `axis` (the whole flattened tensor when axis is None)."""
+    _reduction_input("cumsum", x, "fiu")
+    target = V.dtype("cumsum", "dtype", dtype) if dtype is not None else None
     if axis is None:
         x, axis = x.reshape(-1), 0
-    out = R.cumsum(x, axis=axis % x.ndim)
-    return cast(out, dtype) if dtype is not None else out
+    out = R.cumsum(x, axis=V.axis("cumsum", axis, x.ndim, scalar_ok=False))
+    return out if target is None or out._data.dtype == target else E.cast(out, dtype=target)
 
 
 def all(input, axis=None, keep_dims=False):
-    return R.all(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+    _reduction_input("all", input)
+    return R.all(input, axis=V.axes("all", axis, input.ndim), keepdims=V.flag("all", "keep_dims", keep_dims))
 
 
 def any(input, axis=None, keep_dims=False):
-    return R.any(input, axis=normalize_axes(axis, input.ndim), keepdims=bool(keep_dims))
+    _reduction_input("any", input)
+    return R.any(input, axis=V.axes("any", axis, input.ndim), keepdims=V.flag("any", "keep_dims", keep_dims))
 
 
 def logsumexp(input, dim, keepdim=False):
-    return R.logsumexp(input, axis=normalize_axes(dim, input.ndim), keepdims=bool(keepdim))
+    _reduction_input("logsumexp", input, "f")
+    return R.logsumexp(input, axis=V.axes("logsumexp", dim, input.ndim, "dim"),
+                       keepdims=V.flag("logsumexp", "keepdim", keepdim))
 
 
 def scalar_tensor(value, dtype):

@@ -5,7 +5,7 @@ import builtins
 import functools
 import numbers
 
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor
 from minispore.ops._prims import elementwise as E, reduce as R, shape as S
 from minispore.ops._prims.inplace import assign as _assign
@@ -53,6 +53,7 @@ def scalar_to_tensor(input_x, dtype=mstype.float32):
     """A 0-d Tensor of `dtype` holding a Python number."""
     if isinstance(input_x, bool) or not isinstance(input_x, numbers.Number):
         raise TypeError(f"For 'scalar_to_tensor', the 'input_x' must be a number, but got {type(input_x).__name__}.")
+    V.dtype("scalar_to_tensor", "dtype", dtype)
     return Tensor(input_x, dtype)
 
 
@@ -125,13 +126,23 @@ def clip_by_global_norm(x, clip_norm=1.0, use_norm=None):
 
 def unstack(input_x, axis=0):
     """The slices of `input_x` along `axis`, as a tuple."""
-    axis = _axis(axis, input_x.ndim, "unstack")
+    axis = V.axis("unstack", axis, V.tensor("unstack", "input_x", input_x).ndim, scalar_ok=False)
     return tuple(S.getitem(input_x, index=(builtins.slice(None),) * axis + (i,)) for i in range(input_x.shape[axis]))
+
+
+def _ints(name, value, minimum):
+    """The begin or size of `slice`: a tuple/list (or 1-d Tensor) of ints >= minimum."""
+    if isinstance(value, Tensor) and value.ndim == 1:
+        value = value._data.tolist()
+    if not isinstance(value, (tuple, list)):
+        raise TypeError(f"For 'slice', the '{name}' must be a tuple or list of ints, but got {V.describe(value)}.")
+    return tuple(V.integer("slice", name, n, minimum=minimum) for n in value)
 
 
 def slice(input_x, begin, size):
     """input_x[begin[i]:begin[i]+size[i]] on every axis; a size of -1 takes the rest of the axis."""
-    begin, size = tuple(begin), tuple(size)
+    V.tensor("slice", "input_x", input_x)
+    begin, size = _ints("begin", begin, 0), _ints("size", size, -1)
     if len(begin) != input_x.ndim or len(size) != input_x.ndim:
         raise ValueError(f"For 'Slice', 'begin' and 'size' must have {input_x.ndim} entries (the rank of the "
                          f"input), but got {begin} and {size}.")
@@ -147,21 +158,15 @@ def slice(input_x, begin, size):
 
 def gather_d(x, dim, index):
     """x gathered along `dim` at `index` (out[i][j] = x[index[i][j]][j] for dim 0)."""
-    dim = _axis(dim, x.ndim, "gather_d")
-    return S.gather_elements(x, index, axis=dim)
+    return S.gather_elements(x, index, axis=V.along("gather_d", x, dim, index, dim_name="dim"))
 
 
 def l2_normalize(x, axis=0, epsilon=1e-4):
     """x / sqrt(max(sum(x**2, axis), epsilon)) (MindSpore's L2Normalize)."""
-    axes = (axis,) if isinstance(axis, int) else tuple(axis)
-    axes = tuple(_axis(a, x.ndim, "L2Normalize") for a in axes)
+    axes = V.axes("l2_normalize", axis, V.tensor("l2_normalize", "x", x).ndim)
+    if x._data.dtype.kind != "f":
+        raise TypeError(f"For 'l2_normalize', the 'x' must be a float Tensor, but got {V.describe(x)}.")
+    V.number("l2_normalize", "epsilon", epsilon)
     square_sum = R.sum(E.mul(x, x), axis=axes, keepdims=True)
     return E.mul(x, E.rsqrt(E.maximum(square_sum, x._data.dtype.type(epsilon))))
 
-
-def _axis(axis, ndim, op):
-    if isinstance(axis, bool) or not isinstance(axis, int):
-        raise TypeError(f"For '{op}', the 'axis' must be an int, but got {type(axis).__name__}.")
-    if not -ndim <= axis < max(ndim, 1):
-        raise ValueError(f"For '{op}', the 'axis' must be in range [{-ndim}, {ndim}), but got {axis}.")
-    return axis % max(ndim, 1)

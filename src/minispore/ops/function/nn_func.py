@@ -2,15 +2,17 @@
 import math
 
 from minispore._backend import backend_of
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.dtype import is_float
 from minispore.common.seed import random_generator
-from minispore.common.tensor import wrap
+from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import activation as _activation
 from minispore.ops._prims.inplace import assign as _assign
 from minispore.ops._prims import elementwise as E, nn as N, reduce as R
 from minispore.ops.function import math_func as M
 from minispore.ops.function.array_func import broadcast_shape, reshape, where
+
+_FLOAT32 = mstype.np_dtype(mstype.float32)
 
 __all__ = [
     "relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softmax", "log_softmax",
@@ -23,7 +25,7 @@ _REDUCTIONS = ("mean", "sum", "none")
 
 
 def check_reduction(reduction, op):
-    if reduction not in _REDUCTIONS:
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS:
         raise ValueError(f"For '{op}', the 'reduction' must be in ['mean', 'sum', 'none'], but got {reduction}.")
 
 
@@ -35,26 +37,55 @@ def _reduce(loss, reduction):
     return loss
 
 
+_FLOAT_NAMES = "float16, float32 or float64"
+
+
+def _activation_input(op, input, kinds="f"):
+    """A Tensor whose dtype kind is in `kinds` (MindSpore's activations take float Tensors)."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"For '{op}', the input must be a Tensor, but got {V.describe(input)}.")
+    if not (input._data.dtype.kind in kinds or ("f" in kinds and is_float(input._data.dtype))):
+        allowed = _FLOAT_NAMES if kinds == "f" else f"{_FLOAT_NAMES} or an integer type"
+        raise TypeError(f"For '{op}', the input dtype must be {allowed}, but got {input.dtype}.")
+    return input
+
+
 def relu(input, inplace=False):
     """max(input, 0); with inplace, written into input (which is returned)."""
-    out = E.relu(input) if is_float(input._data.dtype) else M.maximum(input, 0)
-    return _assign(input, out) if inplace else out
+    if type(input) is Tensor and is_float(input._data.dtype):
+        out = E.relu(input)
+    else:
+        _activation_input("relu", input, "fiub")
+        out = E.relu(input) if is_float(input._data.dtype) else E.maximum(input, input._data.dtype.type(0))
+    return _assign(input, out) if inplace is not False and V.flag("relu", "inplace", inplace) else out
 
 
 def relu6(x):
+    _activation_input("relu6", x)
     return M.clamp(x, 0.0, 6.0)
 
 
 def leaky_relu(input, alpha=0.2):
-    return where(M.greater(input, 0), input, M.mul(input, alpha))
+    """x where x > 0, else alpha·x; integer inputs use int(alpha), as MindSpore's integer kernel does."""
+    _activation_input("leaky_relu", input, "fiub")
+    V.number("leaky_relu", "alpha", alpha)
+    if input._data.dtype.kind != "f" and not math.isfinite(alpha):
+        raise ValueError(f"For 'leaky_relu', the 'alpha' must be finite for an integer input, but got {alpha}.")
+    kind = input._data.dtype.kind
+    if kind == "b":  # x where x > 0, else x * alpha: a bool input is its own result
+        return E.identity_copy(input)
+    return where(M.greater(input, 0), input, M.mul(input, alpha if kind == "f" else int(alpha)))
 
 
 def elu(input_x, alpha=1.0):
+    _activation_input("elu", input_x)
+    V.number("elu", "alpha", alpha)
     return where(M.greater(input_x, 0), input_x, M.mul(M.expm1(M.minimum(input_x, 0.0)), alpha))
 
 
 def gelu(input, approximate="none"):
     """x·Φ(x); approximate='tanh' uses 0.5·x·(1 + tanh(sqrt(2/π)·(x + 0.044715·x³)))."""
+    _activation_input("gelu", input)
     if approximate == "tanh":
         inner = M.mul(M.add(input, M.mul(M.mul(M.mul(input, input), input), 0.044715)), math.sqrt(2 / math.pi))
         return M.mul(M.mul(input, 0.5), M.add(M.tanh(inner), 1.0))
@@ -64,6 +95,8 @@ def gelu(input, approximate="none"):
 
 
 def sigmoid(input):
+    """1 / (1 + exp(-x)); integer and bool inputs are computed in float32, like ops.exp."""
+    _activation_input("sigmoid", input, "fiub")
     return E.sigmoid(input if is_float(input._data.dtype) else M.cast(input, mstype.float32))
 
 
@@ -71,80 +104,100 @@ tanh = M.tanh
 
 
 def silu(input):
-    return M.mul(input, sigmoid(input))
+    _activation_input("silu", input)
+    return M.mul(input, E.sigmoid(input))
 
 
 def softplus(input, beta=1, threshold=20):
     """log(1 + exp(beta·x)) / beta, and x itself where beta·x > threshold."""
+    _activation_input("softplus", input)
+    V.number("softplus", "beta", beta)
+    V.number("softplus", "threshold", threshold)
     scaled = input if beta == 1 else M.mul(input, beta)
     smooth = E.softplus(scaled) if beta == 1 else M.div(E.softplus(scaled), beta)
     return where(M.greater(scaled, threshold), input, smooth)
 
 
 def logsigmoid(x):
+    _activation_input("logsigmoid", x)
     return M.neg(E.softplus(M.neg(x)))
 
 
 def mish(x):
+    _activation_input("mish", x)
     return M.mul(x, M.tanh(E.softplus(x)))
 
 
+def _integer_hard(x, times_x):
+    """MindSpore's integer HSigmoid/HSwish: clip(x + 3, 0, 6) (times x), divided by 6 toward zero."""
+    clipped = E.clamp(M.add(x, 3), low=0, high=6)
+    value = M.mul(clipped, x) if times_x else clipped
+    quotient = M.floor_divide(value, 6)
+    return M.add(quotient, M.cast(M.logical_and(M.less(value, 0), M.not_equal(M.mul(quotient, 6), value)),
+                                  x.dtype))
+
+
 def hardsigmoid(input):
+    _activation_input("hardsigmoid", input, "fi")
+    if input._data.dtype.kind == "i":
+        return _integer_hard(input, False)
     return M.div(relu6(M.add(input, 3.0)), 6.0)
 
 
 def hardswish(input):
+    _activation_input("hardswish", input, "fi")
+    if input._data.dtype.kind == "i":
+        return _integer_hard(input, True)
     return M.mul(input, hardsigmoid(input))
 
 
 def softsign(x):
+    _activation_input("softsign", x)
     return M.div(x, M.add(M.abs(x), 1.0))
 
 
 def prelu(input, weight):
     """max(0, x) + weight * min(0, x), with one slope per channel (axis 1) or one for all."""
+    _activation_input("prelu", input)
+    V.tensor("prelu", "weight", weight)
+    channels = input.shape[1] if input.ndim > 1 else 1
+    if weight.size not in (1, channels):
+        raise ValueError(f"For 'prelu', the 'weight' must have 1 or {channels} elements (the channels of an input "
+                         f"of shape {input.shape}), but got shape {weight.shape}.")
     shape = [1] * input.ndim
     if input.ndim > 1:
         shape[1] = weight.size
     return _activation.prelu(input, reshape(weight, shape) if input.ndim > 1 else weight)
 
 
-def _axis(axis, ndim, op):
-    if not isinstance(axis, int):
-        raise TypeError(f"For '{op}', 'axis' must be an int, but got {type(axis).__name__}.")
-    if not -ndim <= axis < max(ndim, 1):
-        raise ValueError(f"For '{op}', 'axis' {axis} is out of range for an input of {ndim} dimension(s).")
-    return axis % ndim if ndim else 0
-
-
 def softmax(input, axis=-1, *, dtype=None):
-    if not is_float(input._data.dtype):
-        raise TypeError(f"For 'softmax', the input must be a float Tensor, but got {input.dtype}.")
-    out = R.softmax(input, axis=_axis(axis, input.ndim, "softmax"))
-    return M.cast(out, dtype) if dtype is not None else out
+    _activation_input("softmax", input)
+    target = V.dtype("softmax", "dtype", dtype) if dtype is not None else None
+    out = R.softmax(input, axis=V.axis("softmax", axis, input.ndim, scalar_ok=False))
+    return M.cast(out, target) if target is not None else out
 
 
 def log_softmax(logits, axis=-1):
-    if not is_float(logits._data.dtype):
-        raise TypeError(f"For 'log_softmax', the input must be a float Tensor, but got {logits.dtype}.")
-    return R.log_softmax(logits, axis=_axis(axis, logits.ndim, "log_softmax"))
+    _activation_input("log_softmax", logits)
+    return R.log_softmax(logits, axis=V.axis("log_softmax", axis, logits.ndim, scalar_ok=False))
 
 
 def dropout(input, p=0.5, training=True, seed=None):
     """Zero each element with probability p and scale the rest by 1/(1-p)."""
-    if not 0 <= p < 1:
-        raise ValueError(f"For 'dropout', the 'p' must be a number in range [0, 1), but got {p}.")
-    if not training or p == 0:
+    if not is_float(V.tensor("dropout", "input", input)._data.dtype):  # MindSpore 2.10 refuses them too
+        raise TypeError(f"For 'dropout', the 'input' must be a float Tensor, but got {input.dtype}.")
+    V.number("dropout", "p", p, 0, 1, high_open=True)
+    if not V.flag("dropout", "training", training) or p == 0:
         return input
-    dtype = input._data.dtype
-    draws = random_generator(seed, "dropout", backend_of(input._data)).random(input.shape)
+    dtype, backend = input._data.dtype, backend_of(input._data)
+    draws = random_generator(seed, "dropout", backend).random(input.shape)
     keep = (draws >= p).astype(dtype) / dtype.type(1 - p)
-    return M.mul(input, wrap(keep))
+    return M.mul(input, wrap(backend.xp.asarray(keep)))  # a 0-d draw gives a scalar: made an array again
 
 
 def fast_gelu(x):
     """x / (1 + exp(-1.702|x|)) · exp(0.851(x - |x|)): MindSpore's fast GELU approximation."""
-    if not is_float(x._data.dtype):
+    if not is_float(V.tensor("fast_gelu", "x", x)._data.dtype):
         raise TypeError(f"For 'fast_gelu', the input must be a float Tensor, but got {x.dtype}.")
     magnitude = M.abs(x)
     return M.div(M.mul(x, M.exp(M.mul(M.sub(x, magnitude), 0.851))), M.add(M.exp(M.mul(magnitude, -1.702)), 1.0))
@@ -152,8 +205,11 @@ def fast_gelu(x):
 
 def channel_dropout(input, p, training, spatial_dims, op):
     """(output, mask): whole channels of (N, C, *spatial) zeroed with probability p, the rest scaled by 1/(1-p)."""
+    V.tensor(op, "input", input)
+    V.number(op, "p", p)
     if not 0 <= p <= 1:
         raise ValueError(f"For '{op}', the 'p' must be in range of [0.0, 1.0], but got {p}.")
+    training = V.flag(op, "training", training)
     if input.ndim != spatial_dims + 2:
         raise ValueError(f"For '{op}', the rank of input must be equal to {spatial_dims + 2}, but got {input.ndim}.")
     backend = backend_of(input._data)
@@ -173,14 +229,47 @@ def dropout3d(input, p=0.5, training=True):
 
 def dense(input, weight, bias=None):
     """input @ weight.T + bias (weight of shape (out, in))."""
-    if input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
+    V.tensor("dense", "input", input)
+    V.tensor("dense", "weight", weight)
+    if bias is not None:
+        V.tensor("dense", "bias", bias)
+    if weight.ndim != 2 or input.ndim == 0 or input.shape[-1] != weight.shape[-1]:
         raise ValueError(f"For 'dense', the last dimension of 'input' {input.shape} must equal the input "
-                         f"size of 'weight' {weight.shape}.")
+                         f"size of 'weight' {weight.shape} (out_channels, in_channels).")
+    if input._data.dtype != weight._data.dtype:
+        raise TypeError(f"For 'dense', 'input' ({input.dtype}) and 'weight' ({weight.dtype}) must have the same dtype.")
     return N.dense(input, weight, bias)
+
+
+def check_float_input(op, input, target):
+    """Both Tensors, the first of a float dtype (the losses' common check)."""
+    _loss_inputs(op, input, target)
+
+
+def _loss_inputs(op, input, target, kinds="f"):
+    """Both Tensors; input's dtype kind in `kinds`."""
+    for name, value in (("input", input), ("target", target)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"For '{op}', the '{name}' must be a Tensor, but got {V.describe(value)}.")
+    if input._data.dtype.kind not in kinds and not ("f" in kinds and is_float(input._data.dtype)):
+        raise TypeError(f"For '{op}', the 'input' must be a Tensor of {_FLOAT_NAMES}, but got {input.dtype}.")
+
+
+def _regression_inputs(op, input, target):
+    """Integer inputs are computed in float32 (MindSpore's ops.mse_loss does; docs/differences.md)."""
+    _loss_inputs(op, input, target, "fiu")
+    if target._data.dtype.kind == "b":
+        raise TypeError(f"For '{op}', the 'target' must be a numeric Tensor, but got {target.dtype}.")
+    if input._data.dtype.kind in "iu":
+        input = E.cast(input, dtype=_FLOAT32)
+    if target._data.dtype.kind in "iu":
+        target = E.cast(target, dtype=input._data.dtype)
+    return input, target
 
 
 def check_same_shape(op, input, target):
     """ValueError naming `op` and both shapes unless they are equal."""
+    _loss_inputs(op, input, target, "fiub")
     if input.shape != target.shape:
         raise ValueError(f"For '{op}', the shapes of 'input' {input.shape} and 'target' {target.shape} "
                          "must be equal.")
@@ -188,18 +277,26 @@ def check_same_shape(op, input, target):
 
 def check_broadcastable(op, input, target):
     """ValueError naming `op` and both shapes unless they broadcast together."""
+    _loss_inputs(op, input, target, "fiub")
     if broadcast_shape(input.shape, target.shape) is None:
         raise ValueError(f"For '{op}', the shapes of 'input' {input.shape} and 'target' {target.shape} "
                          "cannot be broadcast together.")
 
 
 def check_label_smoothing(label_smoothing, op):
-    if not isinstance(label_smoothing, (int, float)) or not 0.0 <= label_smoothing <= 1.0:
+    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, (int, float)) or \
+            not 0.0 <= label_smoothing <= 1.0:
         raise ValueError(f"For '{op}', the 'label_smoothing' must be a float in [0.0, 1.0], "
                          f"but got {label_smoothing}.")
 
 
+def _optional_tensor(op, name, value):
+    if value is not None and not isinstance(value, Tensor):
+        raise TypeError(f"For '{op}', the '{name}' must be None or a Tensor, but got {V.describe(value)}.")
+
+
 def _check_float_target(op, input, target):
+    _loss_inputs(op, input, target)
     if target._data.dtype.kind != "f":
         raise TypeError(f"For '{op}', the 'target' must be a float Tensor like 'input' ({input.dtype}), "
                         f"but got {target.dtype}.")
@@ -210,17 +307,22 @@ reduce_loss = _reduce
 
 def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction="mean"):
     """Sigmoid + binary cross-entropy in one numerically stable step."""
-    check_reduction(reduction, "binary_cross_entropy_with_logits")
-    check_same_shape("binary_cross_entropy_with_logits", input, target)
-    _check_float_target("binary_cross_entropy_with_logits", input, target)
+    op = "binary_cross_entropy_with_logits"
+    check_reduction(reduction, op)
+    _check_float_target(op, input, target)
+    check_same_shape(op, input, target)
+    if weight is not None or pos_weight is not None:  # the common call has neither: no further calls
+        _optional_tensor(op, "weight", weight)
+        _optional_tensor(op, "pos_weight", pos_weight)
     return N.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction=reduction)
 
 
 def binary_cross_entropy(logits, labels, weight=None, reduction="mean"):
     """-w·[y·log(p) + (1-y)·log(1-p)] on probabilities p (logs clamped at -100)."""
     check_reduction(reduction, "binary_cross_entropy")
-    check_same_shape("binary_cross_entropy", logits, labels)
     _check_float_target("binary_cross_entropy", logits, labels)
+    check_same_shape("binary_cross_entropy", logits, labels)
+    _optional_tensor("binary_cross_entropy", "weight", weight)
     log_p = M.maximum(M.log(logits), -100.0)
     log_q = M.maximum(M.log(M.sub(1.0, logits)), -100.0)
     loss = M.neg(M.add(M.mul(labels, log_p), M.mul(M.sub(1.0, labels), log_q)))
@@ -236,6 +338,11 @@ def _check_class_target(op, logits, target, ignore_index):
     ignore_index the loss must mask, or None when no label can equal it.
     """
     labels, shape = target._data, logits._data.shape
+    if not shape:
+        raise ValueError(f"For '{op}', the logits must have at least 1 dimension (C,) or (N, C, ...), but got a "
+                         "0-d Tensor.")
+    if ignore_index is not None and (isinstance(ignore_index, bool) or not isinstance(ignore_index, int)):
+        raise TypeError(f"For '{op}', the 'ignore_index' must be an int, but got {V.describe(ignore_index)}.")
     if labels.dtype.kind not in "iu":
         raise TypeError(f"For '{op}', class-index 'target' must be an integer Tensor (Int32 or Int64), "
                         f"but got {target.dtype}.")
@@ -286,7 +393,13 @@ def nll_loss(inputs, target, weight=None, ignore_index=-100, reduction="mean", l
 
 
 def nll(log_probs, target, weight, ignore_index, reduction, label_smoothing, op):
-    """NLL with optional class weights, ignored labels and label smoothing; errors name `op`."""
+    """NLL with optional class weights, ignored labels and label smoothing; errors name `op`.
+
+    Integer log-probabilities are computed in float32 (MindSpore computes UInt8 ones in UInt8 and wraps)."""
+    _loss_inputs(op, log_probs, target, "fiu")
+    _optional_tensor(op, "weight", weight)
+    if log_probs._data.dtype.kind in "iu":
+        log_probs = E.cast(log_probs, dtype=_FLOAT32)
     class_axis = 1 if log_probs.ndim > 1 else 0
     mask, valid = _class_mask(op, log_probs, target, ignore_index)
     if weight is None and not label_smoothing and reduction == "mean":
@@ -315,6 +428,11 @@ def cross_entropy(input, target, weight=None, ignore_index=-100, reduction="mean
 
 def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smoothing, op):
     """`cross_entropy` with errors naming `op` (the function or the Cell)."""
+    _loss_inputs(op, input, target)
+    if input.ndim == 0:
+        raise ValueError(f"For '{op}', the logits must have at least 1 dimension (C,) or (N, C, ...), but got a 0-d "
+                         "Tensor.")
+    _optional_tensor(op, "weight", weight)
     class_axis = 1 if input._data.ndim > 1 else 0
     if target._data.dtype.kind != "f":
         if weight is not None or label_smoothing:
@@ -339,6 +457,7 @@ def cross_entropy_loss(input, target, weight, ignore_index, reduction, label_smo
 
 def mse_loss(input, target, reduction="mean"):
     check_reduction(reduction, "mse_loss")
+    input, target = _regression_inputs("mse_loss", input, target)
     check_broadcastable("mse_loss", input, target)
     diff = M.sub(input, target)
     return _reduce(M.mul(diff, diff), reduction)
@@ -346,6 +465,7 @@ def mse_loss(input, target, reduction="mean"):
 
 def l1_loss(input, target, reduction="mean"):
     check_reduction(reduction, "l1_loss")
+    input, target = _regression_inputs("l1_loss", input, target)
     check_broadcastable("l1_loss", input, target)
     return _reduce(M.abs(M.sub(input, target)), reduction)
 
@@ -353,9 +473,9 @@ def l1_loss(input, target, reduction="mean"):
 def smooth_l1_loss(input, target, beta=1.0, reduction="none"):
     """0.5·d²/beta where |d| < beta, else |d| - 0.5·beta."""
     check_reduction(reduction, "smooth_l1_loss")
+    input, target = _regression_inputs("smooth_l1_loss", input, target)
     check_same_shape("smooth_l1_loss", input, target)
-    if beta <= 0:
-        raise ValueError(f"For 'smooth_l1_loss', the 'beta' must be greater than 0, but got {beta}.")
+    V.number("smooth_l1_loss", "beta", beta, 0, low_open=True)
     diff = M.abs(M.sub(input, target))
     loss = where(M.less(diff, beta), M.div(M.mul(M.mul(diff, diff), 0.5), beta), M.sub(diff, 0.5 * beta))
     return _reduce(loss, reduction)
@@ -364,7 +484,9 @@ def smooth_l1_loss(input, target, beta=1.0, reduction="none"):
 def huber_loss(input, target, reduction="mean", delta=1.0):
     """0.5·d² where |d| < delta, else delta·(|d| - 0.5·delta)."""
     check_reduction(reduction, "huber_loss")
+    input, target = _regression_inputs("huber_loss", input, target)
     check_broadcastable("huber_loss", input, target)
+    V.number("huber_loss", "delta", delta, 0, low_open=True)
     diff = M.abs(M.sub(input, target))
     loss = where(M.less(diff, delta), M.mul(M.mul(diff, diff), 0.5), M.mul(M.sub(diff, 0.5 * delta), delta))
     return _reduce(loss, reduction)
@@ -372,9 +494,10 @@ def huber_loss(input, target, reduction="mean", delta=1.0):
 
 def kl_div(logits, labels, reduction="mean", log_target=False):
     """Pointwise KL divergence: labels·(log(labels) - logits), `logits` being log-probabilities."""
-    if reduction not in _REDUCTIONS + ("batchmean",):
+    if not isinstance(reduction, str) or reduction not in _REDUCTIONS + ("batchmean",):
         raise ValueError(f"For 'kl_div', the 'reduction' must be in ['mean', 'sum', 'none', 'batchmean'], "
                          f"but got {reduction}.")
+    _check_float_target("kl_div", logits, labels)
     check_same_shape("kl_div", logits, labels)
     if log_target:
         loss = M.mul(M.exp(labels), M.sub(labels, logits))
@@ -384,5 +507,5 @@ def kl_div(logits, labels, reduction="mean", log_target=False):
         safe = where(positive, labels, 1.0)
         loss = where(positive, M.mul(labels, M.sub(M.log(safe), logits)), 0.0)
     if reduction == "batchmean":
-        return M.div(M.sum(loss), logits.shape[0])
+        return M.div(M.sum(loss), logits.shape[0] if logits.ndim else 1)
     return _reduce(loss, reduction)

@@ -3,6 +3,7 @@ import math
 
 from minispore._autodiff.tape import paused
 from minispore._backend import backend_of
+from minispore.common import _validate as V
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, linalg as L, norm as N, reduce as R, shape as S
 from minispore.ops._prims.inplace import assign_at
@@ -41,12 +42,15 @@ def _channel_view(t, ndim):
 
 def batch_norm(input_x, running_mean, running_var, weight, bias, training=False, momentum=0.1, eps=1e-05):
     """Normalise over every axis but 1; training uses (and records into the running stats) batch stats."""
+    V.tensor("batch_norm", "input_x", input_x)
+    training = V.flag("batch_norm", "training", training)
     if input_x.ndim < 2:
         raise ValueError(f"For 'batch_norm', 'input_x' must have at least 2 dimensions, but got shape "
                          f"{input_x.shape}.")
     channels = input_x.shape[1]
     for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                     ("bias", bias)):
+        V.tensor("batch_norm", name, t)
         if tuple(t.shape) != (channels,):
             raise ValueError(f"For 'batch_norm', '{name}' must have shape ({channels},) to match the channel "
                              f"dimension of 'input_x' {input_x.shape}, but got {t.shape}.")
@@ -64,7 +68,11 @@ def batch_norm(input_x, running_mean, running_var, weight, bias, training=False,
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
     """Normalise over the trailing `normalized_shape` dims, then scale by weight and shift by bias."""
-    shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+    V.tensor("layer_norm", "input", input)
+    shape = V.shape("layer_norm", "normalized_shape", normalized_shape)
+    for name, t in (("weight", weight), ("bias", bias)):
+        if t is not None and V.tensor("layer_norm", name, t).shape != shape:
+            raise ValueError(f"For 'layer_norm', the '{name}' must have the shape {shape}, but got {t.shape}.")
     if tuple(input.shape[input.ndim - len(shape):]) != shape or len(shape) > input.ndim:
         raise ValueError(f"For 'layer_norm', the trailing dimensions of 'input' {input.shape} must equal "
                          f"'normalized_shape' {shape}.")
@@ -79,12 +87,14 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05):
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-05):
     """Normalise each of `num_groups` channel groups of (N, C, *) over its channels and positions."""
+    V.tensor("group_norm", "input", input)
+    num_groups = V.integer("group_norm", "num_groups", num_groups, 1)
     if input.ndim < 2 or input.shape[1] % num_groups:
         raise ValueError(f"For 'group_norm', the channel dimension of 'input' {input.shape} must be divisible "
                          f"by 'num_groups' {num_groups}.")
     channels = input.shape[1]
     for name, t in (("weight", weight), ("bias", bias)):
-        if t is not None and tuple(t.shape) != (channels,):
+        if t is not None and tuple(V.tensor("group_norm", name, t).shape) != (channels,):
             raise ValueError(f"For 'group_norm', '{name}' must have shape ({channels},) to match the channel "
                              f"dimension of 'input' {input.shape}, but got {t.shape}.")
     grouped = S.reshape(input, shape=(input.shape[0], num_groups, -1))
@@ -101,7 +111,8 @@ def check_indices(op, input, vocab_size):
     if not isinstance(input, Tensor):
         raise TypeError(f"For '{op}', the indices must be a Tensor, but got {type(input).__name__}.")
     if input._data.dtype.kind not in "iu":
-        raise TypeError(f"For '{op}', the indices must be an int32 or int64 Tensor, but got {input.dtype}.")
+        raise TypeError(f"For '{op}', the indices must be an int32 or int64 Tensor, but got {input.dtype}; convert "
+                        "them with ids.astype(mindspore.int32).")
     data = input._data
     if vocab_size is not None and data.size and (data.min() < 0 or data.max() >= vocab_size):
         bad = data[(data < 0) | (data >= vocab_size)].flat[0]
@@ -111,7 +122,15 @@ def check_indices(op, input, vocab_size):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False):
     """Rows of `weight` at the integer indices `input`; the padding_idx row gets no gradient."""
+    V.tensor("embedding", "weight", weight)
+    if weight.ndim != 2:
+        raise ValueError(f"For 'embedding', the 'weight' must be 2-d (vocab_size, embedding_size), but got shape "
+                         f"{weight.shape}.")
     check_indices("embedding", input, weight.shape[0])
+    if padding_idx is not None:
+        padding_idx = V.integer("embedding", "padding_idx", padding_idx, -weight.shape[0], weight.shape[0] - 1)
+    if max_norm is not None:
+        V.number("embedding", "max_norm", max_norm, 0)
     xp = backend_of(weight._data).xp
     if max_norm is not None:
         rows = xp.unique(input._data)

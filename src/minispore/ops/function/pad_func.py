@@ -4,6 +4,7 @@ from the gather primitive's scatter-add rule."""
 import numbers
 
 from minispore._backend import backend_of
+from minispore.common import _validate as V
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import shape as S
 
@@ -59,6 +60,7 @@ def _check_mode_widths(mode, widths, shape):
             raise ValueError(f"For 'pad' replicate mode, dimension {axis} is empty: there is no edge to repeat.")
 
 
+@V.allocates
 def pad(input_x, padding, mode="constant", value=None):
     """Pad the last dims: padding = (left, right, top, bottom, ...), as in MindSpore and PyTorch."""
     if not isinstance(input_x, Tensor):
@@ -66,6 +68,10 @@ def pad(input_x, padding, mode="constant", value=None):
     if mode not in _MODES:
         raise ValueError(f"For 'pad', the 'mode' must be one of {list(_MODES)}, but got {mode!r}.")
     widths = _widths(padding, input_x.ndim)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Number)):
+        raise TypeError(f"For 'pad', the 'value' must be a number or None, but got {type(value).__name__}.")
+    if not any(before or after for before, after in widths):
+        return input_x
     if mode != "constant":
         if value is not None:
             raise ValueError(f"For 'pad', the padding mode '{mode}' can not set value, but got value {value}.")
@@ -80,9 +86,13 @@ def pad(input_x, padding, mode="constant", value=None):
         if size + before + after < 0:
             raise ValueError(f"For 'pad', dimension {axis} of size {size} with padding ({before}, {after}) would have "
                              "a negative size.")
-    if any(before < 0 or after < 0 for before, after in widths):
-        crop = tuple(slice(-min(before, 0), size + min(after, 0)) for (before, after), size in zip(widths, input_x.shape))
-        input_x = S.getitem(input_x, index=crop)
-        widths = [(max(before, 0), max(after, 0)) for before, after in widths]
     fill = input_x._data.dtype.type(0 if value is None else value)
-    return S.pad(input_x, widths=tuple(widths), value=fill)
+    grown = widths if all(before >= 0 and after >= 0 for before, after in widths) else [
+        (max(before, 0), max(after, 0)) for before, after in widths]
+    out = S.pad(input_x, widths=tuple(grown), value=fill) if any(b or a for b, a in grown) else input_x
+    if grown is widths:
+        return out
+    # Negative widths crop the padded result (a crop may reach into the padding on the other side).
+    crop = tuple(slice(-min(before, 0), size + max(before, 0) + after)
+                 for (before, after), size in zip(widths, input_x.shape))
+    return S.getitem(out, index=crop)

@@ -1,16 +1,17 @@
 """Sampling ops: `ops.multinomial` and `random_choice_with_mask` (ops.RandomChoiceWithMask), drawn from the
 backend's generator (seeded by `set_seed`) or from a generator of their own `seed`."""
 from minispore._backend import backend_of, default_backend
-from minispore.common import dtype as mstype
+from minispore.common import _validate as V, dtype as mstype
 from minispore.common.tensor import Tensor, wrap
 from minispore.ops._prims import elementwise as E, index as I, sampling as P, shape as S
 
 __all__ = ["multinomial"]
 
 
-def generator(seed):
+def generator(seed, op="random"):
     """The generator an op with an optional seed draws from: its own for a seed, else the global one."""
     backend = default_backend()
+    seed = None if seed is None else V.integer(op, "seed", seed, minimum=0)
     return backend.random if seed is None or seed == 0 else backend.generator(seed)
 
 
@@ -21,13 +22,14 @@ def multinomial(input, num_samples, replacement=True, seed=None):
                          f"{getattr(input, 'shape', type(input).__name__)}.")
     if isinstance(num_samples, bool) or not isinstance(num_samples, int) or num_samples <= 0:
         raise ValueError(f"For 'multinomial', the 'num_samples' must be a positive int, but got {num_samples!r}.")
+    replacement = V.flag("multinomial", "replacement", replacement)
     weights = input._data.reshape(-1, input.shape[-1])  # non-negative: a row sums to > 0 iff one weight is > 0
     if bool((weights < 0).any()) or not bool((weights.sum(axis=1) > 0).all()):
         raise ValueError("For 'multinomial', every row of 'input' must hold non-negative weights with a positive sum.")
     if not replacement and num_samples > input.shape[-1]:
         raise ValueError(f"For 'multinomial', without replacement 'num_samples' ({num_samples}) must not exceed "
                          f"the number of categories ({input.shape[-1]}).")
-    rng = generator(seed)
+    rng = generator(seed, "multinomial")
     uniforms = wrap(rng.random((weights.shape[0], num_samples)))
     noise = None if replacement else wrap(rng.random(weights.shape))
     out = P.multinomial(input, uniforms, noise, num_samples=num_samples)

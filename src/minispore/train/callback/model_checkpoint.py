@@ -7,6 +7,27 @@ from minispore.train.callback.callback import Callback
 __all__ = ["CheckpointConfig", "ModelCheckpoint"]
 
 
+def _fresh_prefix(directory, prefix):
+    """`prefix`, or `prefix_N` when checkpoints of an earlier run already use it, as MindSpore decides:
+    a `.ckpt`/`.safetensors` file named `{prefix}-...` gives N = 1, one named `{prefix}_K-...` gives
+    N = K + 1; the largest N wins. So a restarted run never overwrites (or deletes) an earlier run's files."""
+    if not os.path.isdir(directory):
+        return prefix
+    suffix = 0
+    for name in os.listdir(directory):
+        if os.path.splitext(name)[1] not in (".ckpt", ".safetensors") or name.endswith("_breakpoint.ckpt"):
+            continue
+        if not name.startswith(prefix) or name[len(prefix)].isalpha():
+            continue
+        rest = name[len(prefix):]
+        dash = rest.find("-")
+        if dash == 0:
+            suffix = max(suffix, 1)
+        elif dash > 0 and rest[1:dash].isdigit():
+            suffix = max(suffix, int(rest[1:dash]) + 1)
+    return f"{prefix}_{suffix}" if suffix else prefix
+
+
 def _non_negative_int(name, value):
     """None, or an int >= 0."""
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
@@ -66,8 +87,8 @@ class ModelCheckpoint(Callback):
                              f"but got {prefix!r}.")
         if config is not None and not isinstance(config, CheckpointConfig):
             raise TypeError(f"For 'ModelCheckpoint', 'config' should be a CheckpointConfig, but got {config!r}.")
-        self._prefix = prefix
         self._directory = os.path.abspath(directory if directory is not None else os.getcwd())
+        self._prefix = _fresh_prefix(self._directory, prefix)
         self._config = config if config is not None else CheckpointConfig()
         self._saved = []
         self._last_saved_step = 0
