@@ -73,7 +73,9 @@ def _flat_tensors(value, found):
 
 def _ones_like(t):
     data = t._data
-    return wrap(backend_of(data).xp.ones(data.shape, dtype=data.dtype))
+    xp = backend_of(data).xp
+    # A loss is a 0-d Tensor: array() makes its seed several times faster than ones().
+    return wrap(xp.array(1, dtype=data.dtype) if data.ndim == 0 else xp.ones(data.shape, dtype=data.dtype))
 
 
 def _require_float(t, what):
@@ -99,7 +101,8 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
     tracked = tape.tracked
     for p in positions or ():
         if p < len(inputs) and isinstance(inputs[p], Tensor):
-            _require_float(inputs[p], f"the input at grad_position {p}")
+            if inputs[p]._data.dtype.kind not in "fc":
+                _require_float(inputs[p], f"the input at grad_position {p}")
             tracked[id(inputs[p])] = inputs[p]
     parameter_type = _parameter.Parameter
     for w in weights or ():

@@ -248,9 +248,9 @@ def check_float_input(op, input, target):
 
 def _loss_inputs(op, input, target, kinds="f"):
     """Both Tensors; input's dtype kind in `kinds`."""
-    for name, value in (("input", input), ("target", target)):
-        if not isinstance(value, Tensor):
-            raise TypeError(f"For '{op}', the '{name}' must be a Tensor, but got {V.describe(value)}.")
+    if not isinstance(input, Tensor) or not isinstance(target, Tensor):
+        name, value = ("target", target) if isinstance(input, Tensor) else ("input", input)
+        raise TypeError(f"For '{op}', the '{name}' must be a Tensor, but got {V.describe(value)}.")
     if input._data.dtype.kind not in kinds and not ("f" in kinds and is_float(input._data.dtype)):
         raise TypeError(f"For '{op}', the 'input' must be a Tensor of {_FLOAT_NAMES}, but got {input.dtype}.")
 
@@ -310,7 +310,9 @@ def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None
     op = "binary_cross_entropy_with_logits"
     check_reduction(reduction, op)
     _check_float_target(op, input, target)
-    check_same_shape(op, input, target)
+    if input.shape != target.shape:
+        raise ValueError(f"For '{op}', the shapes of 'input' {input.shape} and 'target' {target.shape} must be "
+                         "equal.")
     if weight is not None or pos_weight is not None:  # the common call has neither: no further calls
         _optional_tensor(op, "weight", weight)
         _optional_tensor(op, "pos_weight", pos_weight)
