@@ -27,6 +27,7 @@ LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, 
     "per sample, two threads": (0, 1, 1, 2, 1 << 30),
     "per sample, a block per output row": (0, 1 << 30, 1 << 30, 1, 1),
     "per sample, blocks of a few output rows": (0, 1, 1, 2, 4752),  # a shorter last block in some
+    "per sample, blocks of a few samples": (0, 1 << 30, 1 << 30, 1, 18144),
 }
 
 

@@ -72,9 +72,10 @@ def _offsets(geometry, in_hw, out_hw):
 class _Lowering:
     """One convolution's shapes, its chunks over the batch and the layout of each chunk's columns.
 
-    Per sample (G, C/G*KH*KW, rows*OW) for each block of output rows of each sample (`blocks`): each
-    block's product writes straight into NCHW rows. Batch last (G, C/G*KH*KW, OH*OW*n): the chunk is first copied to (C, H, W, n), so each row of a
-    window copy is OW*n contiguous elements instead of OW; for small images, where NCHW rows are short.
+    Per sample (m, G, C/G*KH*KW, rows*OW) for each block of m samples, or of output rows of one sample
+    (`blocks`): each block's product writes straight into NCHW rows. Batch last (G, C/G*KH*KW, OH*OW*n):
+    the chunk is first copied to (C, H, W, n), so each row of a window copy is OW*n contiguous elements
+    instead of OW; for small images, where NCHW rows are short.
     """
 
     def __init__(self, xp, n, in_channels, in_hw, out_hw, geometry, groups, dtype, per_sample=None):
@@ -90,11 +91,16 @@ class _Lowering:
         self.subsample = self.pointwise and stride != (1, 1)
         sample_bytes = self.rows * self.positions * dtype.itemsize
         self.size = min(n, max(1, CHUNK_BYTES // max(sample_bytes, 1), -(-GEMM_COLUMNS // self.positions)))
-        # Output rows per block of a per-sample product: its columns stay in the core's L2 cache
-        # between the copy and the product (ResNet-18's 64-channel 3x3 forward at batch 16: 14.5
-        # against 12.9 ms for whole samples in chunks of three).
-        most = max(1, BLOCK_BYTES // max(self.rows * out_hw[1] * dtype.itemsize, 1))
-        self.block_rows = -(-out_hw[0] // -(-out_hw[0] // most)) if out_hw[0] else 1  # blocks of even size
+        # A per-sample product covers whole samples, or blocks of output rows of one sample, whose
+        # columns (at most BLOCK_BYTES) stay in the core's L2 cache between the copy and the product
+        # (ResNet-18's 64-channel 3x3 forward at batch 16: 14.5 against 12.9 ms for whole samples
+        # in chunks of three).
+        row_bytes = max(self.rows * out_hw[1] * dtype.itemsize, 1)
+        most = max(1, BLOCK_BYTES // row_bytes)
+        if most >= out_hw[0]:
+            self.block_rows, self.block_samples = out_hw[0], max(1, most // max(out_hw[0], 1))
+        else:
+            self.block_rows, self.block_samples = -(-out_hw[0] // -(-out_hw[0] // most)), 1  # even blocks
 
     def run(self, work, chunk):
         """Call chunk(start, stop, buffers) over the batch; in parallel when the thread policy allows.
@@ -139,30 +145,32 @@ class _Lowering:
         return cols.reshape(shape + (self.positions * n,))
 
     def blocks(self, x, buffers):
-        """Per sample: for each sample i of the chunk x and each block of output rows [first, last),
-        yield (i, first, last, columns (G, C/G*KH*KW, (last-first)*OW)), the columns in a buffer that
-        the next block overwrites; without groups, columns (C*KH*KW, (last-first)*OW)."""
+        """Per sample: yield (i0, i1, first, last, columns) for samples [i0, i1) of the chunk x and their
+        output rows [first, last): columns (i1-i0, G, C/G*KH*KW, (last-first)*OW), without groups
+        (i1-i0, C*KH*KW, (last-first)*OW), in a buffer that the next block overwrites."""
         n = x.shape[0]
         oh, ow = self.out_hw
-        # One group's products are 2-d: NumPy's stacked matmul is slower into a strided output.
+        # One group's products take 2-d weights: NumPy's stacked matmul is slower into a strided output.
         shape = (self.groups, self.rows // self.groups) if self.groups > 1 else (self.rows,)
         if self.pointwise and not self.subsample:
-            for i in range(n):
-                yield i, 0, oh, x[i].reshape(shape + (self.positions,))
+            yield 0, n, 0, oh, x.reshape((n,) + shape + (self.positions,))
             return
         _, stride, _, dilation = self.geometry
-        flat = self.buffer(buffers, "columns", (self.rows * self.block_rows * ow,))
-        for i in range(n):
-            padded = self._padded(x[i:i + 1], buffers)[0]  # one sample: it stays in cache for its blocks
-            s_c, s_h, s_w = padded.strides
-            strides = (s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w)
+        flat = self.buffer(buffers, "columns", (self.block_samples * self.rows * self.block_rows * ow,))
+        for i0 in range(0, n, self.block_samples):
+            i1 = min(n, i0 + self.block_samples)
+            m = i1 - i0
+            padded = self._padded(x[i0:i1], buffers)
+            s_n, s_c, s_h, s_w = padded.strides
+            strides = (s_n, s_c, dilation[0] * s_h, dilation[1] * s_w, stride[0] * s_h, stride[1] * s_w)
             for first in range(0, oh, self.block_rows):
                 last = min(oh, first + self.block_rows)
                 windows = self.xp.lib.stride_tricks.as_strided(
-                    padded[:, first * stride[0]:], self.window + (last - first, ow), strides, writeable=False)
-                cols = flat[:self.rows * (last - first) * ow].reshape(self.window + (last - first, ow))
+                    padded[:, :, first * stride[0]:], (m,) + self.window + (last - first, ow), strides,
+                    writeable=False)
+                cols = flat[:m * self.rows * (last - first) * ow].reshape(windows.shape)
                 cols[...] = windows
-                yield i, first, last, cols.reshape(shape + ((last - first) * ow,))
+                yield i0, i1, first, last, cols.reshape((m,) + shape + ((last - first) * ow,))
 
     def _padded(self, x, buffers):
         """The chunk inside its zero border, as (n, C, H, W) or, batch last, (C, H, W, n).
@@ -243,8 +251,8 @@ def _conv2d(xp, x, w, stride, padding, dilation, groups):
     def chunk(start, stop, buffers):
         if lowering.per_sample:
             rows = out[start:stop].reshape((stop - start,) + sample_weights.shape[:-1] + (oh * ow,))
-            for i, first, last, cols in lowering.blocks(x[start:stop], buffers):
-                xp.matmul(sample_weights, cols, out=rows[i, ..., first * ow:last * ow])
+            for i0, i1, first, last, cols in lowering.blocks(x[start:stop], buffers):
+                xp.matmul(sample_weights, cols, out=rows[i0:i1, ..., first * ow:last * ow])
         else:
             cols = lowering.columns(x[start:stop], buffers)
             product = xp.matmul(weights, cols)  # (G, O/G, OH*OW*n)
@@ -334,13 +342,13 @@ def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, grou
         m = stop - start
         if lowering.per_sample:
             rows = dy[start:stop].reshape((m,) + ((groups, og) if groups > 1 else (o,)) + (oh * ow,))
-            total = part = None
-            for i, first, last, cols in lowering.blocks(x[start:stop], buffers):
-                product = rows[i, ..., first * ow:last * ow].swapaxes(-1, -2)
+            total = None
+            for i0, i1, first, last, cols in lowering.blocks(x[start:stop], buffers):
+                part = xp.matmul(cols, rows[i0:i1, ..., first * ow:last * ow].swapaxes(-1, -2))
+                part = part[0] if i1 - i0 == 1 else xp.add.reduce(part, axis=0)
                 if total is None:
-                    total = xp.matmul(cols, product)
+                    total = part
                 else:
-                    part = xp.matmul(cols, product, out=part)
                     total += part
             return total
         cols = lowering.columns(x[start:stop], buffers)
