@@ -318,10 +318,15 @@ def _conv2d_input_grad(xp, dy, w, input_shape, stride, padding, dilation, groups
     def chunk(start, stop, buffers):
         m = stop - start
         if lowering.per_sample:
-            cols = lowering.buffer(buffers, "columns", (m, groups, cg * kh * kw, oh * ow))
-            xp.matmul(weights, dy[start:stop].reshape(m, groups, o // groups, oh * ow), out=cols)
+            # By blocks of samples whose columns stay in cache from the product to col2im's adds.
+            step = min(m, lowering.block_samples)
+            cols = lowering.buffer(buffers, "columns", (step, groups, cg * kh * kw, oh * ow))
             dx[start:stop] = 0
-            lowering.scatter_add(cols.reshape((m,) + lowering.window + (oh, ow)), dx[start:stop])
+            for first in range(start, stop, step):
+                last = min(stop, first + step)
+                block = cols[:last - first]
+                xp.matmul(weights, dy[first:last].reshape(last - first, groups, o // groups, oh * ow), out=block)
+                lowering.scatter_add(block.reshape((last - first,) + lowering.window + (oh, ow)), dx[first:last])
         else:
             cols = xp.matmul(weights, lowering.batch_last(dy[start:stop], buffers))
             total = lowering.buffer(buffers, "input gradient", (c,) + tuple(input_shape[2:]) + (m,))
