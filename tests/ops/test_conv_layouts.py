@@ -18,13 +18,16 @@ GEOMETRIES = [  # x shape, w shape, stride, padding (top, bottom, left, right), 
     ((1, 2, 5, 5), (3, 2, 3, 3), (3, 3), (2, 2, 2, 2), (1, 1), 1),  # windows entirely in the padding
 ]
 
-LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, GEMM_COLUMNS, threads)
-    "batch last, one chunk": (1 << 30, 1 << 30, 1 << 30, 1),
-    "per sample, one chunk": (0, 1 << 30, 1 << 30, 1),
-    "batch last, chunk per sample": (1 << 30, 1, 1, 1),
-    "per sample, chunk per sample": (0, 1, 1, 1),
-    "batch last, two threads": (1 << 30, 1, 1, 2),
-    "per sample, two threads": (0, 1, 1, 2),
+LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, GEMM_COLUMNS, threads, BLOCK_BYTES)
+    "batch last, one chunk": (1 << 30, 1 << 30, 1 << 30, 1, 1 << 30),
+    "per sample, one chunk": (0, 1 << 30, 1 << 30, 1, 1 << 30),
+    "batch last, chunk per sample": (1 << 30, 1, 1, 1, 1 << 30),
+    "per sample, chunk per sample": (0, 1, 1, 1, 1 << 30),
+    "batch last, two threads": (1 << 30, 1, 1, 2, 1 << 30),
+    "per sample, two threads": (0, 1, 1, 2, 1 << 30),
+    "per sample, a block per output row": (0, 1 << 30, 1 << 30, 1, 1),
+    "per sample, blocks of a few output rows": (0, 1, 1, 2, 4752),  # a shorter last block in some
+    "per sample, blocks of a few samples": (0, 1 << 30, 1 << 30, 1, 18144),
 }
 
 
@@ -32,10 +35,12 @@ LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, 
                 ids=lambda param: f"{param[0]}, {'flipped' if param[1] else 'col2im'}")
 def lowering(request, monkeypatch):
     name, flipped = request.param
-    per_sample, chunk_bytes, gemm_columns, count = LOWERINGS[name]
+    per_sample, chunk_bytes, gemm_columns, count, block_bytes = LOWERINGS[name]
     monkeypatch.setattr(C, "PER_SAMPLE_COLUMNS", per_sample)
     monkeypatch.setattr(C, "SCATTER_BATCH_LAST", per_sample)
     monkeypatch.setattr(C, "FLIPPED_CHANNELS", 1 if flipped else 1 << 30)
+    monkeypatch.setattr(C, "FLIPPED_POSITIONS_PER_CHANNEL", 0)
+    monkeypatch.setattr(C, "BLOCK_BYTES", block_bytes)
     monkeypatch.setattr(C, "CHUNK_BYTES", chunk_bytes)
     monkeypatch.setattr(C, "GEMM_COLUMNS", gemm_columns)
     monkeypatch.setattr(threads, "SMALL_PRODUCT", 0)

@@ -30,6 +30,12 @@ def _rows(x):
     return x.reshape(x.shape[0], x.shape[1], -1)
 
 
+def _channel_sum(xp, a):
+    # einsum, not add.reduce over axes (0, 2): that loops over rows of S elements (16 at ResNet-18's
+    # 4x4 stage: 0.13 against 0.02 ms).
+    return xp.einsum("ncs->c", a)
+
+
 def _channel_sum_of_products(xp, a, b):
     return xp.einsum("ncs,ncs->c", a, b)
 
@@ -60,7 +66,7 @@ def _batch_norm(xp, x, gamma, beta, eps):
 
     def work(first, last):
         part, centred = rows[:, first:last], out_rows[:, first:last]
-        mean[first:last] = xp.add.reduce(part, axis=(0, 2)) / scale_type(max(count, 1))
+        mean[first:last] = _channel_sum(xp, part) / scale_type(max(count, 1))
         xp.subtract(part, mean[first:last, None], out=centred)
         var[first:last] = _channel_sum_of_products(xp, centred, centred) / scale_type(max(count, 1))
         scale = gamma[first:last] / xp.sqrt(var[first:last] + scale_type(eps))
@@ -105,7 +111,7 @@ def _batch_norm_grad(xp, x, gamma, mean, var, dy, dmean, dvar, eps):
         channels = slice(first, last)
         g, centred = dy_rows[:, channels], rows[:, channels] - mean[channels, None]
         s = 1 / xp.sqrt(var[channels] + scalar(eps))
-        sum_dy = xp.add.reduce(g, axis=(0, 2))
+        sum_dy = _channel_sum(xp, g)
         sum_dy_centred = _channel_sum_of_products(xp, g, centred)
         dgamma[channels], dbeta[channels] = s * sum_dy_centred, sum_dy
         k1 = gamma[channels] * s
