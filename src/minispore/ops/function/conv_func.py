@@ -7,7 +7,7 @@ from minispore._backend import backend_of
 from minispore.common import _validate as V
 from minispore.common.dtype import HostInteger
 from minispore.common.tensor import Tensor, wrap
-from minispore.ops._prims import conv as C, elementwise as E, linalg, shape as S
+from minispore.ops._prims import conv as C, elementwise as E, linalg, pool as P, shape as S
 
 __all__ = [
     "conv1d", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool1d", "avg_pool2d",
@@ -193,8 +193,8 @@ def max_pool_nchw(x, kernel, stride, padding, dilation, ceil_mode, return_indice
     """Max pooling of a 3-d or 4-d input with (top, bottom, left, right) padding; indices index H*W."""
     x4, batched = _as_4d(x, "max_pool2d")
     pads, _ = pool_padding(x4.shape[2:], kernel, stride, padding, dilation, ceil_mode, "max_pool2d")
-    index = C.max_pool2d_argmax(x4, kernel=kernel, stride=stride, padding=pads, dilation=dilation)
-    out = C.pool_gather(x4, index)
+    index = P.max_pool2d_argmax(x4, kernel=kernel, stride=stride, padding=pads, dilation=dilation)
+    out = P.pool_gather(x4, index)
     if batched:
         out, index = S.squeeze(out, axis=(0,)), S.squeeze(index, axis=(0,))
     return (out, index) if return_indices else out
@@ -210,7 +210,7 @@ def avg_pool_nchw(x, kernel, stride, padding, ceil_mode, count_include_pad, divi
     x4, batched = _as_4d(x, "avg_pool2d")
     hw = x4.shape[2:]
     pads, (oh, ow) = pool_padding(hw, kernel, stride, padding, (1, 1), ceil_mode, "avg_pool2d")
-    sums = C.sum_pool2d(x4, kernel=kernel, stride=stride, padding=pads)
+    sums = P.sum_pool2d(x4, kernel=kernel, stride=stride, padding=pads)
     if divisor_override:
         out = E.mul(sums, x4._data.dtype.type(1.0 / divisor_override))
     else:
@@ -313,8 +313,8 @@ def adaptive_max_pool2d(input, output_size, return_indices=False):
     if min(input.shape[-2:]) == 0:
         raise ValueError(f"For 'adaptive_max_pool2d', the input's spatial size {input.shape[-2:]} must not be empty.")
     return_indices = V.flag("adaptive_max_pool2d", "return_indices", return_indices)
-    index = C.adaptive_max_pool2d_argmax(input, output_size=size)
-    out = C.pool_gather(input, index)
+    index = P.adaptive_max_pool2d_argmax(input, output_size=size)
+    out = P.pool_gather(input, index)
     return (out, index) if return_indices else out
 
 

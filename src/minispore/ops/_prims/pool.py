@@ -1,0 +1,145 @@
+"""Pooling primitives on NCHW arrays (the window geometry is the convolutions', conv.py).
+
+Sum pooling (average pooling divides it) and its adjoint are each other's backward rules; max pooling
+is an argmax primitive without gradient plus a gather whose rule is the matching scatter (and back),
+so every order of derivative stays inside this file.
+"""
+import math
+
+from minispore.ops._prims import defprim
+from minispore.ops._prims.conv import _out_size, _pad
+
+
+def _add_windows(xp, pieces, input_shape, kernel, stride, padding, dilation, dtype):
+    """Sum pieces(a, b) into the padded input at kernel offset (a, b); crop; return NCHW.
+
+    Works in (C, H, W, N) layout: pieces(a, b) is (C, OH, OW, N), so each strided add runs over long
+    contiguous rows (OW*N) instead of NumPy looping over many short NCHW rows.
+    """
+    n, c, h, w = input_shape
+    top, bottom, left, right = padding
+    full = xp.zeros((c, h + top + bottom, w + left + right, n), dtype=dtype)
+    for a in range(kernel[0]):
+        for b in range(kernel[1]):
+            piece = pieces(a, b)
+            oh, ow = piece.shape[1:3]
+            rows = slice(a * dilation[0], a * dilation[0] + stride[0] * (oh - 1) + 1, stride[0])
+            cols = slice(b * dilation[1], b * dilation[1] + stride[1] * (ow - 1) + 1, stride[1])
+            full[:, rows, cols] += piece
+    return xp.ascontiguousarray(full[:, top:top + h, left:left + w].transpose(3, 0, 1, 2))
+
+
+def _sum_pool2d_kernel(xp, x, *, kernel, stride, padding):
+    padded = xp.ascontiguousarray(_pad(xp, x, padding).transpose(1, 2, 3, 0))  # (C, H, W, N): long rows
+    oh = _out_size(padded.shape[1], kernel[0], stride[0], 1)
+    ow = _out_size(padded.shape[2], kernel[1], stride[1], 1)
+    out = xp.zeros((padded.shape[0], oh, ow, padded.shape[3]), dtype=x.dtype)
+    for a in range(kernel[0]):
+        for b in range(kernel[1]):
+            out += padded[:, a:a + stride[0] * (oh - 1) + 1:stride[0], b:b + stride[1] * (ow - 1) + 1:stride[1]]
+    return xp.ascontiguousarray(out.transpose(3, 0, 1, 2))
+
+
+def _sum_pool2d_adjoint_kernel(xp, dy, *, input_shape, kernel, stride, padding):
+    batch_last = xp.ascontiguousarray(dy.transpose(1, 2, 3, 0))
+    return _add_windows(xp, lambda a, b: batch_last, input_shape, kernel, stride, padding, (1, 1), dy.dtype)
+
+
+sum_pool2d = defprim(
+    "sum_pool2d", _sum_pool2d_kernel,
+    lambda x, out, dout, **geometry: (sum_pool2d_adjoint(dout, input_shape=x.shape, **geometry),))
+sum_pool2d_adjoint = defprim(
+    "sum_pool2d_adjoint", _sum_pool2d_adjoint_kernel,
+    lambda dy, out, dout, *, input_shape, **geometry: (sum_pool2d(dout, **geometry),))
+
+
+def _lowest(xp, dtype):
+    return -xp.inf if dtype.kind == "f" else xp.iinfo(dtype).min
+
+
+def _max_pool2d_argmax_kernel(xp, x, *, kernel, stride, padding, dilation):
+    n, c, h, w = x.shape
+    # (H, W, N, C) layout: every window view below runs over N*C contiguous elements innermost,
+    # where NCHW views would run NumPy's inner loop over rows of only OW elements.
+    padded = xp.ascontiguousarray(_pad(xp, x, padding, _lowest(xp, x.dtype)).transpose(2, 3, 0, 1))
+    oh = _out_size(padded.shape[0], kernel[0], stride[0], dilation[0])
+    ow = _out_size(padded.shape[1], kernel[1], stride[1], dilation[1])
+
+    def at(a, b):
+        top, left = a * dilation[0], b * dilation[1]
+        return padded[top:top + stride[0] * (oh - 1) + 1:stride[0], left:left + stride[1] * (ow - 1) + 1:stride[1]]
+
+    # One pass per kernel offset over strided views (no window copy); a strict '>' keeps the first
+    # maximum on ties, as MindSpore does.
+    count = kernel[0] * kernel[1]
+    best = at(0, 0).copy()
+    offset = xp.zeros(best.shape, dtype=xp.int8 if count < 128 else xp.int32)
+    better = xp.empty(best.shape, dtype=bool)
+    step = xp.empty_like(offset)
+    for k in range(1, count):
+        candidate = at(*divmod(k, kernel[1]))
+        xp.greater(candidate, best, out=better)
+        xp.maximum(best, candidate, out=best)
+        # offset = k where better, in arithmetic: a masked write branches on every element.
+        xp.subtract(offset.dtype.type(k), offset, out=step)
+        step *= better
+        offset += step
+    # Flat H*W position = window origin + the winning offset's displacement.
+    offsets = xp.arange(count)
+    displacement = (offsets // kernel[1]) * dilation[0] * w + (offsets % kernel[1]) * dilation[1]
+    origin = (xp.arange(oh) * stride[0] - padding[0])[:, None] * w + (xp.arange(ow) * stride[1] - padding[2])
+    index = displacement[offset]
+    index += origin[:, :, None, None]
+    return xp.ascontiguousarray(index.transpose(2, 3, 0, 1))
+
+
+def _adaptive_bins(xp, size, out):
+    """Window i covers [floor(i*size/out), ceil((i+1)*size/out)); rows padded to the longest window."""
+    i = xp.arange(out)
+    starts, ends = (i * size) // out, -((-(i + 1) * size) // out)
+    index = starts[:, None] + xp.arange(int((ends - starts).max()))
+    return xp.minimum(index, size - 1), index < ends[:, None]
+
+
+def _adaptive_max_pool2d_argmax_kernel(xp, x, *, output_size):
+    h, w = x.shape[-2:]
+    rows, row_ok = _adaptive_bins(xp, h, output_size[0])
+    cols, col_ok = _adaptive_bins(xp, w, output_size[1])
+    oh, lh = rows.shape
+    ow, lw = cols.shape
+    values = x[..., rows[:, :, None, None], cols[None, None, :, :]]  # (.., OH, LH, OW, LW)
+    valid = row_ok[:, :, None, None] & col_ok[None, None, :, :]
+    values = xp.where(valid, values, _lowest(xp, x.dtype))
+    values = xp.moveaxis(values, -3, -2).reshape(x.shape[:-2] + (oh, ow, lh * lw))
+    a, b = xp.divmod(values.argmax(axis=-1), lw)
+    flat_rows = rows[xp.arange(oh)[:, None], a]
+    flat_cols = cols[xp.arange(ow), b]
+    return (flat_rows * w + flat_cols).astype(xp.int64)
+
+
+# Flat (H*W) positions of each window's maximum; max pooling is then a differentiable gather.
+max_pool2d_argmax = defprim("max_pool2d_argmax", _max_pool2d_argmax_kernel, None)
+adaptive_max_pool2d_argmax = defprim("adaptive_max_pool2d_argmax", _adaptive_max_pool2d_argmax_kernel, None)
+
+
+def _global_index(xp, index, shape):
+    """Per-plane flat positions (.., OH, OW) into `shape` (.., H, W) as positions into its ravel."""
+    lead, plane = shape[:-2], shape[-2] * shape[-1]
+    return index + xp.arange(0, math.prod(lead) * plane, plane).reshape(lead + (1, 1))
+
+
+def _pool_gather_kernel(xp, x, index):
+    return x.reshape(-1).take(_global_index(xp, index, x.shape))
+
+
+def _pool_scatter_kernel(xp, dy, index, *, shape):
+    out = xp.zeros(math.prod(shape), dtype=dy.dtype)
+    # ufunc.at accumulates repeated positions (overlapping windows).
+    xp.add.at(out, _global_index(xp, index, shape).ravel(), dy.ravel())
+    return out.reshape(shape)
+
+
+pool_gather = defprim("pool_gather", _pool_gather_kernel,
+                      lambda x, index, out, dout: (pool_scatter(dout, index, shape=x.shape), None))
+pool_scatter = defprim("pool_scatter", _pool_scatter_kernel,
+                       lambda dy, index, out, dout, *, shape: (pool_gather(dout, index), None))
