@@ -279,13 +279,7 @@ class Cell:
                 return self._call_recorded(tapes, args, kwargs)
         elif _jit.graph_mode:
             return _jit.call_cell(self, args, kwargs)
-        try:
-            if not self._special:
-                return self.construct(*args, **kwargs)
-            return self._run_special(args, kwargs, False)
-        except Exception as error:
-            _note_cell(error, self)
-            raise
+        return self._call_eagerly(args, kwargs)
 
     def _call_watched(self, args, kwargs):
         """__call__ as it runs when no Cell watcher intervenes (what a tracer calls for a traced Cell)."""

@@ -17,7 +17,8 @@ def _spread(dout, shape, axis, keepdims):
     return broadcast_to(dout, shape=shape)
 
 
-def _count(shape, axis):
+def reduced_count(shape, axis):
+    """How many elements a reduction over `axis` (a tuple, or None for all) combines into each result."""
     count = 1
     for i, n in enumerate(shape):
         if axis is None or i in axis:
@@ -31,7 +32,7 @@ def _sum_kernel(xp, x, *, axis, keepdims):
 
 
 def _mean_kernel(xp, x, *, axis, keepdims):
-    count = _count(x.shape, axis)
+    count = reduced_count(x.shape, axis)
     if x.dtype.kind in "iub":
         # MindSpore keeps an integer mean integer, truncated toward zero.
         total = xp.sum(x, axis=axis, keepdims=keepdims)
@@ -48,7 +49,7 @@ sum = defprim("sum", _sum_kernel,
               lambda x, out, dout, *, axis, keepdims: (_spread(dout, x.shape, axis, keepdims),))
 mean = defprim("mean", _mean_kernel,
                lambda x, out, dout, *, axis, keepdims: (
-                   _spread(dout, x.shape, axis, keepdims) / _count(x.shape, axis),))
+                   _spread(dout, x.shape, axis, keepdims) / reduced_count(x.shape, axis),))
 prod = defprim("prod", lambda xp, x, *, axis, keepdims: xp.prod(x, axis=axis, keepdims=keepdims),
                lambda x, out, dout, *, axis, keepdims: (
                    _spread(dout * out, x.shape, axis, keepdims) / x,))

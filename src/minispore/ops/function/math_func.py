@@ -412,14 +412,6 @@ def sum(input, dim=None, keepdim=False, *, dtype=None):
     return out if target is None or out._data.dtype == target else E.cast(out, dtype=target)
 
 
-def _reduced_count(shape, axes):
-    count = 1
-    for i, n in enumerate(shape):
-        if axes is None or i in axes:
-            count *= n
-    return count
-
-
 def mean(x, axis=None, keep_dims=False):
     """Mean over `axis`; an integer mean stays integer (truncated toward zero); a mean of nothing is NaN."""
     _reduction_input("mean", x, "fiu")
@@ -447,13 +439,13 @@ def _reduces_nothing(shape, axes):
     for i, n in enumerate(shape):
         if axes is not None and i not in axes:
             kept *= n
-    return kept > 0 and _reduced_count(shape, axes) == 0
+    return kept > 0 and R.reduced_count(shape, axes) == 0
 
 
 def _check_nonempty(op, input, axes):
     """A max/min/arg over nothing has no answer (MindSpore: "cannot deal with empty input"), even where the
     result is empty too (NumPy 2 refuses that, NumPy 1 and other array libraries may not)."""
-    if _reduced_count(input.shape, axes) == 0:
+    if R.reduced_count(input.shape, axes) == 0:
         raise ValueError(f"For '{op}', the input of shape {input.shape} has no elements to reduce over "
                          f"{'all axes' if axes is None else f'axis {axes}'}; pass initial= to give empty "
                          "reductions a value.")
@@ -594,7 +586,7 @@ def var(input, axis=None, ddof=0, keepdims=False):
     ddof = V.integer("var", "ddof", ddof, 0)
     keepdims = V.flag("var", "keepdims", keepdims)
     centred = sub(input, R.mean(input, axis=axes, keepdims=True))
-    count = _reduced_count(input.shape, axes)
+    count = R.reduced_count(input.shape, axes)
     total = R.sum(mul(centred, centred), axis=axes, keepdims=bool(keepdims))
     return div(total, count - ddof) if count != ddof else div(total, input._data.dtype.type(0))
 
