@@ -46,20 +46,29 @@ class Primitive:
     reverse pass may let go of once the node has run.
     """
 
-    __slots__ = ("name", "kernel", "rule", "n_out", "inplace", "reads", "op", "batch", "makes_output")
+    __slots__ = ("name", "kernel", "rule", "n_out", "inplace", "_reads", "op", "batch", "makes_output")
 
     def __init__(self, name, kernel, rule, n_out=1, inplace=False):
         self.name, self.kernel, self.rule, self.n_out, self.inplace = name, kernel, rule, n_out, inplace
         self.makes_output = not inplace and kernel is not None
-        self.reads = _rule_reads(rule) if rule is not None else ()
+        self._reads = _UNREAD
         self.op = None
         self.batch = None
+
+    @property
+    def reads(self):
+        # Read from the rule's code on first use (only a reverse pass after an in-place write asks): the
+        # bytecode walk would cost every import ~8 ms for some 400 primitives.
+        if self._reads is _UNREAD:
+            self._reads = _rule_reads(self.rule) if self.rule is not None else ()
+        return self._reads
 
     def __repr__(self):
         return f"Primitive({self.name})"
 
 
 _LOADS = ("LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE")
+_UNREAD = object()
 
 
 def _rule_reads(rule):
