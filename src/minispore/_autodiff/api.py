@@ -120,7 +120,7 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
         targets = _flat_tensors(out[0], [])
         aux = tuple(stop_gradient(o) for o in out[1:])
     else:
-        targets = _flat_tensors(out, [])
+        targets = [out] if type(out) is Tensor else _flat_tensors(out, [])
     if not targets:
         raise TypeError(f"grad: the function {getattr(fn, '__name__', fn)!r} returned "
                         f"{type(out).__name__}, which holds no Tensor to differentiate.")
@@ -139,7 +139,7 @@ def _differentiate(fn, args, kwargs, positions, weights, has_aux, sens):
             input_grads.append(g if g is not None else zeros_like(inputs[p]))
     weight_grads = []
     for w in weights or ():
-        g = grads.get(id(w)) if isinstance(w, _parameter.Parameter) and w.requires_grad else None
+        g = grads.get(id(w)) if isinstance(w, parameter_type) and w.requires_grad else None
         weight_grads.append(g if g is not None else zeros_like(w))
     return out, input_grads, weight_grads, aux
 

@@ -44,7 +44,10 @@ class Tape(Interpreter):
 
     def __exit__(self, *exc):
         state = self._state
-        state.tapes.remove(self)
+        if state.tapes[-1] is self:
+            state.tapes.pop()
+        else:
+            state.tapes.remove(self)
         state.pop(self, self._saved_top)
 
     def track(self, tensor):
