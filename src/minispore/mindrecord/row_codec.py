@@ -1,6 +1,7 @@
 """A MindRecord row's raw fields as MessagePack (the msgpack package), encoded as MindSpore's C++
 (nlohmann::json) encodes them: map keys sorted, and a float that a float32 holds exactly written as
 float32, any other as float64 (msgpack itself writes every float of a packer at one width)."""
+import functools
 import math
 
 import numpy as np
@@ -12,16 +13,17 @@ except ImportError:  # the `mindrecord` extra; FileWriter and FileReader say so 
 
 __all__ = ["pack", "unpack"]
 
-_packers = []  # (float64, float32) packers, made on first use
+def _require_msgpack():
+    if msgpack is None:
+        raise ImportError("MindRecord files need the msgpack package: pip install 'minispore[mindrecord]' (or "
+                          "pip install msgpack).")
 
 
+@functools.lru_cache(maxsize=None)
 def _packer_pair():
-    if not _packers:
-        if msgpack is None:
-            raise ImportError("MindRecord files need the msgpack package: pip install 'minispore[mindrecord]' (or "
-                              "pip install msgpack).")
-        _packers.extend((msgpack.Packer(use_single_float=False), msgpack.Packer(use_single_float=True)))
-    return _packers
+    """The (float64, float32) packers, made on first use."""
+    _require_msgpack()
+    return msgpack.Packer(use_single_float=False), msgpack.Packer(use_single_float=True)
 
 
 _FLOAT32_MAX = float(np.finfo(np.float32).max)
@@ -61,7 +63,7 @@ def pack(value):
 
 def unpack(data):
     """The value MessagePack `data` holds (one value, all bytes used)."""
-    _packer_pair()
+    _require_msgpack()
     try:
         return msgpack.unpackb(data, raw=False, strict_map_key=False)
     except (ValueError, msgpack.UnpackException) as error:
