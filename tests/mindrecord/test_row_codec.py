@@ -36,3 +36,14 @@ def test_damaged_bytes_are_a_clear_error(damaged):
 def test_a_value_msgpack_cannot_hold_is_refused():
     with pytest.raises(TypeError, match="cannot store a value of type set"):
         row_codec.pack({"a": {1}})
+
+
+def test_without_msgpack_both_directions_name_the_extra(monkeypatch):
+    monkeypatch.setattr(row_codec, "msgpack", None)
+    row_codec._packer_pair.cache_clear()
+    try:
+        for call in (lambda: row_codec.pack({"a": 1}), lambda: row_codec.unpack(b"\x80")):
+            with pytest.raises(ImportError, match=r"minispore\[mindrecord\]"):
+                call()
+    finally:
+        row_codec._packer_pair.cache_clear()
