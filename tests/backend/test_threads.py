@@ -187,3 +187,34 @@ def test_without_blas_control_kernels_stay_on_one_thread(policy, monkeypatch):
     policy.usable = policy.free = 2
     policy.sampled_at = float("inf")
     assert threads.threads_for(1 << 30) == 1
+
+
+@needs_threadpoolctl
+def test_after_a_threaded_product_kernels_keep_off_the_spinning_blas_workers(policy, monkeypatch):
+    """OpenBLAS's workers spin after a threaded call: minispore's pool waits out that time on one thread."""
+    policy.usable = policy.free = 2
+    policy.sampled_at = float("inf")
+    monkeypatch.setattr(policy, "blas_spins_until", 0.0)
+    clock = {"now": 100.0}
+    monkeypatch.setattr(threads.time, "monotonic", lambda: clock["now"])
+    assert threads.threads_for(1 << 30) == 2
+    a = np.ones((256, 256), np.float32)
+    threads.matmul(np, a, a)  # threaded: its workers spin from now on
+    assert threads.threads_for(1 << 30) == 1
+    clock["now"] += threads.BLAS_SPIN_SECONDS
+    assert threads.threads_for(1 << 30) == 2
+
+
+@needs_threadpoolctl
+def test_products_inside_pool_tasks_stay_on_one_blas_thread(policy):
+    policy.usable = policy.free = 2
+    policy.sampled_at = float("inf")
+    a = np.arange(256 * 256, dtype=np.float32).reshape(256, 256) / 1e4
+
+    def task():
+        product = threads.matmul(np, a, a)
+        return product, _numpy_blas_threads()
+    (first, seen_first), (second, seen_second) = threads.run_parallel([task, task])
+    assert set(seen_first) == set(seen_second) == {1}
+    np.testing.assert_allclose(first, a @ a, rtol=1e-6)
+    np.testing.assert_array_equal(first, second)

@@ -8,6 +8,14 @@ processes keep the cores busy, and on every free core otherwise. Free cores are 
 (CPU affinity, cgroup quota, OPENBLAS_NUM_THREADS and the like) less the load other processes put on
 the machine, sampled from /proc/stat at most every SAMPLE_SECONDS.
 
+Two pools share the cores: the BLAS's, for a product on its own (`matmul`), and minispore's
+(`run_parallel`), for kernels that split their work — convolutions by samples, BatchNorm by
+channels — each task's products on one BLAS thread. They must not run at once: after a threaded
+product OpenBLAS's workers spin for about BLAS_SPIN_SECONDS waiting for more, and tasks started
+meanwhile get a third of the cores each (a ResNet-18 step: 490 against 355 ms without that spin).
+So within that time of a threaded product, `threads_for` gives one thread, and the kernel's
+products take the BLAS's (spinning) threads instead.
+
 The BLAS is controlled through threadpoolctl (the `threads` extra); without it the BLAS keeps its
 own settings and minispore's kernels stay on one thread. `set_context(runtime_num_threads=N)` fixes
 the count for large ops to N (small ones stay on one thread) and stops the load sampling.
@@ -16,7 +24,7 @@ import os
 import threading
 import time
 
-__all__ = ["SMALL_PRODUCT", "fit_blas", "matmul", "threads_for", "run_parallel", "set_thread_limit",
+__all__ = ["SMALL_PRODUCT", "matmul", "threads_for", "run_parallel", "set_thread_limit",
            "bound_other_blas", "describe"]
 
 # Products of fewer multiply-adds than this run on one BLAS thread (64x256x256 gains 6% from two).
@@ -25,6 +33,9 @@ SMALL_PRODUCT = 1 << 22
 # about 20 us, the time to stream some 256K float32 elements.
 SMALL_PASS = 1 << 19
 SAMPLE_SECONDS = 0.5
+# How long OpenBLAS's workers spin after a threaded call: 2**28 TSC cycles (its default thread
+# timeout), ~0.1 s at 2.5 GHz, measured here as 0.10 s of a busy core per worker; with a margin.
+BLAS_SPIN_SECONDS = 0.15
 
 
 class _Policy:
@@ -34,6 +45,7 @@ class _Policy:
         self.limit = None  # set_context(runtime_num_threads=...)
         self.blas = []  # threadpoolctl controllers of NumPy's BLAS
         self.blas_threads = None  # what the BLAS is set to now (None: unknown)
+        self.blas_spins_until = 0.0  # time.monotonic() until which the BLAS's workers spin
         self.controlled = False
         cap = _env_cap()
         try:
@@ -170,27 +182,24 @@ def threads_for(work, small=SMALL_PASS):
     Always 1 without threadpoolctl: the BLAS could not be held to one thread beside the pool's.
     """
     policy = _POLICY or _policy()
-    return 1 if work < small or not policy.controlled else policy.threads()
-
-
-def fit_blas(multiply_adds):
-    """Set the BLAS's threads for products of this many multiply-adds (no-op without threadpoolctl)."""
-    policy = _POLICY or _policy()
-    if policy.controlled:
-        policy.set_blas(1 if multiply_adds < SMALL_PRODUCT else policy.threads())
+    if work < small or not policy.controlled or time.monotonic() < policy.blas_spins_until:
+        return 1
+    return policy.threads()
 
 
 def matmul(xp, a, b, out=None):
     """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use (into `out`,
     a planned buffer of jit's replay, when given)."""
     policy = _POLICY or _policy()
-    if policy.controlled:
+    if policy.controlled and not getattr(_task, "running", False):  # a task's products stay on one thread
         # The common case, matrices and vectors, without the general count's loop.
         work = (a.size * (b.shape[-1] if b.ndim == 2 else 1) if a.ndim <= 2 and b.ndim <= 2
                 else _multiply_adds(a.shape, b.shape))
         wanted = 1 if work < SMALL_PRODUCT else policy.threads()
         if wanted != policy.blas_threads:
             policy.set_blas(wanted)
+        if wanted > 1:
+            policy.blas_spins_until = time.monotonic() + BLAS_SPIN_SECONDS
     return xp.matmul(a, b) if out is None else xp.matmul(a, b, out=out)
 
 
@@ -208,7 +217,7 @@ def _multiply_adds(a, b):
 def run_parallel(tasks):
     """Run the zero-argument callables `tasks` on the thread pool (the first on this thread); their results.
 
-    For kernels that split large memory-bound work (NumPy releases the GIL in its loops); the
+    For kernels that split large work (NumPy releases the GIL in its loops and BLAS calls); the
     BLAS is held to one thread meanwhile, so the pool and the BLAS do not oversubscribe the cores.
     """
     if len(tasks) == 1:
@@ -224,9 +233,21 @@ def run_parallel(tasks):
             policy.pool = ThreadPoolExecutor(max_workers=policy.pool_size, thread_name_prefix="minispore")
         pool = policy.pool
     policy.set_blas(1)
-    futures = [pool.submit(task) for task in tasks[1:]]
-    first = tasks[0]()
+    futures = [pool.submit(_as_task, task) for task in tasks[1:]]
+    first = _as_task(tasks[0])
     return [first] + [future.result() for future in futures]
+
+
+_task = threading.local()  # running: this thread runs one of run_parallel's tasks
+
+
+def _as_task(task):
+    outer = getattr(_task, "running", False)
+    _task.running = True
+    try:
+        return task()
+    finally:
+        _task.running = outer
 
 
 def set_thread_limit(count):

@@ -10,9 +10,10 @@ groups. A 1-d op is the 2-d op on height 1 (as MindSpore does it).
 The convolutions run over the batch in chunks (profile of a ResNet-18 step in benchmarks/README.md):
 each chunk's windows are copied into a column buffer of about CHUNK_BYTES that the product reads
 while it is still in cache, and that is reused by the next chunk, so the whole batch's columns (9x
-the input for a 3x3 kernel) never exist at once. Chunks run on the cores the thread policy gives
-(_backend/threads.py), each with its own buffer and the BLAS on one thread; a convolution whose
-columns fit one chunk runs on the BLAS's threads instead. Samples with at least PER_SAMPLE_COLUMNS
+the input for a 3x3 kernel) never exist at once. The batch is shared between the threads the thread
+policy gives (_backend/threads.py), in chunks, each thread with its own buffers and the BLAS on one
+thread, the copies in parallel as well as the products; a single sample runs its products on the
+BLAS's threads instead. Samples with at least PER_SAMPLE_COLUMNS
 output positions get one product per block of output rows, written straight into the NCHW output;
 a block's columns (at most BLOCK_BYTES) stay in the core's cache from the copy to the product.
 Smaller samples are copied batch last and folded into one product of at least GEMM_COLUMNS
@@ -104,18 +105,18 @@ class _Lowering:
 
         `work` is the multiply-adds of the whole convolution. Returns the chunk results in order.
         """
-        count = threads.threads_for(work, small=threads.SMALL_PRODUCT)
-        chunks = -(-self.n // self.size)
-        if count > 1 and chunks >= count:
+        count = min(threads.threads_for(work, small=threads.SMALL_PRODUCT), self.n)
+        if count > 1:
             # Each thread takes an equal share of the batch, in chunks, with its own buffers.
+            size = min(self.size, -(-self.n // count))
             bounds = [self.n * i // count for i in range(count + 1)]
 
             def share(first, last):
                 buffers = {}
-                return [chunk(start, min(start + self.size, last), buffers) for start in range(first, last, self.size)]
+                return [chunk(start, min(start + size, last), buffers) for start in range(first, last, size)]
             parts = threads.run_parallel([lambda i=i: share(bounds[i], bounds[i + 1]) for i in range(count)])
             return [result for part in parts for result in part]
-        threads.fit_blas(work // chunks)
+        # One sample, or one thread: the products split over the free cores when large (threads.matmul).
         buffers = {}
         return [chunk(start, min(start + self.size, self.n), buffers) for start in range(0, self.n, self.size)]
 
@@ -255,10 +256,10 @@ def _conv2d(xp, x, w, stride, padding, dilation, groups):
         if lowering.per_sample:
             rows = out[start:stop].reshape((stop - start,) + sample_weights.shape[:-1] + (oh * ow,))
             for i0, i1, first, last, cols in lowering.blocks(x[start:stop], buffers):
-                xp.matmul(sample_weights, cols, out=rows[i0:i1, ..., first * ow:last * ow])
+                threads.matmul(xp, sample_weights, cols, out=rows[i0:i1, ..., first * ow:last * ow])
         else:
             cols = lowering.columns(x[start:stop], buffers)
-            product = xp.matmul(weights, cols)  # (G, O/G, OH*OW*n)
+            product = threads.matmul(xp, weights, cols)  # (G, O/G, OH*OW*n)
             out[start:stop] = product.reshape(o, oh, ow, stop - start).transpose(3, 0, 1, 2)
     lowering.run(n * o * lowering.rows // groups * oh * ow, chunk)
     return out
@@ -322,10 +323,10 @@ def _conv2d_input_grad(xp, dy, w, input_shape, stride, padding, dilation, groups
             for first in range(start, stop, step):
                 last = min(stop, first + step)
                 block = cols[:last - first]
-                xp.matmul(weights, dy[first:last].reshape(last - first, groups, o // groups, oh * ow), out=block)
+                threads.matmul(xp, weights, dy[first:last].reshape(last - first, groups, o // groups, oh * ow), out=block)
                 lowering.scatter_add(block.reshape((last - first,) + lowering.window + (oh, ow)), dx[first:last])
         else:
-            cols = xp.matmul(weights, lowering.batch_last(dy[start:stop], buffers))
+            cols = threads.matmul(xp, weights, lowering.batch_last(dy[start:stop], buffers))
             total = lowering.buffer(buffers, "input gradient", (c,) + tuple(input_shape[2:]) + (m,))
             total.fill(0)
             lowering.scatter_add(cols.reshape(lowering.window + (oh, ow, m)), total, batch_last=True)
@@ -352,7 +353,7 @@ def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, grou
             rows = dy[start:stop].reshape((m,) + ((groups, og) if groups > 1 else (o,)) + (oh * ow,))
             total = None
             for i0, i1, first, last, cols in lowering.blocks(x[start:stop], buffers):
-                part = xp.matmul(cols, rows[i0:i1, ..., first * ow:last * ow].swapaxes(-1, -2))
+                part = threads.matmul(xp, cols, rows[i0:i1, ..., first * ow:last * ow].swapaxes(-1, -2))
                 part = part[0] if i1 - i0 == 1 else xp.add.reduce(part, axis=0)
                 if total is None:
                     total = part
@@ -360,7 +361,7 @@ def _conv2d_weight_grad(xp, x, dy, weight_shape, stride, padding, dilation, grou
                     total += part
             return total
         cols = lowering.columns(x[start:stop], buffers)
-        return xp.matmul(lowering.batch_last(dy[start:stop], buffers), cols.transpose(0, 2, 1))
+        return threads.matmul(xp, lowering.batch_last(dy[start:stop], buffers), cols.transpose(0, 2, 1))
     parts = lowering.run(n * o * lowering.rows // groups * oh * ow, chunk)
     total = parts[0]
     for part in parts[1:]:
