@@ -201,7 +201,7 @@ def test_after_a_threaded_product_kernels_keep_off_the_spinning_blas_workers(pol
     a = np.ones((256, 256), np.float32)
     threads.matmul(np, a, a)  # threaded: its workers spin from now on
     assert threads.threads_for(1 << 30) == 1
-    clock["now"] += threads.BLAS_SPIN_SECONDS
+    clock["now"] += policy.blas_spin
     assert threads.threads_for(1 << 30) == 2
 
 
@@ -218,3 +218,19 @@ def test_products_inside_pool_tasks_stay_on_one_blas_thread(policy):
     assert set(seen_first) == set(seen_second) == {1}
     np.testing.assert_allclose(first, a @ a, rtol=1e-6)
     np.testing.assert_array_equal(first, second)
+
+
+@pytest.mark.parametrize("api, env, seconds", [
+    ("openblas", {}, threads.BLAS_SPIN_SECONDS),
+    ("openblas", {"OPENBLAS_THREAD_TIMEOUT": "4"}, 1.5 * 16 / 2.5e9),
+    ("openblas", {"OPENBLAS_THREAD_TIMEOUT": "31"}, 1.5 * 2 ** 30 / 2.5e9),
+    ("mkl", {}, 0.3),
+    ("mkl", {"KMP_BLOCKTIME": "0"}, 0.0),
+    ("blis", {}, threads.BLAS_SPIN_SECONDS),
+])
+def test_the_spin_time_follows_the_blas_and_its_settings(api, env, seconds, monkeypatch):
+    for name in ("OPENBLAS_THREAD_TIMEOUT", "GOTO_THREAD_TIMEOUT", "KMP_BLOCKTIME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert threads._spin_seconds(api) == pytest.approx(seconds)

@@ -11,9 +11,9 @@ the machine, sampled from /proc/stat at most every SAMPLE_SECONDS.
 Two pools share the cores: the BLAS's, for a product on its own (`matmul`), and minispore's
 (`run_parallel`), for kernels that split their work — convolutions by samples, BatchNorm by
 channels — each task's products on one BLAS thread. They must not run at once: after a threaded
-product OpenBLAS's workers spin for about BLAS_SPIN_SECONDS waiting for more, and tasks started
-meanwhile get a third of the cores each (a ResNet-18 step: 490 against 355 ms without that spin).
-So within that time of a threaded product, `threads_for` gives one thread, and the kernel's
+product the BLAS's workers spin for a while (OpenBLAS: about 0.1 s) waiting for more, and tasks
+started meanwhile get a third of the cores each (a ResNet-18 step: 490 against 355 ms without that
+spin). So within that time of a threaded product, `threads_for` gives one thread, and the kernel's
 products take the BLAS's (spinning) threads instead.
 
 The BLAS is controlled through threadpoolctl (the `threads` extra); without it the BLAS keeps its
@@ -33,8 +33,9 @@ SMALL_PRODUCT = 1 << 22
 # about 20 us, the time to stream some 256K float32 elements.
 SMALL_PASS = 1 << 19
 SAMPLE_SECONDS = 0.5
-# How long OpenBLAS's workers spin after a threaded call: 2**28 TSC cycles (its default thread
-# timeout), ~0.1 s at 2.5 GHz, measured here as 0.10 s of a busy core per worker; with a margin.
+# How long the BLAS's workers spin after a threaded call, with a margin: OpenBLAS's thread timeout is
+# 2**28 cycles (~0.1 s at 2.5 GHz; measured here as 0.10 s of a busy core per worker), settable as
+# 2**N with OPENBLAS_THREAD_TIMEOUT=N; Intel OpenMP's (MKL) is KMP_BLOCKTIME, 200 ms by default.
 BLAS_SPIN_SECONDS = 0.15
 
 
@@ -46,6 +47,7 @@ class _Policy:
         self.blas = []  # threadpoolctl controllers of NumPy's BLAS
         self.blas_threads = None  # what the BLAS is set to now (None: unknown)
         self.blas_spins_until = 0.0  # time.monotonic() until which the BLAS's workers spin
+        self.blas_spin = BLAS_SPIN_SECONDS
         self.controlled = False
         cap = _env_cap()
         try:
@@ -59,6 +61,7 @@ class _Policy:
                 # The pool size the BLAS chose at load time honours OPENBLAS_NUM_THREADS and the like.
                 if lib.num_threads:
                     cap = min(cap, lib.num_threads) if cap else lib.num_threads
+            self.blas_spin = max([_spin_seconds(lib.internal_api) for lib in self.blas], default=BLAS_SPIN_SECONDS)
         self.usable = max(1, min(_usable_cores(), cap or 1 << 30))
         self.free = self.usable
         self.sampled_at = None
@@ -96,6 +99,18 @@ class _Policy:
             for lib in self.blas:
                 lib.set_num_threads(count)
             self.blas_threads = count
+
+
+def _spin_seconds(internal_api):
+    """How long a BLAS's idle workers spin (with a margin), from its settings in the environment."""
+    if internal_api == "openblas":
+        value = os.environ.get("OPENBLAS_THREAD_TIMEOUT", os.environ.get("GOTO_THREAD_TIMEOUT", ""))
+        if value.strip().isdigit():
+            return 1.5 * 2 ** min(max(int(value), 4), 30) / 2.5e9
+    if internal_api == "mkl":
+        value = os.environ.get("KMP_BLOCKTIME", "200").strip()
+        return 1.5 * (int(value) if value.isdigit() else 200) / 1000
+    return BLAS_SPIN_SECONDS
 
 
 _TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
@@ -199,7 +214,7 @@ def matmul(xp, a, b, out=None):
         if wanted != policy.blas_threads:
             policy.set_blas(wanted)
         if wanted > 1:
-            policy.blas_spins_until = time.monotonic() + BLAS_SPIN_SECONDS
+            policy.blas_spins_until = time.monotonic() + policy.blas_spin
     return xp.matmul(a, b) if out is None else xp.matmul(a, b, out=out)
 
 
