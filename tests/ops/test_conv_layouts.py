@@ -16,18 +16,24 @@ GEOMETRIES = [  # x shape, w shape, stride, padding (top, bottom, left, right), 
     ((4, 8, 8, 6), (6, 4, 1, 1), (2, 2), (0, 0, 0, 0), (1, 1), 2),  # ResNet's strided shortcut
     ((2, 3, 6, 6), (2, 3, 2, 2), (1, 1), (2, 1, 0, 3), (1, 1), 1),  # padding beyond the kernel's reach
     ((1, 2, 5, 5), (3, 2, 3, 3), (3, 3), (2, 2, 2, 2), (1, 1), 1),  # windows entirely in the padding
+    ((3, 5, 12, 7), (3, 5, 3, 3), (1, 2), (2, 1, 1, 0), (2, 1), 1),  # tall: several row blocks, uneven padding
 ]
 
-LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, GEMM_COLUMNS, threads, BLOCK_BYTES)
-    "batch last, one chunk": (1 << 30, 1 << 30, 1 << 30, 1, 1 << 30),
-    "per sample, one chunk": (0, 1 << 30, 1 << 30, 1, 1 << 30),
-    "batch last, chunk per sample": (1 << 30, 1, 1, 1, 1 << 30),
-    "per sample, chunk per sample": (0, 1, 1, 1, 1 << 30),
-    "batch last, two threads": (1 << 30, 1, 1, 2, 1 << 30),
-    "per sample, two threads": (0, 1, 1, 2, 1 << 30),
-    "per sample, a block per output row": (0, 1 << 30, 1 << 30, 1, 1),
-    "per sample, blocks of a few output rows": (0, 1, 1, 2, 4752),  # a shorter last block in some
-    "per sample, blocks of a few samples": (0, 1 << 30, 1 << 30, 1, 18144),
+LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, GEMM_COLUMNS, threads, BLOCK_BYTES,
+    # SHIFTED_INNER)
+    "batch last, one chunk": (1 << 30, 1 << 30, 1 << 30, 1, 1 << 30, 1 << 30),
+    "per sample, one chunk": (0, 1 << 30, 1 << 30, 1, 1 << 30, 1 << 30),
+    "batch last, chunk per sample": (1 << 30, 1, 1, 1, 1 << 30, 1 << 30),
+    "per sample, chunk per sample": (0, 1, 1, 1, 1 << 30, 1 << 30),
+    "batch last, two threads": (1 << 30, 1, 1, 2, 1 << 30, 1 << 30),
+    "per sample, two threads": (0, 1, 1, 2, 1 << 30, 1 << 30),
+    "per sample, a block per output row": (0, 1 << 30, 1 << 30, 1, 1, 1 << 30),
+    "per sample, blocks of a few output rows": (0, 1, 1, 2, 4752, 1 << 30),  # a shorter last block in some
+    "per sample, blocks of a few samples": (0, 1 << 30, 1 << 30, 1, 18144, 1 << 30),
+    "shifted rows, one chunk": (0, 1 << 30, 1 << 30, 1, 1 << 30, 0),
+    "shifted rows, a block per output row": (0, 1 << 30, 1 << 30, 1, 1, 0),
+    "shifted rows, blocks of a few output rows, two threads": (0, 1, 1, 2, 2500, 0),  # a shorter last block
+    "shifted rows, blocks of a few samples": (0, 1 << 30, 1 << 30, 1, 9000, 0),
 }
 
 
@@ -35,7 +41,7 @@ LOWERINGS = {  # name: (PER_SAMPLE_COLUMNS and SCATTER_BATCH_LAST, CHUNK_BYTES, 
                 ids=lambda param: f"{param[0]}, {'flipped' if param[1] else 'col2im'}")
 def lowering(request, monkeypatch):
     name, flipped = request.param
-    per_sample, chunk_bytes, gemm_columns, count, block_bytes = LOWERINGS[name]
+    per_sample, chunk_bytes, gemm_columns, count, block_bytes, shifted_inner = LOWERINGS[name]
     monkeypatch.setattr(C, "PER_SAMPLE_COLUMNS", per_sample)
     monkeypatch.setattr(C, "SCATTER_BATCH_LAST", per_sample)
     monkeypatch.setattr(C, "FLIPPED_CHANNELS", 1 if flipped else 1 << 30)
@@ -43,6 +49,7 @@ def lowering(request, monkeypatch):
     monkeypatch.setattr(C, "BLOCK_BYTES", block_bytes)
     monkeypatch.setattr(C, "CHUNK_BYTES", chunk_bytes)
     monkeypatch.setattr(C, "GEMM_COLUMNS", gemm_columns)
+    monkeypatch.setattr(C, "SHIFTED_INNER", shifted_inner)
     monkeypatch.setattr(threads, "SMALL_PRODUCT", 0)
     policy = threads._policy()
     monkeypatch.setattr(policy, "limit", count)
