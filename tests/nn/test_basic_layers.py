@@ -145,3 +145,13 @@ def test_relu_keeps_int_dtype_and_gelu_default_is_tanh():
     assert out.dtype == ms.int64 and out.asnumpy().tolist() == [0, 2]
     np.testing.assert_allclose(nn.GELU()(ms.Tensor([1.0])).asnumpy(), [0.841192], rtol=1e-5)
     np.testing.assert_allclose(nn.GELU(approximate=False)(ms.Tensor([1.0])).asnumpy(), [0.841345], rtol=1e-5)
+
+
+def test_relu_gradient_reads_its_output_and_is_zero_at_zero_and_nan():
+    from minispore.ops._prims.dispatch import PRIMS
+    assert PRIMS["relu"].reads == (False, True)  # the tape need not keep ReLU's input
+    x = ms.Tensor(np.array([-1.0, -0.0, 0.0, 2.0, np.nan, 3.5], np.float32))
+    grad = ms.grad(lambda t: (nn.ReLU()(t) * ms.Tensor(np.arange(1, 7, dtype=np.float32))).sum())(x)
+    np.testing.assert_array_equal(grad.asnumpy(), np.array([0, 0, 0, 4, 0, 6], np.float32))
+    second = ms.grad(ms.grad(lambda t: (nn.ReLU()(t) * t).sum()))(ms.Tensor(np.array([-2.0, 3.0], np.float32)))
+    np.testing.assert_array_equal(second.asnumpy(), np.array([0, 2], np.float32))  # d2/dx2 of relu(x)*x
