@@ -206,11 +206,13 @@ def matmul(xp, a, b, out=None):
     """xp.matmul(a, b) with the BLAS on as many threads as a product of its size should use (into `out`,
     a planned buffer of jit's replay, when given)."""
     policy = _POLICY or _policy()
-    if policy.controlled and not getattr(_task, "running", False):  # a task's products stay on one thread
+    if policy.controlled:
         # The common case, matrices and vectors, without the general count's loop.
         work = (a.size * (b.shape[-1] if b.ndim == 2 else 1) if a.ndim <= 2 and b.ndim <= 2
                 else _multiply_adds(a.shape, b.shape))
         wanted = 1 if work < SMALL_PRODUCT else policy.threads()
+        if wanted > 1 and getattr(_task, "running", False):
+            wanted = 1  # a task of run_parallel: its products stay on one thread
         if wanted != policy.blas_threads:
             policy.set_blas(wanted)
         if wanted > 1:
