@@ -19,17 +19,19 @@ _HOOKS = {}
 class HookHandle:
     """Returned by `register_hook`; `remove()` unregisters the hook."""
 
-    __slots__ = ("_key", "_hook")
+    __slots__ = ("_keys", "_hooks", "_hook")
 
-    def __init__(self, key, hook):
-        self._key, self._hook = key, hook
+    def __init__(self, keys, hooks, hook):
+        self._keys, self._hooks, self._hook = keys, hooks, hook
 
     def remove(self):
-        hooks = _HOOKS.get(self._key)
-        if hooks is not None and self._hook in hooks:
+        hooks = self._hooks
+        if self._hook in hooks:
             hooks.remove(self._hook)
             if not hooks:
-                del _HOOKS[self._key]
+                for key in self._keys:
+                    if _HOOKS.get(key) is hooks:
+                        del _HOOKS[key]
 
 
 def register_hook(tensor, hook):
@@ -42,7 +44,17 @@ def register_hook(tensor, hook):
         hooks = _HOOKS[key] = []
         weakref.finalize(tensor, _HOOKS.pop, key, None)
     hooks.append(hook)
-    return HookHandle(key, hook)
+    keys = [key]
+    # An open tape that tracks `tensor` through a hollow twin routes its gradient by the twin: the
+    # hooks are found there too, and still run when the Tensor itself is gone.
+    for tape in dispatch._local.state.tapes:
+        twin = tape.tracked.get(key)
+        if twin is not None and twin is not tensor:
+            keys.append(id(twin))
+            if _HOOKS.get(id(twin)) is not hooks:
+                _HOOKS[id(twin)] = hooks
+                weakref.finalize(twin, _HOOKS.pop, id(twin), None)
+    return HookHandle(tuple(keys), hooks, hook)
 
 
 def _run_hooks(key, grad):
@@ -78,8 +90,9 @@ def backward(tape, outputs, seeds, retain=False):
     as the pass goes (as PyTorch frees saved tensors) and the tape cannot run again.
     """
     grads = {}
+    tracked = tape.tracked
     for out, seed in zip(outputs, seeds):
-        _accumulate(grads, out, seed, None, tape, -1)
+        _accumulate(grads, tracked.get(id(out), out), seed, None, tape, -1)
     running = dispatch._local.state.backward
     running.append(tape.tracked)
     try:
@@ -103,23 +116,23 @@ def _propagate(tape, grads, release):
     overwritten = _version._epoch != tape.epoch
     for index in range(len(nodes) - 1, -1, -1):
         node = nodes[index]
-        prim, inputs, out, attrs, epoch = node
+        prim, inputs, out, attrs, epoch, keys, out_key = node
         # Without retain, a node is let go once it ran, and its output gets no more gradient, so
         # untracking it lets the array go. Writes and user bprops may name a Tensor that other nodes
-        # produced: those stay.
-        if type(out) is tuple:
+        # produced: those stay. Gradients are routed by the keys (see tape.py), rules get the values.
+        if type(out_key) is tuple:
             if release:
                 nodes[index] = None
                 if prim.makes_output:
-                    for o in out:
+                    for o in out_key:
                         untrack(id(o), None)
-            douts = [pop(id(o), None) for o in out]
+            douts = [pop(id(o), None) for o in out_key]
             if all(d is None for d in douts):
                 continue
             douts = tuple((_run_hooks(id(o), d) if hooks and id(o) in hooks else d) if d is not None
-                          else zeros_like(o) for o, d in zip(out, douts))
+                          else zeros_like(o) for o, d in zip(out_key, douts))
         else:
-            key = id(out)
+            key = id(out_key)
             if release:
                 nodes[index] = None
                 if prim.makes_output:
@@ -142,7 +155,7 @@ def _propagate(tape, grads, release):
         if len(input_grads) != len(inputs):
             raise _rule_error(tape, node, index, f"returned {len(input_grads)} gradient(s) for {len(inputs)} "
                                                  "input(s); a rule returns one gradient (or None) per input")
-        for x, grad in zip(inputs, input_grads):
+        for position, (x, grad) in enumerate(zip(keys, input_grads)):
             if grad is None:
                 continue
             key = id(x)
@@ -152,12 +165,7 @@ def _propagate(tape, grads, release):
                     and grad._data.dtype == x._data.dtype):
                 grads[key] = grad  # the common case: first gradient, right shape and dtype
             else:
-                _accumulate(grads, x, grad, node, tape, index)
-
-
-def _position(node, x):
-    """Which input of `node` `x` is (for errors)."""
-    return next(i for i, each in enumerate(node[1]) if each is x)
+                _accumulate(grads, x, grad, node, tape, index, position)
 
 
 def _as_tuple(input_grads, tape, node, index):
@@ -169,12 +177,13 @@ def _as_tuple(input_grads, tape, node, index):
                                   "gradient (or None) per input")
 
 
-def _accumulate(grads, x, grad, node, tape, index):
+def _accumulate(grads, x, grad, node, tape, index, position=None):
+    """Add `grad` to the gradient of key `x` (summed to its shape, cast to its dtype)."""
     if not isinstance(grad, Tensor):
         if node is None:
             raise TypeError(f"grad: the sensitivity (sens) must be a Tensor, but got {type(grad).__name__}.")
         raise _rule_error(tape, node, index, f"returned a {type(grad).__name__} for input "
-                                             f"{_position(node, x)}; gradients are Tensors (or None)")
+                                             f"{position}; gradients are Tensors (or None)")
     shape = x._data.shape
     if grad._data.shape != shape:
         if not _sums_to(grad._data.shape, shape):
@@ -182,7 +191,7 @@ def _accumulate(grads, x, grad, node, tape, index):
                 raise ValueError(f"grad: the sensitivity has shape {grad.shape}, but the output it is for "
                                  f"has shape {shape}.")
             raise _rule_error(tape, node, index, f"returned a gradient of shape {grad.shape} for input "
-                                                 f"{_position(node, x)}, which has shape {shape}; a gradient has "
+                                                 f"{position}, which has shape {shape}; a gradient has "
                                                  "its input's shape, or one that sums to it over broadcast axes")
         grad = sum_to(grad, shape)
     if grad._data.dtype != x._data.dtype:
@@ -200,8 +209,10 @@ def _sums_to(grad_shape, shape):
 
 def _values_seen(tape, node, index):
     """The node's inputs and output as they were when it was recorded (older values of overwritten ones)."""
-    prim, inputs, out, _, epoch = node
+    prim, inputs, out, _, epoch = node[:5]
     reads = prim.reads
+    if reads == ():
+        return inputs, out
     if reads is None or len(reads) != len(inputs) + 1:
         reads = (True,) * (len(inputs) + 1)
     values = tuple(_value_seen(tape, node, index, x, position, epoch) if read else x

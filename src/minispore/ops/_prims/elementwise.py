@@ -112,8 +112,9 @@ sigmoid = defprim("sigmoid", _sigmoid_kernel,
 # softplus is a primitive for stability: log(1 + exp(x)) overflows for large x.
 softplus = defprim("softplus", lambda xp, x: xp.logaddexp(x.dtype.type(0), x),
                    lambda x, out, dout: (dout * sigmoid(x),))
+# out > 0 exactly where x > 0 (NaN in neither): the rule reads out, so a tape can let x go.
 relu = defprim("relu", lambda xp, x: xp.maximum(x, x.dtype.type(0)),
-               lambda x, out, dout: (relu_grad(dout, x),))
+               lambda x, out, dout: (relu_grad(dout, out),))
 # dout where x > 0, else 0: one node for relu's backward. The mask multiplies as bool, ~8x faster
 # than xp.where on the same arrays.
 relu_grad = defprim("relu_grad", lambda xp, dout, x: xp.multiply(dout, x > 0),
