@@ -208,23 +208,26 @@ def _sums_to(grad_shape, shape):
 
 
 def _values_seen(tape, node, index):
-    """The node's inputs and output as they were when it was recorded (older values of overwritten ones)."""
+    """The node's inputs and output as they were when it was recorded (older values of overwritten ones).
+
+    Where the rule reads only a Tensor's shape or dtype an older value is used when one was kept (a
+    set_data may have changed them), and the Tensor itself otherwise.
+    """
     prim, inputs, out, _, epoch = node[:5]
     reads = prim.reads
-    if reads == ():
-        return inputs, out
-    if reads is None or len(reads) != len(inputs) + 1:
+    if reads is None or (reads and len(reads) != len(inputs) + 1):
         reads = (True,) * (len(inputs) + 1)
-    values = tuple(_value_seen(tape, node, index, x, position, epoch) if read else x
+    elif not reads:
+        reads = (False,) * (len(inputs) + 1)
+    values = tuple(_value_seen(tape, node, index, x, position, epoch, read)
                    for position, (x, read) in enumerate(zip(inputs, reads)))
-    if not reads[-1]:
-        return values, out
     if type(out) is tuple:
-        return values, tuple(_value_seen(tape, node, index, o, "out", epoch) for o in out)
-    return values, _value_seen(tape, node, index, out, "out", epoch)
+        elements = reads[-1] if type(reads[-1]) is tuple else (reads[-1],) * len(out)
+        return values, tuple(_value_seen(tape, node, index, o, "out", epoch, read) for o, read in zip(out, elements))
+    return values, _value_seen(tape, node, index, out, "out", epoch, bool(reads[-1]))
 
 
-def _value_seen(tape, node, index, x, position, epoch):
+def _value_seen(tape, node, index, x, position, epoch, required):
     if not isinstance(x, Tensor) or getattr(x, "_version", 0) <= epoch:
         return x
     for version, old in tape.snapshots.get(id(x), ()):
@@ -232,6 +235,8 @@ def _value_seen(tape, node, index, x, position, epoch):
             if old is not None:
                 return old
             break
+    if not required:
+        return x
     what = "its output" if position == "out" else f"its input {position}"
     name = f" '{x.name}'" if hasattr(x, "name") and not callable(x.name) else ""
     raise _rule_error(tape, node, index, f"needs {what}, the {x.dtype} Tensor{name} of shape {x.shape}, which was "

@@ -79,7 +79,8 @@ _CALLS = ("PRECALL", "CALL")
 def _rule_reads(rule):
     """Which positional parameters before `dout` a rule's body reads the values of (tuple of bools), or None for all.
 
-    A parameter used only for its shape, dtype, ndim or size, or only passed to `needs_grad`, is not read.
+    A parameter used only for its shape, dtype, ndim or size (of the Tensor or its `_data`), or only passed to
+    `needs_grad`, is not read.
     An `out` that the rule only unpacks gets a tuple: which of its elements are read.
     A rule whose values cannot be known (`*args`) may declare `rule.reads_no_values = True`: it reads none.
     """
@@ -123,8 +124,11 @@ def _elements_read(instructions, name, loaded):
 def _metadata_only(instructions, position):
     """Whether the load at `position` feeds only `.shape`-like attributes or a `needs_grad(x)` call."""
     following = instructions[position + 1] if position + 1 < len(instructions) else None
-    if following is not None and following.opname == "LOAD_ATTR" and following.argval in _METADATA:
-        return True
+    if following is not None and following.opname == "LOAD_ATTR":
+        if following.argval == "_data" and position + 2 < len(instructions):  # x._data.dtype
+            following = instructions[position + 2]
+        if following.opname == "LOAD_ATTR" and following.argval in _METADATA:
+            return True
     before = instructions[position - 1] if position else None
     return (before is not None and before.argval == "needs_grad" and following is not None
             and following.opname in _CALLS and following.arg == 1)
