@@ -155,7 +155,7 @@ def _propagate(tape, grads, release):
         if len(input_grads) != len(inputs):
             raise _rule_error(tape, node, index, f"returned {len(input_grads)} gradient(s) for {len(inputs)} "
                                                  "input(s); a rule returns one gradient (or None) per input")
-        for position, (x, grad) in enumerate(zip(keys, input_grads)):
+        for x, grad in zip(keys, input_grads):
             if grad is None:
                 continue
             key = id(x)
@@ -165,7 +165,12 @@ def _propagate(tape, grads, release):
                     and grad._data.dtype == x._data.dtype):
                 grads[key] = grad  # the common case: first gradient, right shape and dtype
             else:
-                _accumulate(grads, x, grad, node, tape, index, position)
+                _accumulate(grads, x, grad, node, tape, index)
+
+
+def _position(node, key):
+    """Which input of `node` has routing key `key` (for errors)."""
+    return next(i for i, each in enumerate(node[5]) if each is key)
 
 
 def _as_tuple(input_grads, tape, node, index):
@@ -177,13 +182,13 @@ def _as_tuple(input_grads, tape, node, index):
                                   "gradient (or None) per input")
 
 
-def _accumulate(grads, x, grad, node, tape, index, position=None):
+def _accumulate(grads, x, grad, node, tape, index):
     """Add `grad` to the gradient of key `x` (summed to its shape, cast to its dtype)."""
     if not isinstance(grad, Tensor):
         if node is None:
             raise TypeError(f"grad: the sensitivity (sens) must be a Tensor, but got {type(grad).__name__}.")
         raise _rule_error(tape, node, index, f"returned a {type(grad).__name__} for input "
-                                             f"{position}; gradients are Tensors (or None)")
+                                             f"{_position(node, x)}; gradients are Tensors (or None)")
     shape = x._data.shape
     if grad._data.shape != shape:
         if not _sums_to(grad._data.shape, shape):
@@ -191,7 +196,7 @@ def _accumulate(grads, x, grad, node, tape, index, position=None):
                 raise ValueError(f"grad: the sensitivity has shape {grad.shape}, but the output it is for "
                                  f"has shape {shape}.")
             raise _rule_error(tape, node, index, f"returned a gradient of shape {grad.shape} for input "
-                                                 f"{position}, which has shape {shape}; a gradient has "
+                                                 f"{_position(node, x)}, which has shape {shape}; a gradient has "
                                                  "its input's shape, or one that sums to it over broadcast axes")
         grad = sum_to(grad, shape)
     if grad._data.dtype != x._data.dtype:

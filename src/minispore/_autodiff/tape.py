@@ -108,7 +108,7 @@ class Tape(Interpreter):
                 break
         else:
             return
-        if self.hollows or (out._data.nbytes >= HOLLOW_BYTES if type(out) is not tuple else out):
+        if self.hollows or type(out) is tuple or out._data.nbytes >= HOLLOW_BYTES:
             self._record(prim, inputs, out, attrs, True)
             return
         # Every tracked input is its own key and the output is small: the node holds what it got.
