@@ -19,17 +19,19 @@ _HOOKS = {}
 class HookHandle:
     """Returned by `register_hook`; `remove()` unregisters the hook."""
 
-    __slots__ = ("_key", "_hook")
+    __slots__ = ("_keys", "_hooks", "_hook")
 
-    def __init__(self, key, hook):
-        self._key, self._hook = key, hook
+    def __init__(self, keys, hooks, hook):
+        self._keys, self._hooks, self._hook = keys, hooks, hook
 
     def remove(self):
-        hooks = _HOOKS.get(self._key)
-        if hooks is not None and self._hook in hooks:
+        hooks = self._hooks
+        if self._hook in hooks:
             hooks.remove(self._hook)
             if not hooks:
-                del _HOOKS[self._key]
+                for key in self._keys:
+                    if _HOOKS.get(key) is hooks:
+                        del _HOOKS[key]
 
 
 def register_hook(tensor, hook):
@@ -42,7 +44,17 @@ def register_hook(tensor, hook):
         hooks = _HOOKS[key] = []
         weakref.finalize(tensor, _HOOKS.pop, key, None)
     hooks.append(hook)
-    return HookHandle(key, hook)
+    keys = [key]
+    # An open tape that tracks `tensor` through a hollow twin routes its gradient by the twin: the
+    # hooks are found there too, and still run when the Tensor itself is gone.
+    for tape in dispatch._local.state.tapes:
+        twin = tape.tracked.get(key)
+        if twin is not None and twin is not tensor:
+            keys.append(id(twin))
+            if _HOOKS.get(id(twin)) is not hooks:
+                _HOOKS[id(twin)] = hooks
+                weakref.finalize(twin, _HOOKS.pop, id(twin), None)
+    return HookHandle(tuple(keys), hooks, hook)
 
 
 def _run_hooks(key, grad):
@@ -78,8 +90,9 @@ def backward(tape, outputs, seeds, retain=False):
     as the pass goes (as PyTorch frees saved tensors) and the tape cannot run again.
     """
     grads = {}
+    tracked = tape.tracked
     for out, seed in zip(outputs, seeds):
-        _accumulate(grads, out, seed, None, tape, -1)
+        _accumulate(grads, tracked.get(id(out), out), seed, None, tape, -1)
     running = dispatch._local.state.backward
     running.append(tape.tracked)
     try:
@@ -103,23 +116,23 @@ def _propagate(tape, grads, release):
     overwritten = _version._epoch != tape.epoch
     for index in range(len(nodes) - 1, -1, -1):
         node = nodes[index]
-        prim, inputs, out, attrs, epoch = node
+        prim, inputs, out, attrs, epoch, keys, out_key = node
         # Without retain, a node is let go once it ran, and its output gets no more gradient, so
         # untracking it lets the array go. Writes and user bprops may name a Tensor that other nodes
-        # produced: those stay.
-        if type(out) is tuple:
+        # produced: those stay. Gradients are routed by the keys (see tape.py), rules get the values.
+        if type(out_key) is tuple:
             if release:
                 nodes[index] = None
                 if prim.makes_output:
-                    for o in out:
+                    for o in out_key:
                         untrack(id(o), None)
-            douts = [pop(id(o), None) for o in out]
+            douts = [pop(id(o), None) for o in out_key]
             if all(d is None for d in douts):
                 continue
             douts = tuple((_run_hooks(id(o), d) if hooks and id(o) in hooks else d) if d is not None
-                          else zeros_like(o) for o, d in zip(out, douts))
+                          else zeros_like(o) for o, d in zip(out_key, douts))
         else:
-            key = id(out)
+            key = id(out_key)
             if release:
                 nodes[index] = None
                 if prim.makes_output:
@@ -142,7 +155,7 @@ def _propagate(tape, grads, release):
         if len(input_grads) != len(inputs):
             raise _rule_error(tape, node, index, f"returned {len(input_grads)} gradient(s) for {len(inputs)} "
                                                  "input(s); a rule returns one gradient (or None) per input")
-        for x, grad in zip(inputs, input_grads):
+        for x, grad in zip(keys, input_grads):
             if grad is None:
                 continue
             key = id(x)
@@ -155,9 +168,9 @@ def _propagate(tape, grads, release):
                 _accumulate(grads, x, grad, node, tape, index)
 
 
-def _position(node, x):
-    """Which input of `node` `x` is (for errors)."""
-    return next(i for i, each in enumerate(node[1]) if each is x)
+def _position(node, key):
+    """Which input of `node` has routing key `key` (for errors)."""
+    return next(i for i, each in enumerate(node[5]) if each is key)
 
 
 def _as_tuple(input_grads, tape, node, index):
@@ -170,6 +183,7 @@ def _as_tuple(input_grads, tape, node, index):
 
 
 def _accumulate(grads, x, grad, node, tape, index):
+    """Add `grad` to the gradient of key `x` (summed to its shape, cast to its dtype)."""
     if not isinstance(grad, Tensor):
         if node is None:
             raise TypeError(f"grad: the sensitivity (sens) must be a Tensor, but got {type(grad).__name__}.")
@@ -199,21 +213,26 @@ def _sums_to(grad_shape, shape):
 
 
 def _values_seen(tape, node, index):
-    """The node's inputs and output as they were when it was recorded (older values of overwritten ones)."""
-    prim, inputs, out, _, epoch = node
+    """The node's inputs and output as they were when it was recorded (older values of overwritten ones).
+
+    Where the rule reads only a Tensor's shape or dtype an older value is used when one was kept (a
+    set_data may have changed them), and the Tensor itself otherwise.
+    """
+    prim, inputs, out, _, epoch = node[:5]
     reads = prim.reads
-    if reads is None or len(reads) != len(inputs) + 1:
+    if reads is None or (reads and len(reads) != len(inputs) + 1):
         reads = (True,) * (len(inputs) + 1)
-    values = tuple(_value_seen(tape, node, index, x, position, epoch) if read else x
+    elif not reads:
+        reads = (False,) * (len(inputs) + 1)
+    values = tuple(_value_seen(tape, node, index, x, position, epoch, read)
                    for position, (x, read) in enumerate(zip(inputs, reads)))
-    if not reads[-1]:
-        return values, out
     if type(out) is tuple:
-        return values, tuple(_value_seen(tape, node, index, o, "out", epoch) for o in out)
-    return values, _value_seen(tape, node, index, out, "out", epoch)
+        elements = reads[-1] if type(reads[-1]) is tuple else (reads[-1],) * len(out)
+        return values, tuple(_value_seen(tape, node, index, o, "out", epoch, read) for o, read in zip(out, elements))
+    return values, _value_seen(tape, node, index, out, "out", epoch, bool(reads[-1]))
 
 
-def _value_seen(tape, node, index, x, position, epoch):
+def _value_seen(tape, node, index, x, position, epoch, required):
     if not isinstance(x, Tensor) or getattr(x, "_version", 0) <= epoch:
         return x
     for version, old in tape.snapshots.get(id(x), ()):
@@ -221,6 +240,8 @@ def _value_seen(tape, node, index, x, position, epoch):
             if old is not None:
                 return old
             break
+    if not required:
+        return x
     what = "its output" if position == "out" else f"its input {position}"
     name = f" '{x.name}'" if hasattr(x, "name") and not callable(x.name) else ""
     raise _rule_error(tape, node, index, f"needs {what}, the {x.dtype} Tensor{name} of shape {x.shape}, which was "

@@ -32,8 +32,9 @@ def show_graph(fn, *args, grad_position=0, weights=None, file=None):
     with tape:
         out = fn(*args)
     lines = [f"forward: {len(tape.nodes)} operation(s) recorded"]
-    for number, (prim, inputs, result, attrs, _) in enumerate(tape.nodes, 1):
-        shown = ", ".join(_describe(x, labels) for x in inputs)
+    # A node names its inputs and outputs by their keys (a large Tensor's hollow twin), see _autodiff/tape.py.
+    for number, (prim, _, _, _, _, keys, result) in enumerate(tape.nodes, 1):
+        shown = ", ".join(_describe(x, labels) for x in keys)
         outputs = result if isinstance(result, tuple) else (result,)
         for o in outputs:
             labels[id(o)] = f"#{number}"

@@ -39,8 +39,9 @@ _new = object.__new__
 class Primitive:
     """A registry entry: name, kernel, backward rule, number of outputs, whether it writes in place.
 
-    `reads` says which of the rule's tensors (the inputs, then `out`) its body uses at all — found
-    once from its code — so the reverse pass checks only those for overwrites; None means all.
+    `reads` says which of the rule's tensors (the inputs, then `out`) its body reads the values of —
+    found once from its code — so the reverse pass checks only those for overwrites and a tape keeps
+    only those arrays; None means all, () none.
     `batch` is its batching rule for vmap (None: vmap loops over the batch for it).
     `makes_output`: its output is a new Tensor of its own (not a write, not a user bprop's record), which a
     reverse pass may let go of once the node has run.
@@ -57,8 +58,8 @@ class Primitive:
 
     @property
     def reads(self):
-        # Read from the rule's code on first use (only a reverse pass after an in-place write asks): the
-        # bytecode walk would cost every import ~8 ms for some 400 primitives.
+        # Read from the rule's code on first use (a tape recording large arrays, or a reverse pass after an
+        # in-place write): the bytecode walk would cost every import ~8 ms for some 400 primitives.
         if self._reads is _UNREAD:
             self._reads = _rule_reads(self.rule) if self.rule is not None else ()
         return self._reads
@@ -69,20 +70,68 @@ class Primitive:
 
 _LOADS = ("LOAD_FAST", "LOAD_DEREF", "LOAD_CLOSURE")
 _UNREAD = object()
+# What a rule may take from a tensor without its values: a hollow stand-in (same shape and dtype, no
+# data) or an overwritten Tensor serves these as well as the real value.
+_METADATA = frozenset({"shape", "dtype", "ndim", "size"})
+_CALLS = ("PRECALL", "CALL")
 
 
 def _rule_reads(rule):
-    """Which positional parameters before `dout` a rule's body loads (tuple of bools), or None for all."""
+    """Which positional parameters before `dout` a rule's body reads the values of (tuple of bools), or None for all.
+
+    A parameter used only for its shape, dtype, ndim or size (of the Tensor or its `_data`), or only passed to
+    `needs_grad`, is not read.
+    An `out` that the rule only unpacks gets a tuple: which of its elements are read.
+    A rule whose values cannot be known (`*args`) may declare `rule.reads_no_values = True`: it reads none.
+    """
     code = getattr(rule, "__code__", None)
+    if getattr(rule, "reads_no_values", False):
+        return ()
     if code is None or code.co_flags & 0x04:  # not plain Python, or takes *args: assume it reads all
         return None
     params = code.co_varnames[:code.co_argcount]
     loaded = set(code.co_cellvars)
-    for instruction in dis.get_instructions(code):
+    instructions = list(dis.get_instructions(code))
+    for position, instruction in enumerate(instructions):
         if instruction.opname.startswith(_LOADS):
             value = instruction.argval
+            if type(value) is str and _metadata_only(instructions, position):
+                continue
             loaded.update(value if isinstance(value, tuple) else (value,))
-    return tuple(name in loaded for name in params[:-1])
+    reads = [name in loaded for name in params[:-1]]
+    if reads and reads[-1] and params[-2] not in code.co_cellvars:
+        reads[-1] = _elements_read(instructions, params[-2], loaded) or True
+    return tuple(reads)
+
+
+def _elements_read(instructions, name, loaded):
+    """For an `out` only ever unpacked (`_, mean, var = out`): which of its elements are read, else None."""
+    elements = None
+    for position, instruction in enumerate(instructions[:-1]):
+        if instruction.opname.startswith(_LOADS) and instruction.argval == name:
+            unpack = instructions[position + 1]
+            stores = instructions[position + 2:position + 2 + (unpack.arg or 0)]
+            if unpack.opname != "UNPACK_SEQUENCE" or len(stores) != unpack.arg or \
+                    any(store.opname != "STORE_FAST" for store in stores):
+                return None
+            found = [store.argval in loaded for store in stores]
+            if elements is not None and len(elements) != len(found):
+                return None
+            elements = found if elements is None else [a or b for a, b in zip(elements, found)]
+    return tuple(elements) if elements is not None else None
+
+
+def _metadata_only(instructions, position):
+    """Whether the load at `position` feeds only `.shape`-like attributes or a `needs_grad(x)` call."""
+    following = instructions[position + 1] if position + 1 < len(instructions) else None
+    if following is not None and following.opname == "LOAD_ATTR":
+        if following.argval == "_data" and position + 2 < len(instructions):  # x._data.dtype
+            following = instructions[position + 2]
+        if following.opname == "LOAD_ATTR" and following.argval in _METADATA:
+            return True
+    before = instructions[position - 1] if position else None
+    return (before is not None and before.argval == "needs_grad" and following is not None
+            and following.opname in _CALLS and following.arg == 1)
 
 
 # --- per-thread interpreter state -----------------------------------------------------------------

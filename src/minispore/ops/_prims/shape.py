@@ -51,6 +51,8 @@ def _concat_rule(*args, axis):
     return tuple(getitem(dout, index=lead + (slice(a, b),)) for a, b in bounds)
 
 
+# Both rules use their inputs' shapes only: a gradient tape need not keep the arrays.
+_concat_rule.reads_no_values = True
 concat = defprim("concat", lambda xp, *xs, axis: xp.concatenate(xs, axis=axis), _concat_rule)
 
 
@@ -60,6 +62,7 @@ def _stack_rule(*args, axis):
     return tuple(getitem(dout, index=lead + (i,)) for i in range(len(xs)))
 
 
+_stack_rule.reads_no_values = True
 stack = defprim("stack", lambda xp, *xs, axis: xp.stack(xs, axis=axis), _stack_rule)
 
 
