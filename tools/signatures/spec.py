@@ -56,7 +56,11 @@ def render_default(value):
 
 def encode_signature(obj, dtype_types=(), method=False):
     """A callable's signature (a class: its constructor's) as canonical text, or None if unknown. For a
-    method (taken from its class), the first parameter (the instance, whatever its name) is left out."""
+    method (taken from its class), the first parameter (the instance, whatever its name) is left out.
+    An Enum class has none of its own: what inspect shows is Python's Enum machinery, which changed in 3.12."""
+    import enum
+    if inspect.isclass(obj) and issubclass(obj, enum.Enum):
+        return None
     try:
         signature = inspect.signature(obj)
     except (TypeError, ValueError):

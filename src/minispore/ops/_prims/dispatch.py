@@ -95,9 +95,14 @@ def _rule_reads(rule):
     for position, instruction in enumerate(instructions):
         if instruction.opname.startswith(_LOADS):
             value = instruction.argval
-            if type(value) is str and _metadata_only(instructions, position):
-                continue
-            loaded.update(value if isinstance(value, tuple) else (value,))
+            if isinstance(value, tuple):
+                # Python 3.13's LOAD_FAST_LOAD_FAST pushes two locals: only the second, on top, can be
+                # the object of an attribute that follows.
+                loaded.update(value[:-1])
+                if not _metadata_only(instructions, position, fused=True):
+                    loaded.add(value[-1])
+            elif not _metadata_only(instructions, position):
+                loaded.add(value)
     reads = [name in loaded for name in params[:-1]]
     if reads and reads[-1] and params[-2] not in code.co_cellvars:
         reads[-1] = _elements_read(instructions, params[-2], loaded) or True
@@ -107,28 +112,47 @@ def _rule_reads(rule):
 def _elements_read(instructions, name, loaded):
     """For an `out` only ever unpacked (`_, mean, var = out`): which of its elements are read, else None."""
     elements = None
-    for position, instruction in enumerate(instructions[:-1]):
-        if instruction.opname.startswith(_LOADS) and instruction.argval == name:
-            unpack = instructions[position + 1]
-            stores = instructions[position + 2:position + 2 + (unpack.arg or 0)]
-            if unpack.opname != "UNPACK_SEQUENCE" or len(stores) != unpack.arg or \
-                    any(store.opname != "STORE_FAST" for store in stores):
+    for position, instruction in enumerate(instructions):
+        if not instruction.opname.startswith(_LOADS):
+            continue
+        value = instruction.argval
+        if value != name:
+            if isinstance(value, tuple) and name in value:
+                return None  # loaded beside another local (Python 3.13's LOAD_FAST_LOAD_FAST): used whole
+            continue
+        unpack = instructions[position + 1] if position + 1 < len(instructions) else None
+        if unpack is None or unpack.opname != "UNPACK_SEQUENCE":
+            return None
+        stored = []  # the names the elements go to, first element first
+        for store in instructions[position + 2:]:
+            if len(stored) >= unpack.arg:
+                break
+            if store.opname == "STORE_FAST":
+                stored.append(store.argval)
+            elif store.opname == "STORE_FAST_STORE_FAST":  # Python 3.13: two stores in one
+                stored.extend(store.argval)
+            else:
                 return None
-            found = [store.argval in loaded for store in stores]
-            if elements is not None and len(elements) != len(found):
-                return None
-            elements = found if elements is None else [a or b for a, b in zip(elements, found)]
+        if len(stored) != unpack.arg:
+            return None
+        found = [each in loaded for each in stored]
+        if elements is not None and len(elements) != len(found):
+            return None
+        elements = found if elements is None else [a or b for a, b in zip(elements, found)]
     return tuple(elements) if elements is not None else None
 
 
-def _metadata_only(instructions, position):
-    """Whether the load at `position` feeds only `.shape`-like attributes or a `needs_grad(x)` call."""
+def _metadata_only(instructions, position, fused=False):
+    """Whether the load at `position` feeds only `.shape`-like attributes or a `needs_grad(x)` call
+    (`fused`: the top one of a two-local load, which no one-argument call takes alone)."""
     following = instructions[position + 1] if position + 1 < len(instructions) else None
     if following is not None and following.opname == "LOAD_ATTR":
         if following.argval == "_data" and position + 2 < len(instructions):  # x._data.dtype
             following = instructions[position + 2]
         if following.opname == "LOAD_ATTR" and following.argval in _METADATA:
             return True
+    if fused:
+        return False
     before = instructions[position - 1] if position else None
     return (before is not None and before.argval == "needs_grad" and following is not None
             and following.opname in _CALLS and following.arg == 1)
