@@ -12,9 +12,9 @@ Two pools share the cores: the BLAS's, for a product on its own (`matmul`), and 
 (`run_parallel`), for kernels that split their work — convolutions by samples, BatchNorm by
 channels — each task's products on one BLAS thread. They must not run at once: after a threaded
 product the BLAS's workers spin for a while (OpenBLAS: about 0.1 s) waiting for more, and tasks
-started meanwhile get a third of the cores each (a ResNet-18 step: 490 against 355 ms without that
-spin). So within that time of a threaded product, `threads_for` gives one thread, and the kernel's
-products take the BLAS's (spinning) threads instead.
+started meanwhile get a third of the cores each (a ResNet-18 step: 494 against 360 ms with the spin
+switched off). So within that time of a threaded product, `threads_for` gives one thread, and the
+kernel's products take the BLAS's (spinning) threads instead.
 
 The BLAS is controlled through threadpoolctl (the `threads` extra); without it the BLAS keeps its
 own settings and minispore's kernels stay on one thread. `set_context(runtime_num_threads=N)` fixes

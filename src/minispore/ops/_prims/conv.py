@@ -13,9 +13,9 @@ while it is still in cache, and that is reused by the next chunk, so the whole b
 the input for a 3x3 kernel) never exist at once. The batch is shared between the threads the thread
 policy gives (_backend/threads.py), in chunks, each thread with its own buffers and the BLAS on one
 thread, the copies in parallel as well as the products; a single sample runs its products on the
-BLAS's threads instead. Samples with at least PER_SAMPLE_COLUMNS
-output positions get one product per block of output rows, written straight into the NCHW output;
-a block's columns (at most BLOCK_BYTES) stay in the core's cache from the copy to the product.
+BLAS's threads instead. Samples with at least PER_SAMPLE_COLUMNS output positions get one product
+per block of output rows, written straight into the NCHW output; a block's columns (at most
+BLOCK_BYTES) stay in the core's cache from the copy to the product.
 Smaller samples are copied batch last and folded into one product of at least GEMM_COLUMNS
 columns, transposed back.
 
@@ -136,7 +136,7 @@ class _Lowering:
                 return [chunk(start, min(start + size, last), buffers) for start in range(first, last, size)]
             parts = threads.run_parallel([lambda i=i: share(bounds[i], bounds[i + 1]) for i in range(count)])
             return [result for part in parts for result in part]
-        # One sample, or one thread: the products split over the free cores when large (threads.matmul).
+        # One sample, one thread, or the BLAS's workers still spinning: large products take the BLAS's threads.
         buffers = {}
         return [chunk(start, min(start + self.size, self.n), buffers) for start in range(0, self.n, self.size)]
 
@@ -392,7 +392,8 @@ def _conv2d_input_grad(xp, dy, w, input_shape, stride, padding, dilation, groups
             for first in range(start, stop, step):
                 last = min(stop, first + step)
                 block = cols[:last - first]
-                threads.matmul(xp, weights, dy[first:last].reshape(last - first, groups, o // groups, oh * ow), out=block)
+                grads = dy[first:last].reshape(last - first, groups, o // groups, oh * ow)
+                threads.matmul(xp, weights, grads, out=block)
                 lowering.scatter_add(block.reshape((last - first,) + lowering.window + (oh, ow)), dx[first:last])
         else:
             cols = threads.matmul(xp, weights, lowering.batch_last(dy[start:stop], buffers))
