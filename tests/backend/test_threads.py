@@ -234,3 +234,29 @@ def test_the_spin_time_follows_the_blas_and_its_settings(api, env, seconds, monk
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert threads._spin_seconds(api) == pytest.approx(seconds)
+
+
+@needs_threadpoolctl
+def test_large_activations_and_momentum_updates_split_between_threads_with_the_same_values(policy, monkeypatch):
+    from minispore.ops._prims import elementwise, optim
+    policy.usable = policy.free = 2
+    policy.sampled_at = float("inf")
+    monkeypatch.setattr(policy, "blas_spins_until", 0.0)
+    splits = []
+    real = threads.run_parallel
+    monkeypatch.setattr(threads, "run_parallel", lambda tasks: splits.append(len(tasks)) or real(tasks))
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, threads.SMALL_PASS // 3 + 7)).astype(np.float32)  # odd size: uneven parts
+    x[0, :5] = [np.nan, -0.0, 0.0, np.inf, -np.inf]
+    dout = rng.standard_normal(x.shape).astype(np.float32)
+    np.testing.assert_array_equal(elementwise._relu_kernel(np, x), np.maximum(x, np.float32(0)))
+    np.testing.assert_array_equal(elementwise._relu_grad_kernel(np, dout, x), dout * (x > 0))
+    y, expected = x.copy(), x * np.float32(0.9) + dout
+    optim._scale_add_kernel(np, y, dout, np.float32(0.9), 1)
+    np.testing.assert_array_equal(y, expected)
+    assert splits == [2, 2, 2]
+    small = x[:1, :100].copy()
+    np.testing.assert_array_equal(elementwise._relu_kernel(np, small), np.maximum(small, 0))
+    strided = x[:, ::2]  # not contiguous: one pass as before
+    np.testing.assert_array_equal(elementwise._relu_kernel(np, strided), np.maximum(strided, 0))
+    assert splits == [2, 2, 2]

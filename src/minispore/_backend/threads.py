@@ -24,8 +24,8 @@ import os
 import threading
 import time
 
-__all__ = ["SMALL_PRODUCT", "matmul", "threads_for", "run_parallel", "set_thread_limit",
-           "bound_other_blas", "describe"]
+__all__ = ["SMALL_PRODUCT", "SMALL_PASS", "matmul", "threads_for", "run_parallel", "split_map",
+           "set_thread_limit", "bound_other_blas", "describe"]
 
 # Products of fewer multiply-adds than this run on one BLAS thread (64x256x256 gains 6% from two).
 SMALL_PRODUCT = 1 << 22
@@ -253,6 +253,22 @@ def run_parallel(tasks):
     futures = [pool.submit(_as_task, task) for task in tasks[1:]]
     first = _as_task(tasks[0])
     return [first] + [future.result() for future in futures]
+
+
+def split_map(fn, out, *arrays):
+    """fn(out_part, *array_parts) over flat parts of C-contiguous arrays the size of `out`, on the free
+    cores; False, having done nothing, where that is one thread (small, busy, or the BLAS spinning).
+
+    For memory-bound passes over large arrays: one core streams about 28 GB/s here, two about 45 (an
+    add of 4M float32 elements: 1.78 against 1.06 ms).
+    """
+    count = threads_for(out.size)
+    if count == 1:
+        return False
+    flats = [a.reshape(-1) for a in (out,) + arrays]
+    bounds = [out.size * i // count for i in range(count + 1)]
+    run_parallel([lambda i=i: fn(*(flat[bounds[i]:bounds[i + 1]] for flat in flats)) for i in range(count)])
+    return True
 
 
 _task = threading.local()  # running: this thread runs one of run_parallel's tasks

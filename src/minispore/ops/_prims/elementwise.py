@@ -1,7 +1,8 @@
 """Elementwise primitives: arithmetic, transcendental functions, comparisons, casts."""
 import math
 
-from minispore._backend import backend_of
+from minispore._backend import backend_of, threads
+from minispore._backend.numpy_backend import NUMPY
 from minispore.ops._prims.dispatch import needs_grad
 from minispore.ops._prims import defprim
 
@@ -12,8 +13,21 @@ def _erf_kernel(xp, x):
     return backend_of(x).special("erf")(x).astype(x.dtype, copy=False)
 
 
+_NDARRAY = NUMPY.xp.ndarray
+_SMALL_PASS = threads.SMALL_PASS
+
+
+def _splittable(x):
+    """Whether a pass over x may be split between threads: a large C-contiguous NumPy array (a device's
+    arrays run as they are). For activations, where it pays (ResNet-18's ReLUs and their gradients:
+    13.5 against 10.4 ms a step); not for add, whose check would cost the smallest ops 8%."""
+    return type(x) is _NDARRAY and x.size >= _SMALL_PASS and x.flags.c_contiguous
+
+
 add = defprim("add", lambda xp, x, y: xp.add(x, y),
               lambda x, y, out, dout: (dout, dout))
+
+
 def _is_bool(x):
     return isinstance(x, bool) or getattr(x, "dtype", None) == bool
 
@@ -112,14 +126,31 @@ sigmoid = defprim("sigmoid", _sigmoid_kernel,
 # softplus is a primitive for stability: log(1 + exp(x)) overflows for large x.
 softplus = defprim("softplus", lambda xp, x: xp.logaddexp(x.dtype.type(0), x),
                    lambda x, out, dout: (dout * sigmoid(x),))
+
+
+def _relu_kernel(xp, x):
+    zero = x.dtype.type(0)
+    if _splittable(x):
+        out = xp.empty_like(x)
+        if threads.split_map(lambda o, a: xp.maximum(a, zero, out=o), out, x):
+            return out
+    return xp.maximum(x, zero)
+
+
+def _relu_grad_kernel(xp, dout, x):
+    # The mask multiplies as bool, ~8x faster than xp.where on the same arrays.
+    if _splittable(dout) and _splittable(x) and x.shape == dout.shape:
+        out = xp.empty_like(dout)
+        if threads.split_map(lambda o, g, a: xp.multiply(g, a > 0, out=o), out, dout, x):
+            return out
+    return xp.multiply(dout, x > 0)
+
+
 # The rule reads the output, not the input (out > 0 exactly where x > 0, NaN included), so a gradient
 # tape need not keep the input: in a ResNet, the BatchNorm output that feeds each ReLU.
-relu = defprim("relu", lambda xp, x: xp.maximum(x, x.dtype.type(0)),
-               lambda x, out, dout: (relu_grad(dout, out),))
-# dout where x > 0, else 0: one node for relu's backward. The mask multiplies as bool, ~8x faster
-# than xp.where on the same arrays.
-relu_grad = defprim("relu_grad", lambda xp, dout, x: xp.multiply(dout, x > 0),
-                    lambda dout, x, out, g: (mul(g, greater(x, 0)), None))
+relu = defprim("relu", _relu_kernel, lambda x, out, dout: (relu_grad(dout, out),))
+# dout where x > 0, else 0: one node for relu's backward.
+relu_grad = defprim("relu_grad", _relu_grad_kernel, lambda dout, x, out, g: (mul(g, greater(x, 0)), None))
 
 
 def _pick_rule(x, y, dout, x_picked, y_picked):
