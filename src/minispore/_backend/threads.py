@@ -24,7 +24,9 @@ import os
 import threading
 import time
 
-__all__ = ["SMALL_PRODUCT", "SMALL_PASS", "matmul", "threads_for", "run_parallel", "split_map",
+from numpy import ndarray as _NDARRAY
+
+__all__ = ["SMALL_PRODUCT", "SMALL_PASS", "matmul", "threads_for", "run_parallel", "splittable", "split_map",
            "set_thread_limit", "bound_other_blas", "describe"]
 
 # Products of fewer multiply-adds than this run on one BLAS thread (64x256x256 gains 6% from two).
@@ -253,6 +255,15 @@ def run_parallel(tasks):
     futures = [pool.submit(_as_task, task) for task in tasks[1:]]
     first = _as_task(tasks[0])
     return [first] + [future.result() for future in futures]
+
+
+def splittable(first, *others):
+    """Whether a pass over these arrays may go to split_map: large C-contiguous NumPy arrays of one shape
+    and dtype (a device's arrays run as they are)."""
+    if type(first) is not _NDARRAY or first.size < SMALL_PASS or not first.flags.c_contiguous:
+        return False
+    return all(type(a) is _NDARRAY and a.shape == first.shape and a.dtype == first.dtype and a.flags.c_contiguous
+               for a in others)
 
 
 def split_map(fn, out, *arrays):
