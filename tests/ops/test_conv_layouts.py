@@ -12,6 +12,8 @@ GEOMETRIES = [  # x shape, w shape, stride, padding (top, bottom, left, right), 
     ((4, 3, 7, 20), (5, 3, 2, 4), (1, 3), (2, 0, 1, 1), (2, 1), 1),
     ((5, 4, 8, 8), (6, 4, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 1),  # ResNet's 3x3 'same'
     ((3, 6, 6, 5), (6, 1, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 6),  # depthwise
+    ((2, 3, 6, 5), (6, 1, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 3),  # depthwise, channel multiplier 2
+    ((2, 4, 7, 7), (4, 1, 3, 3), (1, 1), (2, 2, 2, 2), (2, 2), 4),  # depthwise, dilated
     ((4, 8, 5, 7), (4, 8, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1), 1),  # pointwise: no column copy
     ((4, 8, 8, 6), (6, 4, 1, 1), (2, 2), (0, 0, 0, 0), (1, 1), 2),  # ResNet's strided shortcut
     ((2, 3, 6, 6), (2, 3, 2, 2), (1, 1), (2, 1, 0, 3), (1, 1), 1),  # padding beyond the kernel's reach
@@ -45,6 +47,7 @@ def lowering(request, monkeypatch):
     monkeypatch.setattr(C, "PER_SAMPLE_COLUMNS", per_sample)
     monkeypatch.setattr(C, "SCATTER_BATCH_LAST", per_sample)
     monkeypatch.setattr(C, "FLIPPED_CHANNELS", 1 if flipped else 1 << 30)
+    monkeypatch.setattr(C, "FLIPPED_GROUP_OUTPUTS", 1 << 30 if flipped else 0)
     monkeypatch.setattr(C, "FLIPPED_POSITIONS_PER_CHANNEL", 0)
     monkeypatch.setattr(C, "BLOCK_BYTES", block_bytes)
     monkeypatch.setattr(C, "CHUNK_BYTES", chunk_bytes)
@@ -161,7 +164,14 @@ def test_the_input_gradient_of_a_stride_1_convolution_is_a_flipped_convolution(m
     assert C._flipped_padding((9, 9), (4, 4), (2, 2, 3, 3), (2, 2), (1, 1, 1, 1), (1, 1)) is None  # strided
     assert C._flipped_padding((6, 6), (7, 9), (2, 3, 2, 2), (1, 1), (2, 1, 0, 3), (1, 1)) is None  # padding > reach
     monkeypatch.setattr(C, "FLIPPED_CHANNELS", 5)
-    assert C._flipped_padding((5, 7), (5, 7), (4, 4, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1)) is None  # few channels
+    assert C._flipped_padding((5, 7), (5, 7), (8, 4, 1, 1), (1, 1), (0, 0, 0, 0), (1, 1)) is None  # few channels
+    # Few input channels per group, but few outputs per group too: depthwise (4 groups of 1 -> 1), and
+    # a channel multiplier of 2; 2 groups of 4 outputs from 2 channels each are at the limit, of 8 past it.
+    monkeypatch.setattr(C, "FLIPPED_GROUP_OUTPUTS", 4)
+    assert C._flipped_padding((5, 7), (5, 7), (4, 1, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 4) == (1, 1, 1, 1)
+    assert C._flipped_padding((5, 7), (5, 7), (8, 1, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 4) == (1, 1, 1, 1)
+    assert C._flipped_padding((5, 7), (5, 7), (8, 2, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 2) == (1, 1, 1, 1)
+    assert C._flipped_padding((5, 7), (5, 7), (16, 2, 3, 3), (1, 1), (1, 1, 1, 1), (1, 1), 2) is None
 
 
 def test_empty_batches_give_empty_results():

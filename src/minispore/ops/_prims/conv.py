@@ -38,6 +38,7 @@ GEMM_COLUMNS = 1024
 PER_SAMPLE_COLUMNS = 256
 SCATTER_BATCH_LAST = 256
 FLIPPED_CHANNELS = 32
+FLIPPED_GROUP_OUTPUTS = 4
 FLIPPED_POSITIONS_PER_CHANNEL = 16
 SHIFTED_INNER = 96
 
@@ -340,12 +341,16 @@ def _conv2d_kernel(xp, x, w, *, stride, padding, dilation, groups):
     return _narrowed(_conv2d(xp, x, w, stride, padding, dilation, groups), dtype)
 
 
-def _flipped_padding(input_hw, out_hw, w_shape, stride, padding, dilation):
+def _flipped_padding(input_hw, out_hw, w_shape, stride, padding, dilation, groups=1):
     """Padding that makes the input gradient of a stride-1 convolution a convolution of dy with the
     flipped kernel; None where that does not hold (strides, or padding wider than the kernel's reach)
     or does not pay: under FLIPPED_CHANNELS input channels per group, the flipped convolution's
-    product has too few rows for the BLAS (LeNet-5's second convolution: 1.6 ms against 0.5 ms)."""
-    if tuple(stride) != (1, 1) or w_shape[1] < FLIPPED_CHANNELS:
+    product has too few rows for the BLAS (LeNet-5's second convolution: 1.6 ms against 0.5 ms) —
+    unless a group has at most FLIPPED_GROUP_OUTPUTS output channels (depthwise convolutions), where
+    col2im's products are as short and its adds cost more (ShuffleNet's 240-channel 3x3 depthwise
+    convolution at 14x14, batch 16: 12.3 against 5.6 ms; 2 groups of 6 to 16 channels, 5x5: 0.4
+    against 1.0 ms the other way)."""
+    if tuple(stride) != (1, 1) or (w_shape[1] < FLIPPED_CHANNELS and w_shape[0] // groups > FLIPPED_GROUP_OUTPUTS):
         return None
     reach = (dilation[0] * (w_shape[2] - 1), dilation[1] * (w_shape[3] - 1))
     flipped = (reach[0] - padding[0], reach[0] - padding[1], reach[1] - padding[2], reach[1] - padding[3])
@@ -364,7 +369,7 @@ def _conv2d_input_grad(xp, dy, w, input_shape, stride, padding, dilation, groups
     n, o, oh, ow = dy.shape
     _, cg, kh, kw = w.shape
     c = groups * cg
-    flipped = _flipped_padding(input_shape[2:], (oh, ow), w.shape, stride, padding, dilation)
+    flipped = _flipped_padding(input_shape[2:], (oh, ow), w.shape, stride, padding, dilation, groups)
     # The flipped convolution copies the turned weights: where they outweigh dy's columns (few
     # positions per input channel, ResNet-18's 512-channel 4x4 stage: 12.0 against 8.3 ms), col2im.
     if flipped is not None and n * oh * ow >= FLIPPED_POSITIONS_PER_CHANNEL * cg:
