@@ -89,6 +89,21 @@ def _step_with_inplace_updates(net):
     return step
 
 
+def test_a_dense_product_replays_the_eager_kernels_product_bit_for_bit():
+    # Dense multiplies a batch as w @ x.T (feature-major); in float64 at this size the BLAS rounds that
+    # and x @ w.T differently, so the replay must run the same product, into a buffer laid out so.
+    x, w, b = _tensor(64, 33, seed=1, dtype=np.float64), _tensor(300, 33, seed=2, dtype=np.float64), \
+        _tensor(300, seed=3, dtype=np.float64)
+
+    def f(x, w, b):
+        return ops.relu(ops.dense(x, w, b)) * 2
+
+    eager = f(x, w, b)
+    jitted = ms.jit(f)
+    for _ in range(3):
+        assert _same(jitted(x, w, b), eager)
+
+
 def test_a_training_step_with_in_place_updates_replays_bit_identically():
     eager_net, jit_net = _mlp(), _mlp()
     eager_step, jit_step = _step_with_inplace_updates(eager_net), ms.jit(_step_with_inplace_updates(jit_net))

@@ -286,7 +286,7 @@ def _plan_buffers(trace, steps, escaping):
             last_use[values[s].buffer] = order
     external = {v.buffer for v in values if v.kind in (INPUT, STATE, CONST)}
     blocked = external | escaping
-    free = {}       # (shape, dtype) -> arrays ready for reuse
+    free = {}       # (shape, dtype, layout) -> arrays ready for reuse
     holder = {}     # buffer -> planned array
     owner = {}      # buffer -> the slot that is exactly its planned array (not a view, not a later write)
     planned = []
@@ -311,18 +311,22 @@ def _plan_buffers(trace, steps, escaping):
                             del owner[buffer]
                             break
                 if array is None:
-                    pool = free.setdefault((value.shape, value.dtype), [])
+                    # dense hands a batch of rows on feature-major (ops/_prims/nn.py); its buffer is laid
+                    # out the same, so that its out kernel runs eager's very product.
+                    layout = "F" if node.prim.name == "dense" and len(value.shape) == 2 else "C"
+                    pool = free.setdefault((value.shape, value.dtype, layout), [])
                     if pool:
                         array = pool.pop()
                     else:
-                        array = xp.empty(value.shape, dtype=value.dtype)
+                        array = xp.empty(value.shape, dtype=value.dtype, order=layout)
                         planned.append(array)
                 holder[value.buffer] = array
                 owner[value.buffer] = node.outs[0]
                 step.buffer = array
         for buffer, array in list(holder.items()):
             if last_use.get(buffer, -1) <= order and buffer not in _made_here(node, values):
-                free.setdefault((array.shape, array.dtype), []).append(array)
+                layout = "C" if array.flags.c_contiguous else "F"
+                free.setdefault((array.shape, array.dtype, layout), []).append(array)
                 del holder[buffer]
                 owner.pop(buffer, None)
     return planned

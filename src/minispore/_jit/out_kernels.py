@@ -45,7 +45,10 @@ def _matmul(xp, x, y, *, out):
 
 
 def _dense(xp, x, w, b, *, out):
-    _matmul(xp, x, w.T, out=out)
+    if x.ndim == 2:  # feature-major, as the primitive's kernel: out is planned so (jit/compile.py)
+        _matmul(xp, w, x.T, out=out.T)
+    else:
+        _matmul(xp, x, w.T, out=out)
     if b is not None:
         out += b
     return out
