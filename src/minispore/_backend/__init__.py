@@ -16,7 +16,7 @@ from minispore._backend.base import Backend, BackendError
 from minispore._backend.numpy_backend import NUMPY
 
 __all__ = ["Backend", "BackendError", "backend_of", "default_backend", "set_default_backend",
-           "get_backend", "backend_for_device", "asarray", "to_numpy", "seed_all", "on_backend_loaded"]
+           "get_backend", "backend_for_device", "asarray", "c_ordered", "to_numpy", "seed_all", "on_backend_loaded"]
 
 tune_allocator()
 
@@ -98,6 +98,16 @@ def backend_for_device(device):
 def asarray(data, dtype=None):
     """An array of the default backend holding `data` (host data is copied to the device)."""
     return _default.asarray(data, dtype)
+
+
+def c_ordered(array):
+    """A backend array itself when C-ordered, else a C-ordered copy on its backend."""
+    if type(array) is numpy.ndarray:
+        return array if array.flags.c_contiguous else numpy.ascontiguousarray(array)
+    flags = getattr(array, "flags", None)
+    if flags is None or flags.c_contiguous:
+        return array
+    return backend_of(array).xp.ascontiguousarray(array)
 
 
 def to_numpy(array):

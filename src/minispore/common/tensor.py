@@ -6,7 +6,7 @@ from one table (`minispore/ops/tensor_method.py`), so this module depends on not
 import numbers
 
 from minispore import _backend
-from minispore._backend import backend_for_device, backend_of, to_numpy
+from minispore._backend import backend_for_device, backend_of, c_ordered, to_numpy
 from minispore._backend.host import host_array
 from minispore.common import dtype as mstype
 from minispore.common._format import scalar_str, tensor_repr, bfloat16_str
@@ -92,7 +92,12 @@ class Tensor:
 
     @property
     def strides(self):
-        return self._data.strides
+        """Byte steps of the C-ordered layout, as MindSpore reports them (whatever layout the data has here)."""
+        step, strides = self._data.itemsize, []
+        for size in reversed(self._data.shape):
+            strides.append(step)
+            step *= size
+        return tuple(reversed(strides))
 
     @property
     def device(self):
@@ -112,11 +117,17 @@ class Tensor:
     # Each method that hands the values to Python first tells `_reader` (set by `on_read`): a
     # transformation that is tracing (jit) or batching (vmap) must know that Python now depends on them.
     def asnumpy(self):
-        """The data as a NumPy array (sharing memory with this Tensor on the CPU)."""
+        """The data as a NumPy array (sharing memory with this Tensor on the CPU), C-ordered as MindSpore's."""
         _reader(self, "array")
-        if type(self._data) is DynamicShape:
-            self._data._no_data()
-        return to_numpy(self._data)
+        data = self._data
+        if type(data) is DynamicShape:
+            data._no_data()
+        ordered = c_ordered(data)
+        if ordered is not data:
+            # A view (transpose, slice, broadcast) or a feature-major product (Dense): the Tensor takes the
+            # C-ordered copy as its data, so that the array it hands out is both C-ordered and its memory.
+            data = self._data = ordered
+        return to_numpy(data)
 
     numpy = asnumpy
 
