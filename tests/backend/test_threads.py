@@ -260,3 +260,14 @@ def test_large_activations_and_momentum_updates_split_between_threads_with_the_s
     strided = x[:, ::2]  # not contiguous: one pass as before
     np.testing.assert_array_equal(elementwise._relu_kernel(np, strided), np.maximum(strided, 0))
     assert splits == [2, 2, 2]
+    # Feature-major arrays (a Dense layer's batch) split in memory order and keep their layout; a pair of
+    # different layouts runs whole.
+    x_f, dout_f = np.asfortranarray(x), np.asfortranarray(dout)
+    relu_f = elementwise._relu_kernel(np, x_f)
+    np.testing.assert_array_equal(relu_f, np.maximum(x, np.float32(0)))
+    assert relu_f.flags.f_contiguous
+    np.testing.assert_array_equal(elementwise._relu_grad_kernel(np, dout_f, x_f), dout * (x > 0))
+    assert splits == [2, 2, 2, 2, 2]
+    np.testing.assert_array_equal(elementwise._relu_grad_kernel(np, dout, x_f), dout * (x > 0))
+    assert splits == [2, 2, 2, 2, 2]
+    assert not threads.split_map(lambda o, a, b: np.add(a, b, out=o), np.empty_like(x), x_f, dout)
