@@ -165,6 +165,9 @@ def pool_cases(rec):
     ]
     for case, layer, kwargs, shape in specs:
         add(rec, case, layer, kwargs, shape)
+    # Windows of -0.0 only: the sign of a zero sum (MindSpore accumulates from +0.0).
+    record_layer_or_error(rec, "avgpool2d_k2s2_negative_zeros", "AvgPool2d", {"kernel_size": 2, "stride": 2},
+                          [("x", np.full((1, 2, 4, 4), -0.0, "float32"))])
 
 
 def norm_cases(rec):
