@@ -10,9 +10,11 @@ from minispore.ops._prims import defprim
 from minispore.ops._prims.conv import _out_size, _pad
 
 
-def _tap(array, a, b, stride, out_hw):
-    """The view of NCHW `array` that kernel offset (a, b) reads for (or writes from) every output position."""
-    return array[:, :, a:a + stride[0] * (out_hw[0] - 1) + 1:stride[0], b:b + stride[1] * (out_hw[1] - 1) + 1:stride[1]]
+def _tap(array, top, left, stride, out_hw):
+    """The view of NCHW `array` that the kernel element at (top, left) of each window reads for (or writes
+    from) every output position."""
+    return array[:, :, top:top + stride[0] * (out_hw[0] - 1) + 1:stride[0],
+                 left:left + stride[1] * (out_hw[1] - 1) + 1:stride[1]]
 
 
 # Sum pooling adds one strided NCHW view per kernel offset. A global pool (one output position) works
@@ -79,9 +81,7 @@ def _max_pool2d_argmax_kernel(xp, x, *, kernel, stride, padding, dilation):
     ow = _out_size(padded.shape[3], kernel[1], stride[1], dilation[1])
 
     def at(a, b):
-        top, left = a * dilation[0], b * dilation[1]
-        return padded[:, :, top:top + stride[0] * (oh - 1) + 1:stride[0],
-                      left:left + stride[1] * (ow - 1) + 1:stride[1]]
+        return _tap(padded, a * dilation[0], b * dilation[1], stride, (oh, ow))
 
     # One pass per kernel offset over strided views (no window copy); a strict '>' keeps the first
     # maximum on ties, as MindSpore does.
