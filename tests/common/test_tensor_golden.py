@@ -12,7 +12,7 @@ from minispore import ops, Parameter, Tensor
 DATA = json.loads((pathlib.Path(__file__).parent.parent / "golden" / "tensor.json").read_text())
 NAMESPACE = {"np": np, "ms": ms, "ops": ops, "Tensor": Tensor, "Parameter": Parameter}
 ENTRIES = [(section, e) for section in ("reprs", "formats", "construction", "arithmetic", "creation",
-                                        "random_creation") for e in DATA[section]]
+                                        "random_creation", "layout") for e in DATA[section]]
 ENTRIES += [(f"reductions.{dtype}", dict(e, expr=e.get("expr") or e["call"], type=e.get("type", "Tensor")))
             for dtype, entries in DATA["reductions"].items() for e in entries]
 

@@ -1,6 +1,6 @@
 """A Tensor reads as MindSpore's do — C-ordered strides and arrays — whatever layout an op left its data
-in (a view, or Dense's feature-major product); a Dense output's array shares its memory (checked against
-MindSpore 2.10: strides, contiguity, sharing)."""
+in (a view, or Dense's feature-major product); a Dense output's array shares its memory. MindSpore 2.10's
+answers to the same questions are the golden section tensor.json "layout" (test_tensor_golden.py)."""
 import numpy as np
 
 import minispore as ms

@@ -242,6 +242,18 @@ REDUCTIONS = ["t.sum()", "ops.sum(t)", "t.sum(axis=0)", "ops.sum(t, dim=1, keepd
               "t.cumsum(1)", "t.all()", "t.any()", "t.abs()", "t.norm()", "t.sum(1, keep_dims=True)",
               "ops.sum(t, dtype=ms.float32)"]
 REDUCTION_DATA = "[[1, 2, 3], [4, 0, 7]]"
+# Memory layout as users see it: strides follow the shape, and asnumpy() hands out a C-ordered array that
+# shares a fresh op result's memory, whatever layout the op produced (a transpose, a broadcast, a Dense batch).
+_DENSE_BATCH = "ms.nn.Dense(4, 3)(Tensor(np.ones((5, 4), np.float32)))"
+LAYOUT_EXPRS = [
+    "Tensor(np.zeros((2, 3, 4), np.float64)).strides", "Tensor(np.zeros((0, 3), np.int32)).strides",
+    "Tensor(np.float32(1.0)).strides", "Tensor(np.arange(6, dtype=np.float32).reshape(2, 3)).T.strides",
+    f"{_DENSE_BATCH}.strides", f"{_DENSE_BATCH}.asnumpy().flags.c_contiguous",
+    "Tensor(np.arange(6, dtype=np.float32).reshape(2, 3)).T.asnumpy().flags.c_contiguous",
+    "ops.broadcast_to(Tensor(np.array([1.0, 2.0], np.float32)), (3, 2)).asnumpy().flags.c_contiguous",
+    "ops.broadcast_to(Tensor(np.array([1.0, 2.0], np.float32)), (3, 2)).asnumpy().flags.writeable",
+    f"(lambda o: (o.asnumpy().__setitem__((0, 0), 42.0), float(o[0, 0]))[1])({_DENSE_BATCH})",
+]
 CREATION_EXPRS = [
     "ops.ones(5)", "ops.ones((2, 3))", "ops.ones([2, 3])", "ops.ones(Tensor([2, 3]))", "ops.ones(5, ms.int32)",
     "ops.ones((2,), dtype=ms.float64)", "ops.ones(2, 3)", "ops.ones(())", "ops.zeros(3)", "ops.zeros((2, 2), ms.bool_)",
@@ -333,6 +345,7 @@ def main():
         "reductions": reductions,
         "creation": [ev.ask("describe", e) for e in CREATION_EXPRS],
         "random_creation": [ev.ask("describe_no_value", e) for e in RANDOM_EXPRS],
+        "layout": [ev.ask("describe", e) for e in LAYOUT_EXPRS],
         "promotion": promotion_tables(ev),
     }
     ev.close()
