@@ -10,7 +10,7 @@ import threading
 
 from minispore._jit.codegen import Miss, generate
 from minispore._jit.fusion import fuse_weight_updates
-from minispore._jit.graph import CONST, INPUT, STATE, Slot
+from minispore._jit.graph import CONST, INPUT, STATE, Slot, layout_of
 from minispore._jit.host import Host
 from minispore._jit.out_kernels import OUT_KERNELS
 
@@ -306,27 +306,26 @@ def _plan_buffers(trace, steps, escaping):
                     for x in node.ins:
                         buffer = values[x].buffer if type(x) is int else None
                         if (buffer in holder and owner.get(buffer) == x and last_use[buffer] == order
-                                and values[x].shape == value.shape and values[x].dtype == value.dtype):
+                                and values[x].shape == value.shape and values[x].dtype == value.dtype
+                                and values[x].layout == value.layout):
                             array = holder.pop(buffer)
                             del owner[buffer]
                             break
                 if array is None:
-                    # dense hands a batch of rows on feature-major (ops/_prims/nn.py); its buffer is laid
-                    # out the same, so that its out kernel runs eager's very product.
-                    layout = "F" if node.prim.name == "dense" and len(value.shape) == 2 else "C"
-                    pool = free.setdefault((value.shape, value.dtype, layout), [])
+                    # In the layout of the eager result (a Dense batch is feature-major), so that an out
+                    # kernel runs eager's very product.
+                    pool = free.setdefault((value.shape, value.dtype, value.layout), [])
                     if pool:
                         array = pool.pop()
                     else:
-                        array = xp.empty(value.shape, dtype=value.dtype, order=layout)
+                        array = xp.empty(value.shape, dtype=value.dtype, order=value.layout)
                         planned.append(array)
                 holder[value.buffer] = array
                 owner[value.buffer] = node.outs[0]
                 step.buffer = array
         for buffer, array in list(holder.items()):
             if last_use.get(buffer, -1) <= order and buffer not in _made_here(node, values):
-                layout = "C" if array.flags.c_contiguous else "F"
-                free.setdefault((array.shape, array.dtype, layout), []).append(array)
+                free.setdefault((array.shape, array.dtype, layout_of(array)), []).append(array)
                 del holder[buffer]
                 owner.pop(buffer, None)
     return planned

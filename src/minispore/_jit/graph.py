@@ -15,13 +15,22 @@ class Value:
 
     `buffer` numbers the memory it occupies: views and in-place versions share their base's number.
     `source` is the argument position (input), the Tensor object (state), the array (const) or the
-    index of the node that made it (node).
+    index of the node that made it (node). `layout` is the traced array's memory order, "C" or "F" (see
+    `layout_of`): a buffer planned for the value takes it, so a replay lays results out as eager did.
     """
 
-    __slots__ = ("kind", "shape", "dtype", "buffer", "source")
+    __slots__ = ("kind", "shape", "dtype", "buffer", "source", "layout")
 
-    def __init__(self, kind, shape, dtype, buffer, source):
+    def __init__(self, kind, shape, dtype, buffer, source, layout="C"):
         self.kind, self.shape, self.dtype, self.buffer, self.source = kind, shape, dtype, buffer, source
+        self.layout = layout
+
+
+def layout_of(array):
+    """"F" for an array that is F-ordered and not C-ordered (Dense hands a batch on feature-major, and
+    elementwise kernels keep their inputs' order), else "C"."""
+    flags = getattr(array, "flags", None)
+    return "F" if flags is not None and flags.f_contiguous and not flags.c_contiguous else "C"
 
 
 class Node:

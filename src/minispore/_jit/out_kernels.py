@@ -45,7 +45,7 @@ def _matmul(xp, x, y, *, out):
 
 
 def _dense(xp, x, w, b, *, out):
-    if x.ndim == 2:  # feature-major, as the primitive's kernel: out is planned so (jit/compile.py)
+    if x.ndim == 2:  # feature-major, as the primitive's kernel: out is planned so (jit/graph.py, Value.layout)
         _matmul(xp, w, x.T, out=out.T)
     else:
         _matmul(xp, x, w.T, out=out)

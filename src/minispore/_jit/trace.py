@@ -12,8 +12,8 @@ of reachable state are made read-only while tracing (NumPy), and a rebinding of 
 door did not see is found at the end; either makes the trace `unusable`, with the reason.
 """
 from minispore._backend import backend_of
-from minispore._jit.graph import (CONST, INPUT, NODE, STATE, Guard, Literal, Node, Slot, Trace, Value, read_value,
-                                  root_of, slots_in)
+from minispore._jit.graph import (CONST, INPUT, NODE, STATE, Guard, Literal, Node, Slot, Trace, Value, layout_of,
+                                  read_value, root_of, slots_in)
 from minispore._jit.host import Host, is_opaque, mark_opaque, split_value
 from minispore.common.parameter import Parameter
 from minispore.common.tensor import Tensor
@@ -59,7 +59,7 @@ class Tracer(Interpreter):
     def _new_value(self, kind, array, source, foldable=False):
         values = self.trace.values
         slot = len(values)
-        values.append(Value(kind, array.shape, array.dtype, self._buffer(array), source))
+        values.append(Value(kind, array.shape, array.dtype, self._buffer(array), source, layout_of(array)))
         self.slot_of[id(array)] = slot
         self.keep.append(array)
         # the array is kept for constant folding only when it depends on constants alone
@@ -177,7 +177,7 @@ class Tracer(Interpreter):
         position = len(self.trace.nodes)
         values = self.trace.values
         slot = len(values)
-        values.append(Value(NODE, array.shape, array.dtype, target_value.buffer, position))
+        values.append(Value(NODE, array.shape, array.dtype, target_value.buffer, position, layout_of(array)))
         self.trace.arrays.append(None)
         self.slot_of[id(array)] = slot
         self.trace.nodes.append(Node(prim, ins, attrs, (), (slot,)))
