@@ -21,7 +21,7 @@ class Value:
 
     __slots__ = ("kind", "shape", "dtype", "buffer", "source", "layout")
 
-    def __init__(self, kind, shape, dtype, buffer, source, layout="C"):
+    def __init__(self, kind, shape, dtype, buffer, source, layout):
         self.kind, self.shape, self.dtype, self.buffer, self.source = kind, shape, dtype, buffer, source
         self.layout = layout
 
